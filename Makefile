@@ -1,0 +1,56 @@
+# pco: the two quick-start commands are `make demo` and `make test`.
+# Both install the Debian dependencies first (scripts/install-deps.sh; needs root or sudo).
+
+BUILD       ?= build/release
+ASAN_BUILD  ?= build/asan
+FUZZ_BUILD  ?= build/fuzz
+BENCH_BUILD ?= build/bench
+JOBS        ?= $(shell nproc)
+FUZZ_SECONDS ?= 15
+SOURCES := $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null)
+
+.PHONY: all deps build demo test test-asan fuzz-smoke bench format format-check clean
+
+all: build
+
+deps:
+	./scripts/install-deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD) -j $(JOBS)
+
+# The main job on the embedded synthetic economy.
+demo: build
+	./$(BUILD)/pco demo --out out/demo
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# Debug build with AddressSanitizer and UndefinedBehaviorSanitizer running the same tests.
+test-asan: deps
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPCO_SANITIZE=ON
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
+
+# Builds the libFuzzer targets with clang and runs each for FUZZ_SECONDS.
+fuzz-smoke: deps
+	CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DPCO_BUILD_FUZZ=ON -DPCO_BUILD_TESTS=OFF
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	./fuzz/run_all.sh $(FUZZ_BUILD)/fuzz $(FUZZ_SECONDS)
+
+bench: deps
+	cmake -S . -B $(BENCH_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DPCO_BUILD_BENCH=ON \
+	  -DPCO_BUILD_TESTS=OFF
+	cmake --build $(BENCH_BUILD) -j $(JOBS)
+
+format:
+	clang-format -i $(SOURCES)
+
+format-check:
+	clang-format --dry-run --Werror $(SOURCES)
+
+clean:
+	rm -rf build out

@@ -1,0 +1,31 @@
+#!/bin/sh
+# Installs every build, test and tool dependency of pco from Debian packages.
+# Idempotent; run as root (or with sudo available) on a fresh Debian 12 machine.
+set -eu
+
+PACKAGES="
+  build-essential cmake ninja-build pkg-config git
+  libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
+  libsqlite3-dev libfftw3-dev librandom123-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  clang clang-format libclang-rt-14-dev
+"
+
+missing=""
+for p in $PACKAGES; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+
+if [ -z "$missing" ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "install-deps: installing$missing"
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q
+# shellcheck disable=SC2086
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing

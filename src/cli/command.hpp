@@ -1,0 +1,23 @@
+#pragma once
+// The command-line front end: each subcommand registers itself on the app and runs its work
+// through run_guarded, which turns library errors into messages and exit codes.
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace pco::cli {
+
+// Exit codes, documented in docs/cli.md.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInternal = 1;
+inline constexpr int kExitBadInput = 2;  // bad arguments, bad scenario or bad data
+inline constexpr int kExitIo = 3;        // a file could not be read or written
+
+// Runs `work`, printing any error to stderr, and returns the exit code.
+int run_guarded(const std::function<void()>& work);
+
+// Each command's registration; `exit_code` receives the command's result.
+void add_population_command(CLI::App& app, int& exit_code);
+
+}  // namespace pco::cli

@@ -1,0 +1,29 @@
+#include <iostream>
+
+#include "cli/command.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "pco - the primary care organisation engine: fair shares, financial risk and the shape of "
+      "the organisations that hold the budget for registered populations.",
+      "pco"};
+  app.set_version_flag("--version", PCO_VERSION);
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 success, 1 internal error, 2 bad arguments or input, 3 file error.\n"
+             "Run 'pco COMMAND --help' for each command's options.");
+  int exit_code = pco::cli::kExitOk;
+  pco::cli::add_population_command(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return pco::cli::kExitBadInput;
+  }
+  return exit_code;
+}

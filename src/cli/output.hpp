@@ -1,0 +1,15 @@
+#pragma once
+
+#include <string>
+
+#include "scenario/economy.hpp"
+
+namespace pco::cli {
+
+// Writes `text` to `path` atomically, or to standard output when `path` is empty.
+void emit_output(const std::string& text, const std::string& path);
+
+// Prints the economy's notes, join report and warnings to standard error.
+void print_notes(const Economy& economy);
+
+}  // namespace pco::cli

@@ -1,0 +1,27 @@
+#pragma once
+// Readers for practice-to-organisation mappings.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "model/mapping.hpp"
+#include "readers/population_file.hpp"
+
+namespace pco {
+
+// NHS Digital's practice -> PCN -> CCG/sub-ICB -> STP/ICB -> region file (the 2020 layout and
+// the ICB-era layout). Levels: network, ccg|sub_icb, stp|icb, region. A practice outside any
+// real PCN (PCN_CODE "U") becomes a network of its own, coded "U-<practice>".
+MappingTable parse_nhs_practice_map(const TextFile& file);
+
+// practice,org[,parent_org] with optional org_name and parent_org_name columns. Level names
+// default to "organisation" and "parent".
+MappingTable parse_membership(const TextFile& file, std::string org_level = "organisation",
+                              std::string parent_level = "parent");
+
+// Recognises either layout from its header.
+MappingTable read_mapping_file(const std::filesystem::path& path);
+MappingTable read_mapping(const TextFile& file);
+
+}  // namespace pco

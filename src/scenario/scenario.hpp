@@ -1,0 +1,81 @@
+#pragma once
+// The scenario file: one TOML file that describes a run. This module reads the sections of
+// the foundation (population, configuration, synthetic); later capabilities add their own
+// sections to the schema in scenario/schema.cpp and read them from `table`.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+namespace pco {
+
+inline constexpr std::int64_t kScenarioSchemaVersion = 1;
+
+struct MergeEdit {
+  std::string level;
+  std::vector<std::string> codes;
+  std::string code;
+  std::string name;
+};
+
+struct MoveEdit {
+  std::string practice;
+  std::string level;
+  std::string to;
+};
+
+struct FederationSpec {
+  std::string code;
+  std::string name;
+  std::string level;
+  std::vector<std::string> members;
+  std::vector<std::string> shared_functions;
+  bool shared_risk_pool = false;
+};
+
+struct PopulationInputs {
+  std::vector<std::filesystem::path> files;
+  std::optional<std::filesystem::path> ods;
+  std::optional<std::filesystem::path> postcode_districts;
+  std::optional<std::filesystem::path> locations;
+};
+
+struct SyntheticInputs {
+  std::uint64_t seed = 1;
+  std::int64_t practices = 1500;
+};
+
+struct ConfigurationInputs {
+  // Where the tree comes from: a mapping file, the organisations named in the population file,
+  // the ODS commissioner column, or the synthetic economy.
+  enum class Source { map, population, ods, synthetic } source = Source::population;
+  std::optional<std::filesystem::path> map;
+  std::vector<std::string> level_names;  // for membership files
+  std::string level;                     // the default level for reports
+  std::vector<MergeEdit> merges;
+  std::vector<MoveEdit> moves;
+  std::vector<FederationSpec> federations;
+};
+
+struct Scenario {
+  std::filesystem::path file;
+  std::string text;
+  std::string name;
+  std::optional<std::uint64_t> seed;
+  PopulationInputs population;
+  std::optional<SyntheticInputs> synthetic;
+  ConfigurationInputs configuration;
+  toml::table table;  // the whole document, for sections read by later capabilities
+};
+
+// Parses and validates a scenario. Relative paths are resolved against `base_dir`. Throws
+// InputError listing every problem (unknown keys, wrong types, missing keys, bad values).
+Scenario parse_scenario(std::string_view text, const std::string& file_name,
+                        const std::filesystem::path& base_dir);
+Scenario load_scenario(const std::filesystem::path& path);
+
+}  // namespace pco

@@ -1,0 +1,66 @@
+#include "scenario/schema.hpp"
+
+namespace pco {
+
+namespace {
+
+const std::vector<KeySpec> kPopulation = {
+    {"files", TomlKind::string_array},
+    {"file", TomlKind::string},
+    {"ods", TomlKind::string},
+    {"postcode_districts", TomlKind::string},
+    {"locations", TomlKind::string},
+};
+
+const std::vector<KeySpec> kSynthetic = {
+    {"seed", TomlKind::integer},
+    {"practices", TomlKind::integer},
+};
+
+const std::vector<KeySpec> kMerge = {
+    {"level", TomlKind::string, true},
+    {"codes", TomlKind::string_array, true},
+    {"code", TomlKind::string, true},
+    {"name", TomlKind::string},
+};
+
+const std::vector<KeySpec> kMove = {
+    {"practice", TomlKind::string, true},
+    {"level", TomlKind::string, true},
+    {"to", TomlKind::string, true},
+};
+
+const std::vector<KeySpec> kFederation = {
+    {"code", TomlKind::string, true},
+    {"name", TomlKind::string},
+    {"level", TomlKind::string, true},
+    {"members", TomlKind::string_array, true},
+    {"shared_functions", TomlKind::string_array},
+    {"shared_risk_pool", TomlKind::boolean},
+};
+
+const std::vector<KeySpec> kConfiguration = {
+    {"source", TomlKind::string},
+    {"map", TomlKind::string},
+    {"levels", TomlKind::string_array},
+    {"level", TomlKind::string},
+    {"merge", TomlKind::table_array, false, &kMerge},
+    {"move", TomlKind::table_array, false, &kMove},
+    {"federation", TomlKind::table_array, false, &kFederation},
+};
+
+const std::vector<KeySpec> kTop = {
+    {"schema_version", TomlKind::integer, true},
+    {"name", TomlKind::string},
+    {"description", TomlKind::string},
+    {"seed", TomlKind::integer},
+    {"population", TomlKind::table, false, &kPopulation},
+    {"synthetic", TomlKind::table, false, &kSynthetic},
+    {"configuration", TomlKind::table, false, &kConfiguration},
+};
+
+}  // namespace
+
+const std::vector<KeySpec>& scenario_schema() { return kTop; }
+
+}  // namespace pco
