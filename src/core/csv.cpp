@@ -165,9 +165,9 @@ bool FieldReader::expect_field_count(std::size_t expected) {
     if (!joined.empty()) joined += ',';
     joined += f;
   }
-  diagnostics_.add({file_, record_.line, 0, "",
-                    fmt::format("{} ({} fields)", printable(joined, 40), record_.fields.size()),
-                    fmt::format("{} comma-separated fields", expected)});
+  diagnostics_.add({file_, record_.line, 0, "", std::move(joined),
+                    fmt::format("{} comma-separated fields, found {}", expected,
+                                record_.fields.size())});
   return false;
 }
 

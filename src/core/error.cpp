@@ -1,5 +1,7 @@
 #include "core/error.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace pco {
@@ -34,7 +36,7 @@ std::string Diagnostic::to_string() const {
   }
   out += ": ";
   if (!field.empty()) out += field + ": ";
-  out += fmt::format("got \"{}\", expected {}", printable(value), expected);
+  out += fmt::format("got \"{}\", expected {}", printable(value, 80), expected);
   return out;
 }
 
@@ -68,6 +70,15 @@ void DiagnosticList::add(Diagnostic diagnostic) {
 void DiagnosticList::append(const DiagnosticList& other) {
   for (const auto& d : other.items_) add(d);
   total_count_ += other.total_count_ - other.items_.size();
+}
+
+void DiagnosticList::sort_by_position() {
+  std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    const auto key = [](const Diagnostic& d) {
+      return std::make_pair(d.line == 0 ? SIZE_MAX : d.line, d.column);
+    };
+    return key(a) < key(b);
+  });
 }
 
 void DiagnosticList::throw_if_any() const {

@@ -65,6 +65,8 @@ class DiagnosticList {
   bool empty() const { return total_count_ == 0; }
   std::size_t size() const { return total_count_; }
   const std::vector<Diagnostic>& items() const { return items_; }
+  // Orders the kept problems by file position (problems without a line go last).
+  void sort_by_position();
   // Throws InputError when any problem was recorded.
   void throw_if_any() const;
 

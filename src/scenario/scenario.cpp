@@ -173,6 +173,7 @@ Scenario parse_scenario(std::string_view text, const std::string& file_name,
       }
     }
   }
+  problems.sort_by_position();
   problems.throw_if_any();
   return scenario;
 }
