@@ -2,9 +2,14 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <string>
 #include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -37,6 +42,36 @@ inline std::vector<std::string> input_error_lines(const std::function<void()>& w
   }
   ADD_FAILURE() << "expected an InputError";
   return {};
+}
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs the pco executable with `args` (already shell-quoted where needed) and captures both
+// output streams through temporary files.
+inline CliResult run_cli(const std::string& args) {
+  static int counter = 0;
+  const auto dir = std::filesystem::temp_directory_path();
+  const auto stem = "pco_cli_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+  const auto out_path = dir / (stem + ".out");
+  const auto err_path = dir / (stem + ".err");
+  const std::string command = std::string(PCO_CLI_PATH) + " " + args + " >" + out_path.string() +
+                              " 2>" + err_path.string();
+  const int status = std::system(command.c_str());
+  CliResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  const auto slurp = [](const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  result.out = slurp(out_path);
+  result.err = slurp(err_path);
+  std::filesystem::remove(out_path);
+  std::filesystem::remove(err_path);
+  return result;
 }
 
 }  // namespace pco::test
