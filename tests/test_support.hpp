@@ -37,7 +37,8 @@ inline std::vector<std::string> input_error_lines(const std::function<void()>& w
     work();
   } catch (const InputError& e) {
     std::vector<std::string> lines;
-    for (const auto& d : e.diagnostics()) lines.push_back(d.to_string());
+    for (const auto& d : e.diagnostics())
+      lines.push_back(d.to_string());
     return lines;
   }
   ADD_FAILURE() << "expected an InputError";
@@ -58,8 +59,8 @@ inline CliResult run_cli(const std::string& args) {
   const auto stem = "pco_cli_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
   const auto out_path = dir / (stem + ".out");
   const auto err_path = dir / (stem + ".err");
-  const std::string command = std::string(PCO_CLI_PATH) + " " + args + " >" + out_path.string() +
-                              " 2>" + err_path.string();
+  const std::string command =
+      std::string(PCO_CLI_PATH) + " " + args + " >" + out_path.string() + " 2>" + err_path.string();
   const int status = std::system(command.c_str());
   CliResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -77,10 +78,9 @@ inline CliResult run_cli(const std::string& args) {
 }  // namespace pco::test
 
 // Integration tests on the real files skip, visibly, when the files are absent.
-#define PCO_REQUIRE_SHARED_DATA()                                                    \
-  do {                                                                               \
-    if (!::pco::test::shared_data_present()) {                                      \
-      GTEST_SKIP() << "skipped: shared data absent (" << ::pco::test::shared_data_dir() \
-                   << ")";                                                           \
-    }                                                                                \
+#define PCO_REQUIRE_SHARED_DATA()                                                               \
+  do {                                                                                          \
+    if (!::pco::test::shared_data_present()) {                                                  \
+      GTEST_SKIP() << "skipped: shared data absent (" << ::pco::test::shared_data_dir() << ")"; \
+    }                                                                                           \
   } while (false)

@@ -9,8 +9,9 @@ int main(int argc, char** argv) {
       "pco"};
   app.set_version_flag("--version", PCO_VERSION);
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 success, 1 internal error, 2 bad arguments or input, 3 file error.\n"
-             "Run 'pco COMMAND --help' for each command's options.");
+  app.footer(
+      "Exit codes: 0 success, 1 internal error, 2 bad arguments or input, 3 file error.\n"
+      "Run 'pco COMMAND --help' for each command's options.");
   int exit_code = pco::cli::kExitOk;
   pco::cli::add_population_command(app, exit_code);
   try {

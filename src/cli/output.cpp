@@ -18,7 +18,8 @@ void emit_output(const std::string& text, const std::string& path) {
 }
 
 void print_notes(const Economy& economy) {
-  for (const auto& note : economy.notes) std::cerr << "note: " << note << '\n';
+  for (const auto& note : economy.notes)
+    std::cerr << "note: " << note << '\n';
   const auto& join = economy.join;
   if (!join.unmapped.empty()) {
     std::int64_t patients = 0;
@@ -39,7 +40,8 @@ void print_notes(const Economy& economy) {
         "(closed, merged or not in this extract)\n",
         join.mapped_without_patients);
   }
-  for (const auto& w : join.warnings) std::cerr << "warning: " << w << '\n';
+  for (const auto& w : join.warnings)
+    std::cerr << "warning: " << w << '\n';
 }
 
 }  // namespace pco::cli

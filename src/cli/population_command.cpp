@@ -27,7 +27,8 @@ struct PopulationOptions {
 Scenario scenario_from_flags(const PopulationOptions& o) {
   Scenario s;
   s.name = "command line";
-  for (const auto& f : o.practices) s.population.files.emplace_back(f);
+  for (const auto& f : o.practices)
+    s.population.files.emplace_back(f);
   if (!o.ods.empty()) s.population.ods = o.ods;
   if (!o.postcode_districts.empty()) s.population.postcode_districts = o.postcode_districts;
   if (!o.map.empty()) {

@@ -9,8 +9,10 @@ namespace pco {
 
 std::string_view trim(std::string_view text) {
   const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  while (!text.empty() && is_space(text.front()))
+    text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back()))
+    text.remove_suffix(1);
   return text;
 }
 
@@ -149,8 +151,8 @@ std::string CsvHeader::joined() const {
   return out;
 }
 
-FieldReader::FieldReader(const std::string& file, const CsvRecord& record,
-                         const CsvHeader* header, DiagnosticList& diagnostics)
+FieldReader::FieldReader(const std::string& file, const CsvRecord& record, const CsvHeader* header,
+                         DiagnosticList& diagnostics)
     : file_(file), record_(record), header_(header), diagnostics_(diagnostics) {}
 
 std::string FieldReader::field_name(std::size_t index) const {
@@ -165,9 +167,9 @@ bool FieldReader::expect_field_count(std::size_t expected) {
     if (!joined.empty()) joined += ',';
     joined += f;
   }
-  diagnostics_.add({file_, record_.line, 0, "", std::move(joined),
-                    fmt::format("{} comma-separated fields, found {}", expected,
-                                record_.fields.size())});
+  diagnostics_.add(
+      {file_, record_.line, 0, "", std::move(joined),
+       fmt::format("{} comma-separated fields, found {}", expected, record_.fields.size())});
   return false;
 }
 
@@ -182,8 +184,8 @@ void FieldReader::problem(std::size_t index, std::string_view expected) {
 
 void FieldReader::problem_with_value(std::size_t index, std::string value,
                                      std::string_view expected) {
-  diagnostics_.add({file_, record_.line, index + 1, field_name(index), std::move(value),
-                    std::string(expected)});
+  diagnostics_.add(
+      {file_, record_.line, index + 1, field_name(index), std::move(value), std::string(expected)});
 }
 
 std::optional<std::string> FieldReader::required_text(std::size_t index,

@@ -68,7 +68,8 @@ void DiagnosticList::add(Diagnostic diagnostic) {
 }
 
 void DiagnosticList::append(const DiagnosticList& other) {
-  for (const auto& d : other.items_) add(d);
+  for (const auto& d : other.items_)
+    add(d);
   total_count_ += other.total_count_ - other.items_.size();
 }
 

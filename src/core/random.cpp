@@ -9,8 +9,7 @@ namespace {
 __extension__ using Uint128 = unsigned __int128;
 }  // namespace
 
-RandomStream::RandomStream(std::uint64_t seed, std::uint64_t a, std::uint64_t b,
-                           std::uint64_t c) {
+RandomStream::RandomStream(std::uint64_t seed, std::uint64_t a, std::uint64_t b, std::uint64_t c) {
   key_[0] = seed;
   key_[1] = a;
   counter_[0] = 0;
@@ -80,13 +79,17 @@ double normal_quantile(double p) {
   return x - u / (1 + x * u / 2);
 }
 
-double RandomStream::normal() { return normal_quantile(uniform()); }
+double RandomStream::normal() {
+  return normal_quantile(uniform());
+}
 
 double RandomStream::lognormal(double meanlog, double sdlog) {
   return std::exp(normal(meanlog, sdlog));
 }
 
-double RandomStream::exponential(double rate) { return -std::log(uniform()) / rate; }
+double RandomStream::exponential(double rate) {
+  return -std::log(uniform()) / rate;
+}
 
 double RandomStream::gamma(double shape, double scale) {
   if (shape < 1) {

@@ -11,7 +11,9 @@ std::string age_band_label(int band) {
   return fmt::format("{}-{}", band_lower_age(band), band_upper_age(band));
 }
 
-std::string_view sex_label(Sex sex) { return sex == Sex::male ? "male" : "female"; }
+std::string_view sex_label(Sex sex) {
+  return sex == Sex::male ? "male" : "female";
+}
 
 std::string cell_label(int cell) {
   return fmt::format("{} {}", sex_label(cell_sex(cell)), age_band_label(cell_band(cell)));
@@ -43,20 +45,21 @@ std::optional<Sex> parse_sex(std::string_view text) {
 
 std::int64_t total(const CellCounts& counts) {
   std::int64_t sum = 0;
-  for (const auto c : counts) sum += c;
+  for (const auto c : counts)
+    sum += c;
   return sum;
 }
 
 const std::array<CoarseBand, 9>& nine_bands() {
   static const std::array<CoarseBand, 9> bands = {{{"0-4", 0, 0},
-                                                  {"5-14", 1, 2},
-                                                  {"15-24", 3, 4},
-                                                  {"25-34", 5, 6},
-                                                  {"35-44", 7, 8},
-                                                  {"45-54", 9, 10},
-                                                  {"55-64", 11, 12},
-                                                  {"65-74", 13, 14},
-                                                  {"75+", 15, 19}}};
+                                                   {"5-14", 1, 2},
+                                                   {"15-24", 3, 4},
+                                                   {"25-34", 5, 6},
+                                                   {"35-44", 7, 8},
+                                                   {"45-54", 9, 10},
+                                                   {"55-64", 11, 12},
+                                                   {"65-74", 13, 14},
+                                                   {"75+", 15, 19}}};
   return bands;
 }
 

@@ -19,15 +19,27 @@ inline constexpr int kCells = kSexes * kAgeBands;
 using CellCounts = std::array<std::int64_t, kCells>;
 using CellValues = std::array<double, kCells>;
 
-constexpr int cell_index(Sex sex, int band) { return static_cast<int>(sex) * kAgeBands + band; }
-constexpr Sex cell_sex(int cell) { return cell < kAgeBands ? Sex::male : Sex::female; }
-constexpr int cell_band(int cell) { return cell % kAgeBands; }
+constexpr int cell_index(Sex sex, int band) {
+  return static_cast<int>(sex) * kAgeBands + band;
+}
+constexpr Sex cell_sex(int cell) {
+  return cell < kAgeBands ? Sex::male : Sex::female;
+}
+constexpr int cell_band(int cell) {
+  return cell % kAgeBands;
+}
 
-constexpr int band_lower_age(int band) { return band * 5; }
+constexpr int band_lower_age(int band) {
+  return band * 5;
+}
 // Inclusive upper age of a band; the last band is open (returns -1).
-constexpr int band_upper_age(int band) { return band == kAgeBands - 1 ? -1 : band * 5 + 4; }
+constexpr int band_upper_age(int band) {
+  return band == kAgeBands - 1 ? -1 : band * 5 + 4;
+}
 // The band containing a single year of age (ages above 95 fall in 95+).
-constexpr int band_of_age(int age) { return age >= 95 ? kAgeBands - 1 : age / 5; }
+constexpr int band_of_age(int age) {
+  return age >= 95 ? kAgeBands - 1 : age / 5;
+}
 
 // "0-4", ..., "90-94", "95+".
 std::string age_band_label(int band);

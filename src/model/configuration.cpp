@@ -44,10 +44,11 @@ Configuration Configuration::build(const Population& population, const MappingTa
   DiagnosticList problems;
   const std::size_t n_levels = mapping.levels.size();
   if (n_levels == 0) {
-    throw UsageError(fmt::format("{}: the mapping has no organisation levels",
-                                 mapping.source_file));
+    throw UsageError(
+        fmt::format("{}: the mapping has no organisation levels", mapping.source_file));
   }
-  for (const auto& name : mapping.levels) config.levels_.push_back(Level{name, {}, {}});
+  for (const auto& name : mapping.levels)
+    config.levels_.push_back(Level{name, {}, {}});
   config.membership_.assign(n_levels, std::vector<int>(population.size(), -1));
 
   // Organisation names as first seen; codes become organisations when rebuilt.
@@ -61,9 +62,9 @@ Configuration Configuration::build(const Population& population, const MappingTa
     }
     const auto [it, fresh] = first_source.emplace(row.practice, row.source);
     if (!fresh) {
-      problems.add(diagnostic_at(row.source, "practice", row.practice,
-                                 fmt::format("each practice mapped once (first at {})",
-                                             it->second)));
+      problems.add(
+          diagnostic_at(row.source, "practice", row.practice,
+                        fmt::format("each practice mapped once (first at {})", it->second)));
       continue;
     }
     bool row_ok = true;
@@ -112,7 +113,8 @@ Configuration Configuration::build(const Population& population, const MappingTa
     const auto practice = population.index_of(row.practice);
     if (!practice || first_source.at(row.practice) != row.source) continue;
     for (std::size_t l = 0; l < n_levels; ++l) {
-      config.membership_[l][*practice] = static_cast<int>(config.levels_[l].index.at(row.orgs[l].code));
+      config.membership_[l][*practice] =
+          static_cast<int>(config.levels_[l].index.at(row.orgs[l].code));
     }
   }
   for (std::size_t p = 0; p < population.size(); ++p) {
@@ -122,7 +124,8 @@ Configuration Configuration::build(const Population& population, const MappingTa
                                  population.practices()[p].source});
     }
   }
-  for (std::size_t l = 0; l < n_levels; ++l) config.rebuild_level(l);
+  for (std::size_t l = 0; l < n_levels; ++l)
+    config.rebuild_level(l);
   config.recompute_parents(&report);
   return config;
 }
@@ -138,7 +141,8 @@ const Level& Configuration::level(std::string_view name) const {
   const auto l = level_index(name);
   if (!l) {
     std::string known;
-    for (const auto& lv : levels_) known += (known.empty() ? "" : ", ") + lv.name;
+    for (const auto& lv : levels_)
+      known += (known.empty() ? "" : ", ") + lv.name;
     throw UsageError(fmt::format("unknown level \"{}\"; this configuration has: {}", name, known));
   }
   return levels_[*l];
@@ -155,7 +159,8 @@ void Configuration::rebuild_level(std::size_t l) {
   std::vector<Organisation> kept;
   std::vector<int> renumber(level.organisations.size(), -1);
   std::vector<std::size_t> order(level.organisations.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  for (std::size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return level.organisations[a].code < level.organisations[b].code;
   });
@@ -182,7 +187,8 @@ void Configuration::recompute_parents(JoinReport* report) {
       org.parent = -1;
       if (l + 1 == levels_.size()) continue;
       std::map<int, std::size_t> parent_counts;
-      for (const auto p : org.members) ++parent_counts[membership_[l + 1][p]];
+      for (const auto p : org.members)
+        ++parent_counts[membership_[l + 1][p]];
       // The parent holding most of the organisation's practices; ties go to the lower code.
       std::size_t best = 0;
       for (const auto& [parent, count] : parent_counts) {
@@ -221,12 +227,12 @@ void Configuration::merge(std::string_view level_name, const std::vector<std::st
   }
   if (lv.index.count(new_code) != 0 &&
       std::find(codes.begin(), codes.end(), new_code) == codes.end()) {
-    throw UsageError(
-        fmt::format("merge: {} code \"{}\" is already used by another organisation", lv.name,
-                    new_code));
+    throw UsageError(fmt::format("merge: {} code \"{}\" is already used by another organisation",
+                                 lv.name, new_code));
   }
   const int target = static_cast<int>(lv.organisations.size());
-  lv.organisations.push_back(Organisation{new_code, new_name.empty() ? new_code : new_name, -1, {}});
+  lv.organisations.push_back(
+      Organisation{new_code, new_name.empty() ? new_code : new_name, -1, {}});
   for (auto& m : membership_[*l]) {
     if (std::find(merged.begin(), merged.end(), m) != merged.end()) m = target;
   }
@@ -239,8 +245,8 @@ void Configuration::move_practice(const Population& population, std::string_view
                                   std::string_view level_name, std::string_view to_org) {
   const auto p = population.index_of(practice_code);
   if (!p || *p >= practice_count() || !is_mapped(*p)) {
-    throw UsageError(fmt::format("move: practice \"{}\" is not in this configuration",
-                                 practice_code));
+    throw UsageError(
+        fmt::format("move: practice \"{}\" is not in this configuration", practice_code));
   }
   const auto l = level_index(level_name);
   if (!l) level(level_name);
@@ -251,13 +257,14 @@ void Configuration::move_practice(const Population& population, std::string_view
   membership_[*l][*p] = static_cast<int>(it->second);
   // Keep the levels above consistent with the new organisation's own parents.
   for (std::size_t up = *l + 1; up < levels_.size(); ++up) {
-    const auto& org_members = levels_[up - 1].organisations[static_cast<std::size_t>(
-        membership_[up - 1][*p])].members;
+    const auto& org_members =
+        levels_[up - 1].organisations[static_cast<std::size_t>(membership_[up - 1][*p])].members;
     const auto peer = std::find_if(org_members.begin(), org_members.end(),
                                    [&](std::size_t q) { return q != *p; });
     if (peer != org_members.end()) membership_[up][*p] = membership_[up][*peer];
   }
-  for (std::size_t lv = *l; lv < levels_.size(); ++lv) rebuild_level(lv);
+  for (std::size_t lv = *l; lv < levels_.size(); ++lv)
+    rebuild_level(lv);
   recompute_parents(nullptr);
 }
 

@@ -41,7 +41,7 @@ struct Federation {
 
 // What happened when a population was joined to a mapping.
 struct JoinReport {
-  std::vector<ExcludedPractice> unmapped;  // in the population but not in the mapping
+  std::vector<ExcludedPractice> unmapped;   // in the population but not in the mapping
   std::size_t mapped_without_patients = 0;  // mapping rows whose practice has no list
   std::vector<std::string> warnings;        // e.g. networks that straddle two organisations
 };

@@ -43,14 +43,16 @@ Practice* Population::find(std::string_view code) {
 
 std::int64_t Population::total_patients() const {
   std::int64_t sum = 0;
-  for (const auto& p : practices_) sum += p.list_size();
+  for (const auto& p : practices_)
+    sum += p.list_size();
   return sum;
 }
 
 CellCounts Population::total_counts() const {
   CellCounts sum{};
   for (const auto& p : practices_) {
-    for (int c = 0; c < kCells; ++c) sum[c] += p.counts[c];
+    for (int c = 0; c < kCells; ++c)
+      sum[c] += p.counts[c];
   }
   return sum;
 }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <vector>
 
 namespace pco {
 
@@ -38,7 +37,8 @@ CellValues build_profile() {
     const auto& totals = s == 0 ? kMale2013 : kFemale2013;
     const auto& old = s == 0 ? kMale75Plus : kFemale75Plus;
     double old_sum = 0;
-    for (const double v : old) old_sum += v;
+    for (const double v : old)
+      old_sum += v;
     for (std::size_t b = 0; b < bands.size(); ++b) {
       for (int q = bands[b].first_band; q <= bands[b].last_band; ++q) {
         const double share =
@@ -61,11 +61,11 @@ void spread_count(std::int64_t count, int first_cell, int last_cell, const CellV
                   CellCounts& out) {
   if (count <= 0 || first_cell > last_cell) return;
   double weight_sum = 0;
-  for (int c = first_cell; c <= last_cell; ++c) weight_sum += weights[c];
+  for (int c = first_cell; c <= last_cell; ++c)
+    weight_sum += weights[c];
   const int n = last_cell - first_cell + 1;
-  std::vector<std::int64_t> parts(static_cast<std::size_t>(n));
-  std::vector<std::pair<double, int>> remainders;
-  remainders.reserve(static_cast<std::size_t>(n));
+  std::array<std::int64_t, kCells> parts{};
+  std::array<std::pair<double, int>, kCells> remainders{};
   std::int64_t assigned = 0;
   for (int i = 0; i < n; ++i) {
     const double w = weight_sum > 0 ? weights[first_cell + i] / weight_sum : 1.0 / n;
@@ -73,14 +73,17 @@ void spread_count(std::int64_t count, int first_cell, int last_cell, const CellV
     const double whole = std::floor(ideal);
     parts[static_cast<std::size_t>(i)] = static_cast<std::int64_t>(whole);
     assigned += static_cast<std::int64_t>(whole);
-    remainders.emplace_back(ideal - whole, i);
+    remainders[static_cast<std::size_t>(i)] = {ideal - whole, i};
   }
-  std::stable_sort(remainders.begin(), remainders.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  // Largest remainders first; ties to the lower cell, so the result is fully determined.
+  std::sort(remainders.begin(), remainders.begin() + n, [](const auto& a, const auto& b) {
+    return a.first > b.first || (a.first == b.first && a.second < b.second);
+  });
   for (std::int64_t k = 0; k < count - assigned; ++k) {
     ++parts[static_cast<std::size_t>(remainders[static_cast<std::size_t>(k % n)].second)];
   }
-  for (int i = 0; i < n; ++i) out[first_cell + i] += parts[static_cast<std::size_t>(i)];
+  for (int i = 0; i < n; ++i)
+    out[first_cell + i] += parts[static_cast<std::size_t>(i)];
 }
 
 CellCounts spread_total(std::int64_t count) {

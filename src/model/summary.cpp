@@ -44,7 +44,8 @@ LevelSummary summarise_level(const Population& population, const Configuration& 
     s.code = org.code;
     s.name = org.name;
     if (org.parent >= 0 && l + 1 < configuration.levels().size()) {
-      s.parent = configuration.levels()[l + 1].organisations[static_cast<std::size_t>(org.parent)].code;
+      s.parent =
+          configuration.levels()[l + 1].organisations[static_cast<std::size_t>(org.parent)].code;
     }
     for (const auto p : org.members) {
       add_practice(s, population.practices()[p]);

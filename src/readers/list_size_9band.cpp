@@ -30,9 +30,8 @@ PopulationSource parse_list_size_9band(const TextFile& file) {
   };
   const auto code_col = column("Practice Code");
   const auto name_col = column("Practice Name");
-  const std::array<std::optional<std::size_t>, 3> org_cols = {column("PCO Code"),
-                                                             column("Area Team Code"),
-                                                             column("Regional Office Code")};
+  const std::array<std::optional<std::size_t>, 3> org_cols = {
+      column("PCO Code"), column("Area Team Code"), column("Regional Office Code")};
   const std::array<std::optional<std::size_t>, 3> org_name_cols = {
       header.find({"PCO Name"}), header.find({"Area Team Name"}),
       header.find({"Regional Office Name"})};
@@ -103,13 +102,14 @@ PopulationSource parse_list_size_9band(const TextFile& file) {
     mapping.rows.push_back(std::move(mapping_row));
     source.population.add(std::move(practice));
   }
-  if (rows == 0) problems.add({file.name, 0, 0, "", "", "at least one practice row after the header"});
+  if (rows == 0)
+    problems.add({file.name, 0, 0, "", "", "at least one practice row after the header"});
   problems.throw_if_any();
   source.embedded_mapping = std::move(mapping);
-  source.notes.push_back(fmt::format(
-      "age-sex structure read in 9 bands and spread over quinary cells by the national "
-      "reference profile for {} practices (flagged as imputed)",
-      source.population.size()));
+  source.notes.push_back(
+      fmt::format("age-sex structure read in 9 bands and spread over quinary cells by the national "
+                  "reference profile for {} practices (flagged as imputed)",
+                  source.population.size()));
   if (!source.population.excluded.empty()) {
     source.notes.push_back(fmt::format("{} practices with a registered list of 0 were left out",
                                        source.population.excluded.size()));

@@ -53,7 +53,8 @@ PostcodeDistricts parse_postcode_districts(const TextFile& file) {
   const CsvHeader header(record);
   const auto code = required_column(header, {"Postcode", "district"}, file, record.line, problems);
   const auto lat = required_column(header, {"Latitude", "lat"}, file, record.line, problems);
-  const auto lon = required_column(header, {"Longitude", "lon", "long"}, file, record.line, problems);
+  const auto lon =
+      required_column(header, {"Longitude", "lon", "long"}, file, record.line, problems);
   problems.throw_if_any();
   std::map<std::string, std::size_t> first_line;
   while (parser.next(record)) {

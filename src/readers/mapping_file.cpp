@@ -75,7 +75,8 @@ MappingTable parse_levels(const TextFile& file, std::initializer_list<std::strin
     }
     if (ok) table.rows.push_back(std::move(mapping));
   }
-  if (rows == 0) problems.add({file.name, 0, 0, "", "", "at least one practice row after the header"});
+  if (rows == 0)
+    problems.add({file.name, 0, 0, "", "", "at least one practice row after the header"});
   problems.throw_if_any();
   return table;
 }
@@ -88,13 +89,12 @@ MappingTable parse_nhs_practice_map(const TextFile& file) {
   CsvRecord record;
   const bool icb_era = parser.next(record) && CsvHeader(record).find({"SUB_ICB_LOCATION_CODE"});
   if (icb_era) {
-    return parse_levels(
-        file, {"PRACTICE_CODE"},
-        {{"network", {"PCN_CODE"}, {"PCN_NAME"}},
-         {"sub_icb", {"SUB_ICB_LOCATION_CODE"}, {"SUB_ICB_LOCATION_NAME"}},
-         {"icb", {"ICB_CODE"}, {"ICB_NAME"}},
-         {"region", {"COMM_REGION_CODE"}, {"COMM_REGION_NAME"}}},
-        false, true);
+    return parse_levels(file, {"PRACTICE_CODE"},
+                        {{"network", {"PCN_CODE"}, {"PCN_NAME"}},
+                         {"sub_icb", {"SUB_ICB_LOCATION_CODE"}, {"SUB_ICB_LOCATION_NAME"}},
+                         {"icb", {"ICB_CODE"}, {"ICB_NAME"}},
+                         {"region", {"COMM_REGION_CODE"}, {"COMM_REGION_NAME"}}},
+                        false, true);
   }
   return parse_levels(file, {"PRACTICE_CODE"},
                       {{"network", {"PCN_CODE"}, {"PCN_NAME"}},
@@ -114,7 +114,8 @@ MappingTable parse_membership(const TextFile& file, std::string org_level,
   // ambiguous; report every such row.
   if (table.levels.size() == 2) {
     std::unordered_map<std::string, std::string> org_at;
-    for (const auto& row : table.rows) org_at.emplace(row.orgs[0].code, row.source);
+    for (const auto& row : table.rows)
+      org_at.emplace(row.orgs[0].code, row.source);
     DiagnosticList problems;
     for (const auto& row : table.rows) {
       const auto it = org_at.find(row.orgs[1].code);

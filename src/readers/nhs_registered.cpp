@@ -63,8 +63,8 @@ std::optional<Columns> find_columns(const CsvHeader& header, const std::string& 
   const auto count = header.find({"NUMBER_OF_PATIENTS"});
   quinary = age_quinary.has_value();
   const auto missing = [&](std::string_view what) {
-    problems.add({file, record.line, 0, "header", header.joined(),
-                  fmt::format("a column named {}", what)});
+    problems.add(
+        {file, record.line, 0, "header", header.joined(), fmt::format("a column named {}", what)});
   };
   if (!code) missing("CODE (or ORG_CODE)");
   if (!sex) missing("SEX");
@@ -87,7 +87,7 @@ PopulationSource parse_nhs_registered(const std::vector<TextFile>& files) {
   DiagnosticList problems;
   std::vector<std::string> order;  // practice codes in order of first appearance
   std::unordered_map<std::string, PracticeRows> practices;
-  std::map<std::string, std::string> seen_keys;  // practice|sex|age -> first "file:line"
+  std::unordered_map<std::string, std::string> seen_keys;  // practice|sex|age -> first "file:line"
   std::string extract_date;
   std::string extract_date_at;
   std::string parent_level;
@@ -142,13 +142,13 @@ PopulationSource parse_nhs_registered(const std::vector<TextFile>& files) {
           extract_date = *date;
           extract_date_at = fmt::format("{}:{}", file.name, record.line);
         } else if (*date != extract_date) {
-          row.problem(*columns->extract_date,
-                      fmt::format("the same extract date as {} ({})", extract_date_at,
-                                  extract_date));
+          row.problem(*columns->extract_date, fmt::format("the same extract date as {} ({})",
+                                                          extract_date_at, extract_date));
         }
       }
       if (!code || !sex || !age || !count) continue;
-      const auto key = fmt::format("{}|{}|{}", *code, sex_text, to_upper(trim(row.text(columns->age))));
+      const auto key =
+          fmt::format("{}|{}|{}", *code, sex_text, to_upper(trim(row.text(columns->age))));
       const auto where = fmt::format("{}:{}", file.name, record.line);
       const auto [dup, fresh] = seen_keys.emplace(key, where);
       if (!fresh) {
@@ -216,8 +216,8 @@ PopulationSource parse_nhs_registered(const std::vector<TextFile>& files) {
       for (int s = 0; s < kSexes; ++s) {
         const auto t = rows.sex_total[static_cast<std::size_t>(s)].value_or(0);
         spread_count(t, cell_index(static_cast<Sex>(s), 0),
-                     cell_index(static_cast<Sex>(s), kAgeBands - 1),
-                     national_reference_profile(), practice.counts);
+                     cell_index(static_cast<Sex>(s), kAgeBands - 1), national_reference_profile(),
+                     practice.counts);
       }
       practice.imputed_structure = true;
     } else {
@@ -237,9 +237,9 @@ PopulationSource parse_nhs_registered(const std::vector<TextFile>& files) {
   problems.throw_if_any();
   if (!mapping.rows.empty()) source.embedded_mapping = std::move(mapping);
   if (skipped_org_rows > 0) {
-    source.notes.push_back(fmt::format(
-        "{} rows for organisations other than practices (ORG_TYPE not GP) were skipped",
-        skipped_org_rows));
+    source.notes.push_back(
+        fmt::format("{} rows for organisations other than practices (ORG_TYPE not GP) were skipped",
+                    skipped_org_rows));
   }
   if (imputed > 0) {
     source.notes.push_back(fmt::format(

@@ -13,8 +13,8 @@ namespace {
 
 constexpr std::size_t kColumns = 27;
 // 0-based positions of the columns kept (the ODS specification numbers them from 1).
-constexpr std::size_t kCode = 0, kName = 1, kPostcode = 9, kOpen = 10, kClose = 11,
-                      kStatus = 12, kCommissioner = 14, kSetting = 25;
+constexpr std::size_t kCode = 0, kName = 1, kPostcode = 9, kOpen = 10, kClose = 11, kStatus = 12,
+                      kCommissioner = 14, kSetting = 25;
 
 // ODS dates are CCYYMMDD or empty.
 std::optional<std::string> ods_date(std::string_view text) {
@@ -55,18 +55,23 @@ std::vector<OdsPractice> parse_epraccur(const TextFile& file) {
     OdsPractice p;
     const auto code = row.required_text(kCode, "an organisation code");
     const auto status = to_upper(trim(row.text(kStatus)));
-    if (status == "A") p.status = PracticeStatus::active;
-    else if (status == "C") p.status = PracticeStatus::closed;
-    else if (status == "D") p.status = PracticeStatus::dormant;
-    else if (status == "P") p.status = PracticeStatus::proposed;
-    else row.problem(kStatus, "A, C, D or P");
+    if (status == "A")
+      p.status = PracticeStatus::active;
+    else if (status == "C")
+      p.status = PracticeStatus::closed;
+    else if (status == "D")
+      p.status = PracticeStatus::dormant;
+    else if (status == "P")
+      p.status = PracticeStatus::proposed;
+    else
+      row.problem(kStatus, "A, C, D or P");
     const auto open = ods_date(row.text(kOpen));
     if (!open) row.problem(kOpen, "a date as CCYYMMDD or nothing");
     const auto close = ods_date(row.text(kClose));
     if (!close) row.problem(kClose, "a date as CCYYMMDD or nothing");
     const auto setting_text = trim(row.text(kSetting));
-    const auto setting = setting_text.empty() ? std::optional<std::int64_t>(0)
-                                              : parse_int(setting_text);
+    const auto setting =
+        setting_text.empty() ? std::optional<std::int64_t>(0) : parse_int(setting_text);
     if (!setting || *setting < 0 || *setting > 99) {
       row.problem(kSetting, "a prescribing setting code 0-99 or nothing");
     }

@@ -73,7 +73,8 @@ PopulationSource parse_plain_cells(const TextFile& file) {
       p.postcode = std::string(trim(row.text(*postcode_col)));
     }
   }
-  if (rows == 0) problems.add({file.name, 0, 0, "", "", "at least one practice row after the header"});
+  if (rows == 0)
+    problems.add({file.name, 0, 0, "", "", "at least one practice row after the header"});
   problems.throw_if_any();
 
   PopulationSource source;

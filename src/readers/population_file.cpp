@@ -26,8 +26,8 @@ std::optional<PopulationFormat> detect_population_format(std::string_view text) 
   CsvRecord record;
   if (!parser.next(record)) return std::nullopt;
   const CsvHeader header(record);
-  if (header.find({"NUMBER_OF_PATIENTS"}) &&
-      header.find({"CODE", "ORG_CODE", "PRACTICE_CODE"}) && header.find({"SEX"})) {
+  if (header.find({"NUMBER_OF_PATIENTS"}) && header.find({"CODE", "ORG_CODE", "PRACTICE_CODE"}) &&
+      header.find({"SEX"})) {
     return PopulationFormat::nhs_registered;
   }
   if (header.find({"Practice Code"}) && header.find({"Male 0-4"})) {
@@ -56,8 +56,7 @@ PopulationSource read_population(const std::vector<TextFile>& files) {
     }
     if (format && *format != *detected) {
       problems.add({file.name, 1, 0, "header", std::string(format_label(*detected)),
-                    fmt::format("the same layout as the first file ({})",
-                                format_label(*format))});
+                    fmt::format("the same layout as the first file ({})", format_label(*format))});
     }
     if (!format) format = detected;
   }
@@ -79,7 +78,8 @@ PopulationSource read_population(const std::vector<TextFile>& files) {
 
 PopulationSource read_population_files(const std::vector<std::filesystem::path>& paths) {
   std::vector<TextFile> files;
-  for (const auto& path : paths) files.push_back({path.string(), read_text_file(path)});
+  for (const auto& path : paths)
+    files.push_back({path.string(), read_text_file(path)});
   return read_population(files);
 }
 

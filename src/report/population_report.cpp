@@ -12,8 +12,8 @@ namespace {
 
 TextTable build_table(const LevelSummary& summary, bool for_humans) {
   TextTable t;
-  t.headers = {"code", "name", "parent", "practices", "population", "pct_65_plus",
-               "pct_85_plus", "min_list", "max_list"};
+  t.headers = {"code",        "name",        "parent",   "practices", "population",
+               "pct_65_plus", "pct_85_plus", "min_list", "max_list"};
   t.right_align = {false, false, false, true, true, true, true, true, true};
   const auto number = [&](long long v) {
     return for_humans ? with_thousands(v) : std::to_string(v);
@@ -29,12 +29,15 @@ TextTable build_table(const LevelSummary& summary, bool for_humans) {
                                     number(s.min_list),
                                     number(s.max_list)};
   };
-  for (const auto& s : summary.organisations) t.add_row(row(s));
+  for (const auto& s : summary.organisations)
+    t.add_row(row(s));
   if (for_humans) t.add_row(row(summary.total));
   return t;
 }
 
-double round2(double v) { return std::round(v * 100.0) / 100.0; }
+double round2(double v) {
+  return std::round(v * 100.0) / 100.0;
+}
 
 nlohmann::json org_json(const OrganisationSummary& s) {
   return {{"code", s.code},
@@ -63,7 +66,8 @@ std::string population_table_csv(const LevelSummary& summary) {
 
 nlohmann::json population_json(const LevelSummary& summary) {
   nlohmann::json orgs = nlohmann::json::array();
-  for (const auto& s : summary.organisations) orgs.push_back(org_json(s));
+  for (const auto& s : summary.organisations)
+    orgs.push_back(org_json(s));
   return {{"level", summary.level},
           {"organisations", orgs},
           {"total",

@@ -41,7 +41,8 @@ std::string with_thousands(long long value) {
 
 std::string TextTable::render_text() const {
   std::vector<std::size_t> widths(headers.size(), 0);
-  for (std::size_t c = 0; c < headers.size(); ++c) widths[c] = display_width(headers[c]);
+  for (std::size_t c = 0; c < headers.size(); ++c)
+    widths[c] = display_width(headers[c]);
   for (const auto& row : rows) {
     for (std::size_t c = 0; c < row.size() && c < widths.size(); ++c) {
       widths[c] = std::max(widths[c], display_width(row[c]));
@@ -59,14 +60,17 @@ std::string TextTable::render_text() const {
       line += cell;
       if (!right && c + 1 < widths.size()) line += std::string(pad, ' ');
     }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
+    while (!line.empty() && line.back() == ' ')
+      line.pop_back();
     out += line + '\n';
   };
   emit(headers);
   std::vector<std::string> rule;
-  for (const auto w : widths) rule.push_back(std::string(w, '-'));
+  for (const auto w : widths)
+    rule.push_back(std::string(w, '-'));
   emit(rule);
-  for (const auto& row : rows) emit(row);
+  for (const auto& row : rows)
+    emit(row);
   return out;
 }
 
@@ -80,7 +84,8 @@ std::string TextTable::render_csv() const {
     out += '\n';
   };
   emit(headers);
-  for (const auto& row : rows) emit(row);
+  for (const auto& row : rows)
+    emit(row);
   return out;
 }
 

@@ -13,14 +13,14 @@ namespace pco {
 
 void apply_edits(const ConfigurationInputs& inputs, const Population& population,
                  Configuration& configuration) {
-  for (const auto& m : inputs.merges) configuration.merge(m.level, m.codes, m.code, m.name);
+  for (const auto& m : inputs.merges)
+    configuration.merge(m.level, m.codes, m.code, m.name);
   for (const auto& m : inputs.moves) {
     configuration.move_practice(population, m.practice, m.level, m.to);
   }
   for (const auto& f : inputs.federations) {
     configuration.add_federation(Federation{f.code, f.name.empty() ? f.code : f.name, f.level,
-                                            f.members, f.shared_functions,
-                                            f.shared_risk_pool});
+                                            f.members, f.shared_functions, f.shared_risk_pool});
   }
 }
 
@@ -69,16 +69,18 @@ Economy load_economy(const Scenario& scenario) {
     const auto path = *scenario.population.locations;
     const auto report = apply_practice_locations(
         population, parse_practice_locations({path.string(), read_text_file(path)}));
-    economy.notes.push_back(fmt::format("{} practices located exactly from {}; {} without a "
-                                        "location",
-                                        report.located, path.string(), report.unlocated.size()));
+    economy.notes.push_back(
+        fmt::format("{} practices located exactly from {}; {} without a "
+                    "location",
+                    report.located, path.string(), report.unlocated.size()));
   } else if (scenario.population.postcode_districts) {
     const auto path = *scenario.population.postcode_districts;
     const auto report = locate_by_postcode_district(
         population, parse_postcode_districts({path.string(), read_text_file(path)}));
-    economy.notes.push_back(fmt::format("{} practices placed at postcode-district centroids; {} "
-                                        "without a known district",
-                                        report.located, report.unlocated.size()));
+    economy.notes.push_back(
+        fmt::format("{} practices placed at postcode-district centroids; {} "
+                    "without a known district",
+                    report.located, report.unlocated.size()));
   }
 
   const auto& inputs = scenario.configuration;
@@ -88,9 +90,9 @@ Economy load_economy(const Scenario& scenario) {
       const auto text = read_text_file(*inputs.map);
       const TextFile file{inputs.map->string(), text};
       if (inputs.level_names.size() >= 1) {
-        mapping = parse_membership(file, inputs.level_names[0],
-                                   inputs.level_names.size() > 1 ? inputs.level_names[1]
-                                                                 : "parent");
+        mapping =
+            parse_membership(file, inputs.level_names[0],
+                             inputs.level_names.size() > 1 ? inputs.level_names[1] : "parent");
       } else {
         mapping = read_mapping(file);
       }
@@ -99,7 +101,8 @@ Economy load_economy(const Scenario& scenario) {
     case ConfigurationInputs::Source::population:
       if (!embedded) {
         throw UsageError(
-            "the population file names no organisations; give [configuration] map = FILE");
+            "the population file names no organisations; give [configuration] map = FILE "
+            "(or --map FILE)");
       }
       mapping = std::move(*embedded);
       break;

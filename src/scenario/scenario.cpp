@@ -48,11 +48,11 @@ Scenario parse_scenario(std::string_view text, const std::string& file_name,
   const auto& t = scenario.table;
   check_table(t, scenario_schema(), "", file_name, problems);
 
-  if (const auto* v = t.get("schema_version"); v && v->is_integer() &&
-                                               v->as_integer()->get() != kScenarioSchemaVersion) {
-    problems.add(toml_diagnostic(*v, file_name, "schema_version", toml_value_text(*v),
-                                 fmt::format("{} (the version this pco reads)",
-                                             kScenarioSchemaVersion)));
+  if (const auto* v = t.get("schema_version");
+      v && v->is_integer() && v->as_integer()->get() != kScenarioSchemaVersion) {
+    problems.add(
+        toml_diagnostic(*v, file_name, "schema_version", toml_value_text(*v),
+                        fmt::format("{} (the version this pco reads)", kScenarioSchemaVersion)));
   }
   scenario.name = string_or(t, "name", std::filesystem::path(file_name).stem().string());
   if (const auto* v = t.get("seed"); v && v->is_integer()) {
@@ -147,7 +147,8 @@ Scenario parse_scenario(std::string_view text, const std::string& file_name,
     }
     config.level_names = strings(c->get("levels"));
     config.level = string_or(*c, "level");
-    if (const auto* merges = c->get_as<toml::array>("merge"); merges && merges->is_array_of_tables()) {
+    if (const auto* merges = c->get_as<toml::array>("merge");
+        merges && merges->is_array_of_tables()) {
       for (const auto& m : *merges) {
         const auto& mt = *m.as_table();
         config.merges.push_back({string_or(mt, "level"), strings(mt.get("codes")),
@@ -165,9 +166,12 @@ Scenario parse_scenario(std::string_view text, const std::string& file_name,
         feds && feds->is_array_of_tables()) {
       for (const auto& f : *feds) {
         const auto& ft = *f.as_table();
-        FederationSpec spec{string_or(ft, "code"), string_or(ft, "name"),
-                            string_or(ft, "level"), strings(ft.get("members")),
-                            strings(ft.get("shared_functions")), false};
+        FederationSpec spec{string_or(ft, "code"),
+                            string_or(ft, "name"),
+                            string_or(ft, "level"),
+                            strings(ft.get("members")),
+                            strings(ft.get("shared_functions")),
+                            false};
         if (const auto* b = ft.get_as<bool>("shared_risk_pool")) spec.shared_risk_pool = b->get();
         config.federations.push_back(std::move(spec));
       }

@@ -5,10 +5,8 @@ namespace pco {
 namespace {
 
 const std::vector<KeySpec> kPopulation = {
-    {"files", TomlKind::string_array},
-    {"file", TomlKind::string},
-    {"ods", TomlKind::string},
-    {"postcode_districts", TomlKind::string},
+    {"files", TomlKind::string_array}, {"file", TomlKind::string},
+    {"ods", TomlKind::string},         {"postcode_districts", TomlKind::string},
     {"locations", TomlKind::string},
 };
 
@@ -61,6 +59,8 @@ const std::vector<KeySpec> kTop = {
 
 }  // namespace
 
-const std::vector<KeySpec>& scenario_schema() { return kTop; }
+const std::vector<KeySpec>& scenario_schema() {
+  return kTop;
+}
 
 }  // namespace pco

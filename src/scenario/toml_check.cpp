@@ -39,8 +39,8 @@ std::string toml_value_text(const toml::node& node) {
 Diagnostic toml_diagnostic(const toml::node& node, const std::string& file,
                            const std::string& key_path, std::string value, std::string expected) {
   const auto& where = node.source().begin;
-  return Diagnostic{file, where.line, where.column, key_path, std::move(value),
-                    std::move(expected)};
+  return Diagnostic{file,     where.line,       where.column,
+                    key_path, std::move(value), std::move(expected)};
 }
 
 namespace {
@@ -93,11 +93,15 @@ void check_table(const toml::table& table, const std::vector<KeySpec>& spec,
     }
     if (found == nullptr) {
       std::string known;
-      for (const auto& s : spec) known += fmt::format("{}{}", known.empty() ? "" : ", ", s.name);
-      Diagnostic d{file, key.source().begin.line, key.source().begin.column, full(key.str()),
-                   std::string(key.str()),
-                   fmt::format("a known key{}: {}", path.empty() ? "" : " in [" + path + "]",
-                               known)};
+      for (const auto& s : spec)
+        known += fmt::format("{}{}", known.empty() ? "" : ", ", s.name);
+      Diagnostic d{
+          file,
+          key.source().begin.line,
+          key.source().begin.column,
+          full(key.str()),
+          std::string(key.str()),
+          fmt::format("a known key{}: {}", path.empty() ? "" : " in [" + path + "]", known)};
       problems.add(std::move(d));
       continue;
     }

@@ -75,7 +75,8 @@ TEST(RealData, ListSize2013GivesThePublishedTotal) {
   // The spread keeps each 9-band count: the national male 75+ total is the file's.
   std::int64_t male_75_plus = 0;
   for (const auto& p : s.population.practices()) {
-    for (int b = 15; b < kAgeBands; ++b) male_75_plus += p.counts[cell_index(Sex::male, b)];
+    for (int b = 15; b < kAgeBands; ++b)
+      male_75_plus += p.counts[cell_index(Sex::male, b)];
   }
   EXPECT_EQ(male_75_plus, 1777363);
 }
@@ -93,9 +94,11 @@ TEST(RealData, QuinarySamplesReadCellByCell) {
                         "population/gp-reg-pat-prac-quin-age_2017-10_sample.csv"}) {
     const auto s = read_population_files({data(f)});
     EXPECT_EQ(s.population.size(), 4u) << f;
-    for (const auto& p : s.population.practices()) EXPECT_FALSE(p.imputed_structure);
+    for (const auto& p : s.population.practices())
+      EXPECT_FALSE(p.imputed_structure);
   }
-  const auto s = read_population_files({data("population/gp-reg-pat-prac-quin-age_2017-09_sample.csv")});
+  const auto s =
+      read_population_files({data("population/gp-reg-pat-prac-quin-age_2017-09_sample.csv")});
   EXPECT_EQ(s.population.find("B85010")->list_size(), 6939);
 }
 
@@ -145,8 +148,8 @@ TEST(RealData, PopulationCommandJsonOnTheRealFiles) {
   EXPECT_EQ(json["unmapped_practices"], 3);
   std::int64_t sum = 0;
   for (const auto& o : json["organisations"]) {
-    for (const auto* key : {"code", "name", "practices", "population", "pct_65_plus",
-                            "pct_85_plus", "min_list", "max_list"}) {
+    for (const auto* key : {"code", "name", "practices", "population", "pct_65_plus", "pct_85_plus",
+                            "min_list", "max_list"}) {
       EXPECT_TRUE(o.contains(key)) << key;
     }
     sum += o["population"].get<std::int64_t>();

@@ -9,13 +9,15 @@ std::vector<CsvRecord> parse_all(std::string_view text, DiagnosticList& problems
   CsvParser parser(text, "t.csv", problems);
   std::vector<CsvRecord> out;
   CsvRecord r;
-  while (parser.next(r)) out.push_back(r);
+  while (parser.next(r))
+    out.push_back(r);
   return out;
 }
 
 TEST(CsvParser, QuotedFieldsCommasEscapesAndLineEndings) {
   DiagnosticList problems;
-  const auto records = parse_all("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\r\nx,\"multi\nline\",z\n", problems);
+  const auto records =
+      parse_all("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\r\nx,\"multi\nline\",z\n", problems);
   ASSERT_TRUE(problems.empty());
   ASSERT_EQ(records.size(), 2u);
   EXPECT_EQ(records[0].fields, (std::vector<std::string>{"a", "b,c", "say \"hi\""}));

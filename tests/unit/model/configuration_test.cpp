@@ -29,7 +29,8 @@ MappingTable make_mapping(const std::vector<std::vector<std::string>>& rows) {
   int line = 2;
   for (const auto& r : rows) {
     MappingRow row{r[0], {}, "map.csv:" + std::to_string(line++)};
-    for (std::size_t i = 1; i < r.size(); ++i) row.orgs.push_back({r[i], ""});
+    for (std::size_t i = 1; i < r.size(); ++i)
+      row.orgs.push_back({r[i], ""});
     t.rows.push_back(row);
   }
   return t;
@@ -37,7 +38,8 @@ MappingTable make_mapping(const std::vector<std::vector<std::string>>& rows) {
 
 class ConfigurationTest : public ::testing::Test {
  protected:
-  Population pop = make_population({{"P1", 1000}, {"P2", 2000}, {"P3", 3000}, {"P4", 4000}, {"P5", 500}});
+  Population pop =
+      make_population({{"P1", 1000}, {"P2", 2000}, {"P3", 3000}, {"P4", 4000}, {"P5", 500}});
   MappingTable map = make_mapping({{"P1", "N1", "O1", "R1"},
                                    {"P2", "N1", "O1", "R1"},
                                    {"P3", "N2", "O2", "R1"},
@@ -110,9 +112,8 @@ TEST_F(ConfigurationTest, DuplicatesEmptyCodesAndSelfAncestryAreReportedTogether
 }
 
 TEST_F(ConfigurationTest, StraddlingOrganisationsAreWarnedNotRejected) {
-  const auto straddle = make_mapping({{"P1", "N1", "O1", "R1"},
-                                      {"P2", "N1", "O2", "R1"},
-                                      {"P3", "N1", "O2", "R1"}});
+  const auto straddle =
+      make_mapping({{"P1", "N1", "O1", "R1"}, {"P2", "N1", "O2", "R1"}, {"P3", "N1", "O2", "R1"}});
   JoinReport report;
   const auto c = Configuration::build(pop, straddle, report);
   ASSERT_EQ(report.warnings.size(), 1u);

@@ -25,7 +25,8 @@ PopulationSource parse(const std::string& text) {
 }
 
 TEST(ListSize9Band, SpreadsBandsExactlyAndKeepsTheTree) {
-  const auto s = parse(kHeader + row("E81001", kCounts) + row("Y00001", "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0"));
+  const auto s = parse(kHeader + row("E81001", kCounts) +
+                       row("Y00001", "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0"));
   EXPECT_EQ(s.format, PopulationFormat::list_size_9band);
   ASSERT_EQ(s.population.size(), 1u);
   const auto& p = s.population.practices()[0];
@@ -34,7 +35,8 @@ TEST(ListSize9Band, SpreadsBandsExactlyAndKeepsTheTree) {
   // Each coarse band's count is preserved exactly by the spread.
   EXPECT_EQ(p.counts[cell_index(Sex::male, 1)] + p.counts[cell_index(Sex::male, 2)], 20);
   std::int64_t female_75_plus = 0;
-  for (int b = 15; b < kAgeBands; ++b) female_75_plus += p.counts[cell_index(Sex::female, b)];
+  for (int b = 15; b < kAgeBands; ++b)
+    female_75_plus += p.counts[cell_index(Sex::female, b)];
   EXPECT_EQ(female_75_plus, 91);
   EXPECT_EQ(p.list_size(), 909);
   ASSERT_EQ(s.population.excluded.size(), 1u);
@@ -49,8 +51,8 @@ TEST(ListSize9Band, MalformedRowsAreAllReported) {
   const auto lines = test::input_error_lines([&] {
     parse(kHeader + row("E1", kCounts) + row("E2", "1,2,3") +
           row("E3", "10,11,20,21,30,31,40,41,50,51,60,61,70,71,80,81,90,x") +
-          row("E4", "10,11,20,21,30,31,40,41,50,51,60,61,70,71,80,81,90,-1") +
-          row("E1", kCounts) + row("", kCounts));
+          row("E4", "10,11,20,21,30,31,40,41,50,51,60,61,70,71,80,81,90,-1") + row("E1", kCounts) +
+          row("", kCounts));
   });
   EXPECT_EQ(lines,
             (std::vector<std::string>{
@@ -107,7 +109,8 @@ TEST(PlainCells, ReadsCellsAndReportsBadRows) {
 
 TEST(ReferenceProfile, SumsToTheNational2013ListAndSpreadsExactly) {
   double sum = 0;
-  for (const double v : national_reference_profile()) sum += v;
+  for (const double v : national_reference_profile())
+    sum += v;
   EXPECT_NEAR(sum, 56025327.0, 1e-6);
   for (const std::int64_t n : {0LL, 1LL, 7LL, 5903LL, 89786LL}) {
     EXPECT_EQ(total(spread_total(n)), n);

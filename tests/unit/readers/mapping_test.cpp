@@ -43,22 +43,24 @@ TEST(PracticeMap, MissingCodesAndShortRowsAreReported) {
     read_mapping({"m.csv", kMap2020 + "GP,01-Sep-20,A1,D,X,U1,P,E,,C,E,QHM,S,E,Y63,R\n" +
                                "GP,01-Sep-20,A2,D\n"});
   });
-  EXPECT_EQ(lines,
-            (std::vector<std::string>{
-                "m.csv:2:9: CCG_CODE: got \"\", expected a ccg code",
-                "m.csv:3: got \"GP,01-Sep-20,A2,D\", expected 16 comma-separated fields, found 4"}));
+  EXPECT_EQ(
+      lines,
+      (std::vector<std::string>{
+          "m.csv:2:9: CCG_CODE: got \"\", expected a ccg code",
+          "m.csv:3: got \"GP,01-Sep-20,A2,D\", expected 16 comma-separated fields, found 4"}));
 }
 
 TEST(Membership, ReadsPracticeOrgParentAndRejectsCycles) {
-  const auto t = read_mapping({"o.csv",
-                               "practice,org,parent_org,org_name\nP1,O1,R1,North\nP2,O2,R1,South\n"});
+  const auto t =
+      read_mapping({"o.csv", "practice,org,parent_org,org_name\nP1,O1,R1,North\nP2,O2,R1,South\n"});
   EXPECT_EQ(t.levels, (std::vector<std::string>{"organisation", "parent"}));
   EXPECT_EQ(t.rows[0].orgs[0].name, "North");
   const auto one_level = read_mapping({"o.csv", "practice,org\nP1,O1\n"});
   EXPECT_EQ(one_level.levels, std::vector<std::string>{"organisation"});
 
-  const auto lines = test::input_error_lines(
-      [] { read_mapping({"o.csv", "practice,org,parent_org\nP1,O1,O2\nP2,O2,O1\n"}); });
+  const auto lines = test::input_error_lines([] {
+    read_mapping({"o.csv", "practice,org,parent_org\nP1,O1,O2\nP2,O2,O1\n"});
+  });
   EXPECT_EQ(lines,
             (std::vector<std::string>{
                 "o.csv:2:3: parent_org: got \"O2\", expected a parent code that is not also an "
@@ -68,7 +70,9 @@ TEST(Membership, ReadsPracticeOrgParentAndRejectsCycles) {
 }
 
 TEST(Mapping, UnknownLayoutEmptyAndGarbageAreReported) {
-  EXPECT_EQ(test::input_error_lines([] { read_mapping({"m.csv", "a,b,c\n1,2,3\n"}); }),
+  EXPECT_EQ(test::input_error_lines([] {
+              read_mapping({"m.csv", "a,b,c\n1,2,3\n"});
+            }),
             (std::vector<std::string>{
                 "m.csv:1: header: got \"a,b,c\", expected an NHS Digital practice mapping header "
                 "(PRACTICE_CODE,...,PCN_CODE,...) or a membership header "

@@ -26,9 +26,10 @@ std::vector<std::string> errors(const std::string& text) {
 }
 
 TEST(NhsRegistered, TotalsFileSpreadsEachPracticeAndKeepsTheCcg) {
-  const auto s = parse(std::string(kTotalsHeader) +
-                       "GP_PRAC_PAT_LIST,01JAN2021,GP,00L,E38000130,A84002,NE65 7UW,ALL,ALL,5903\n"
-                       "GP_PRAC_PAT_LIST,01JAN2021,GP,00L,E38000130,A84003,NE63 9UT,ALL,ALL,14738\n");
+  const auto s =
+      parse(std::string(kTotalsHeader) +
+            "GP_PRAC_PAT_LIST,01JAN2021,GP,00L,E38000130,A84002,NE65 7UW,ALL,ALL,5903\n"
+            "GP_PRAC_PAT_LIST,01JAN2021,GP,00L,E38000130,A84003,NE63 9UT,ALL,ALL,14738\n");
   EXPECT_EQ(s.format, PopulationFormat::nhs_registered);
   ASSERT_EQ(s.population.size(), 2u);
   EXPECT_EQ(s.population.total_patients(), 5903 + 14738);
@@ -42,8 +43,9 @@ TEST(NhsRegistered, TotalsFileSpreadsEachPracticeAndKeepsTheCcg) {
 }
 
 TEST(NhsRegistered, SubIcbHeaderVariantAndIsoDate) {
-  const auto s = parse(std::string(kSubIcbHeader) +
-                       "GP_PRAC_PAT_LIST,2026-04-01,GP,00L,E38000130,A84002,NE65 7UW,ALL,ALL,100\n");
+  const auto s =
+      parse(std::string(kSubIcbHeader) +
+            "GP_PRAC_PAT_LIST,2026-04-01,GP,00L,E38000130,A84002,NE65 7UW,ALL,ALL,100\n");
   EXPECT_EQ(s.population.extract_date, "2026-04-01");
   ASSERT_TRUE(s.embedded_mapping);
   EXPECT_EQ(s.embedded_mapping->levels, std::vector<std::string>{"sub_icb"});
@@ -77,8 +79,8 @@ TEST(NhsRegistered, SingleYearMaleAndFemaleFilesCombine) {
                            "GP_PRAC_PAT_LIST,01Jan2022,GP,00L,E38000130,A1,X1 1AA,MALE,0,3\n"
                            "GP_PRAC_PAT_LIST,01Jan2022,GP,00L,E38000130,A1,X1 1AA,MALE,4,2\n"
                            "GP_PRAC_PAT_LIST,01Jan2022,GP,00L,E38000130,A1,X1 1AA,MALE,95+,1\n";
-  const std::string female = header +
-                             "GP_PRAC_PAT_LIST,01Jan2022,GP,00L,E38000130,A1,X1 1AA,FEMALE,7,4\n";
+  const std::string female =
+      header + "GP_PRAC_PAT_LIST,01Jan2022,GP,00L,E38000130,A1,X1 1AA,FEMALE,7,4\n";
   const auto s = read_population({{"m.csv", male}, {"f.csv", female}});
   ASSERT_EQ(s.population.size(), 1u);
   const auto& p = s.population.practices()[0];
@@ -102,8 +104,8 @@ TEST(NhsRegistered, EveryExtractDateStyle) {
 
 TEST(NhsRegistered, Latin1AndBomInputWork) {
   const std::string bom = "\xEF\xBB\xBF";
-  const auto s = parse(bom + kTotalsHeader +
-                       "GP_PRAC_PAT_LIST,01JAN2021,GP,00L,E1,A1,X1,ALL,ALL,5\n");
+  const auto s =
+      parse(bom + kTotalsHeader + "GP_PRAC_PAT_LIST,01JAN2021,GP,00L,E1,A1,X1,ALL,ALL,5\n");
   EXPECT_EQ(s.population.size(), 1u);
   // A Latin-1 e-acute in a postcode-like field decodes to UTF-8 rather than failing.
   const auto latin = parse(std::string(kTotalsHeader) +
@@ -131,19 +133,20 @@ TEST(NhsRegistered, MalformedRowsAreAllReportedWithExactMessages) {
                             "GP_PRAC_PAT_LIST,01JAN2021,GP,00L,E1,A6,X1,ALL,ELDERLY,3\n"
                             "GP_PRAC_PAT_LIST,01JAN2021,GP,00L,E1,A1,X1,ALL,ALL,12\n"
                             "GP_PRAC_PAT_LIST,31FEB2021,GP,00L,E1,A7,X1,ALL,ALL,1\n");
-  EXPECT_EQ(lines,
-            (std::vector<std::string>{
-                "p.csv:3: got \"GP_PRAC_PAT_LIST,01JAN2021,GP,00L,E1,A2,X1,ALL\", expected 10 "
-                "comma-separated fields, found 8",
-                "p.csv:4:10: NUMBER_OF_PATIENTS: got \"many\", expected a whole number of 0 or more",
-                "p.csv:5:10: NUMBER_OF_PATIENTS: got \"-3\", expected a whole number of 0 or more",
-                "p.csv:6:8: SEX: got \"BOTH\", expected MALE, FEMALE or ALL",
-                "p.csv:7:9: AGE: got \"ELDERLY\", expected an age 0 ... 94, 95+ or ALL",
-                "p.csv:8:6: CODE: got \"A1\", expected one row per practice, sex and age (this "
-                "one repeats p.csv:2)",
-                "p.csv:9:2: EXTRACT_DATE: got \"31FEB2021\", expected a date like 01JAN2021, "
-                "01-Sep-20, 01Jan2022 or 2026-04-01",
-            }));
+  EXPECT_EQ(
+      lines,
+      (std::vector<std::string>{
+          "p.csv:3: got \"GP_PRAC_PAT_LIST,01JAN2021,GP,00L,E1,A2,X1,ALL\", expected 10 "
+          "comma-separated fields, found 8",
+          "p.csv:4:10: NUMBER_OF_PATIENTS: got \"many\", expected a whole number of 0 or more",
+          "p.csv:5:10: NUMBER_OF_PATIENTS: got \"-3\", expected a whole number of 0 or more",
+          "p.csv:6:8: SEX: got \"BOTH\", expected MALE, FEMALE or ALL",
+          "p.csv:7:9: AGE: got \"ELDERLY\", expected an age 0 ... 94, 95+ or ALL",
+          "p.csv:8:6: CODE: got \"A1\", expected one row per practice, sex and age (this "
+          "one repeats p.csv:2)",
+          "p.csv:9:2: EXTRACT_DATE: got \"31FEB2021\", expected a date like 01JAN2021, "
+          "01-Sep-20, 01Jan2022 or 2026-04-01",
+      }));
 }
 
 TEST(NhsRegistered, TotalThatDisagreesWithCellsIsReported) {

@@ -10,19 +10,20 @@
 namespace pco {
 namespace {
 
-std::string ods_row(const std::string& code, const std::string& status,
-                    const std::string& setting, const std::string& close = "") {
+std::string ods_row(const std::string& code, const std::string& status, const std::string& setting,
+                    const std::string& close = "") {
   return "\"" + code +
          "\",\"THE SURGERY\",\"Y63\",\"Q74\",\"A\",\"B\",\"TOWN\",\"COUNTY\",\"\",\"TS18 1HU\","
          "\"19740401\",\"" +
-         close + "\",\"" + status + "\",\"B\",\"00K\",\"20130401\",\"\",\"01642\",\"\",\"\",\"\","
-                                    "\"0\",\"\",\"00K\",\"\",\"" +
+         close + "\",\"" + status +
+         "\",\"B\",\"00K\",\"20130401\",\"\",\"01642\",\"\",\"\",\"\","
+         "\"0\",\"\",\"00K\",\"\",\"" +
          setting + "\",\"\"\n";
 }
 
 TEST(Epraccur, ReadsTheKeptColumns) {
-  const auto records =
-      parse_epraccur({"e.csv", ods_row("A81001", "A", "4") + ods_row("A81003", "C", "4", "20171031")});
+  const auto records = parse_epraccur(
+      {"e.csv", ods_row("A81001", "A", "4") + ods_row("A81003", "C", "4", "20171031")});
   ASSERT_EQ(records.size(), 2u);
   EXPECT_EQ(records[0].code, "A81001");
   EXPECT_EQ(records[0].postcode, "TS18 1HU");
@@ -54,7 +55,9 @@ TEST(Epraccur, MalformedRowsAreAllReported) {
 }
 
 TEST(Epraccur, EmptyFileIsReported) {
-  EXPECT_EQ(test::input_error_lines([] { parse_epraccur({"e.csv", ""}); }),
+  EXPECT_EQ(test::input_error_lines([] {
+              parse_epraccur({"e.csv", ""});
+            }),
             std::vector<std::string>{"e.csv: got \"\", expected at least one practice row"});
 }
 
