@@ -151,6 +151,38 @@ std::string CsvHeader::joined() const {
   return out;
 }
 
+std::vector<std::optional<std::size_t>> require_columns(const CsvHeader& header,
+                                                        const std::vector<RequiredColumn>& columns,
+                                                        const std::string& file, std::size_t line,
+                                                        DiagnosticList& diagnostics) {
+  std::vector<std::optional<std::size_t>> found;
+  std::size_t missing = 0;
+  for (const auto& column : columns) {
+    std::optional<std::size_t> index;
+    for (const auto name : column.names) {
+      if (!index) index = header.find({name});
+    }
+    missing += index ? 0 : 1;
+    found.push_back(index);
+  }
+  if (missing == 0) return found;
+  if (missing == columns.size() && columns.size() > 1) {
+    std::string all;
+    for (const auto& column : columns)
+      all += (all.empty() ? "" : ", ") + column.display;
+    diagnostics.add({file, line, 0, "header", header.joined(),
+                     fmt::format("a header with the columns {}", all)});
+    return found;
+  }
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (!found[i]) {
+      diagnostics.add({file, line, 0, "header", header.joined(),
+                       fmt::format("a column named {}", columns[i].display)});
+    }
+  }
+  return found;
+}
+
 FieldReader::FieldReader(const std::string& file, const CsvRecord& record, const CsvHeader* header,
                          DiagnosticList& diagnostics)
     : file_(file), record_(record), header_(header), diagnostics_(diagnostics) {}

@@ -53,6 +53,19 @@ class CsvHeader {
   std::vector<std::string> normalised_;
 };
 
+struct RequiredColumn {
+  std::string display;                  // as shown in messages, e.g. "CODE (or ORG_CODE)"
+  std::vector<std::string_view> names;  // accepted headings
+};
+
+// Finds each required column. Reports each missing one; when none is found at all (a file of
+// another kind, or not CSV), reports one problem listing the whole expected header instead.
+// Returns one index per column; nullopt where missing.
+std::vector<std::optional<std::size_t>> require_columns(const CsvHeader& header,
+                                                        const std::vector<RequiredColumn>& columns,
+                                                        const std::string& file, std::size_t line,
+                                                        DiagnosticList& diagnostics);
+
 // Checks the fields of one record and records every problem against its file, line and
 // column. Each getter returns nullopt (and records a diagnostic) when the field is bad.
 class FieldReader {

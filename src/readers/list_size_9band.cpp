@@ -20,27 +20,32 @@ PopulationSource parse_list_size_9band(const TextFile& file) {
     throw InputError({file.name, 0, 0, "", "", "a header line and at least one practice row"});
   }
   const CsvHeader header(record);
-  const auto column = [&](std::string_view name) {
-    const auto index = header.find({name});
-    if (!index) {
-      problems.add({file.name, record.line, 0, "header", header.joined(),
-                    fmt::format("a column named {}", name)});
+  // Practice code and name, three organisation codes, then Male/Female for each of 9 bands.
+  std::vector<RequiredColumn> wanted = {{"Practice Code", {"Practice Code"}},
+                                        {"Practice Name", {"Practice Name"}},
+                                        {"PCO Code", {"PCO Code"}},
+                                        {"Area Team Code", {"Area Team Code"}},
+                                        {"Regional Office Code", {"Regional Office Code"}}};
+  std::vector<std::string> band_names;
+  for (int s = 0; s < kSexes; ++s) {
+    for (const auto& band : nine_bands()) {
+      band_names.push_back(fmt::format("{} {}", s == 0 ? "Male" : "Female", band.label));
     }
-    return index;
-  };
-  const auto code_col = column("Practice Code");
-  const auto name_col = column("Practice Name");
-  const std::array<std::optional<std::size_t>, 3> org_cols = {
-      column("PCO Code"), column("Area Team Code"), column("Regional Office Code")};
+  }
+  for (const auto& name : band_names)
+    wanted.push_back({name, {name}});
+  const auto found = require_columns(header, wanted, file.name, record.line, problems);
+  problems.throw_if_any();
+  const auto code_col = found[0];
+  const auto name_col = found[1];
+  const std::array<std::optional<std::size_t>, 3> org_cols = {found[2], found[3], found[4]};
   const std::array<std::optional<std::size_t>, 3> org_name_cols = {
       header.find({"PCO Name"}), header.find({"Area Team Name"}),
       header.find({"Regional Office Name"})};
   std::array<std::array<std::optional<std::size_t>, 9>, 2> band_cols{};
-  for (int s = 0; s < kSexes; ++s) {
-    for (std::size_t b = 0; b < nine_bands().size(); ++b) {
-      band_cols[static_cast<std::size_t>(s)][b] =
-          column(fmt::format("{} {}", s == 0 ? "Male" : "Female", nine_bands()[b].label));
-    }
+  for (std::size_t s = 0; s < 2; ++s) {
+    for (std::size_t b = 0; b < 9; ++b)
+      band_cols[s][b] = found[5 + s * 9 + b];
   }
   problems.throw_if_any();
 

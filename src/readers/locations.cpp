@@ -17,18 +17,6 @@ namespace {
 constexpr double kKmPerDegreeLat = 111.32;
 constexpr double kSpiralStepKm = 0.5;
 
-std::optional<std::size_t> required_column(const CsvHeader& header,
-                                           std::initializer_list<std::string_view> names,
-                                           const TextFile& file, std::size_t line,
-                                           DiagnosticList& problems) {
-  const auto index = header.find(names);
-  if (!index) {
-    problems.add({file.name, line, 0, "header", header.joined(),
-                  fmt::format("a column named {}", *names.begin())});
-  }
-  return index;
-}
-
 }  // namespace
 
 std::string outward_code(std::string_view postcode) {
@@ -51,11 +39,13 @@ PostcodeDistricts parse_postcode_districts(const TextFile& file) {
     throw InputError({file.name, 0, 0, "", "", "a header line and at least one district row"});
   }
   const CsvHeader header(record);
-  const auto code = required_column(header, {"Postcode", "district"}, file, record.line, problems);
-  const auto lat = required_column(header, {"Latitude", "lat"}, file, record.line, problems);
-  const auto lon =
-      required_column(header, {"Longitude", "lon", "long"}, file, record.line, problems);
+  const auto found = require_columns(header,
+                                     {{"Postcode", {"Postcode", "district"}},
+                                      {"Latitude", {"Latitude", "lat"}},
+                                      {"Longitude", {"Longitude", "lon", "long"}}},
+                                     file.name, record.line, problems);
   problems.throw_if_any();
+  const auto code = found[0], lat = found[1], lon = found[2];
   std::map<std::string, std::size_t> first_line;
   while (parser.next(record)) {
     FieldReader row(file.name, record, &header, problems);
@@ -86,11 +76,13 @@ std::unordered_map<std::string, GeoPoint> parse_practice_locations(const TextFil
     throw InputError({file.name, 0, 0, "", "", "a header line and at least one practice row"});
   }
   const CsvHeader header(record);
-  const auto code = required_column(header, {"practice"}, file, record.line, problems);
-  const auto lat = required_column(header, {"lat", "latitude"}, file, record.line, problems);
-  const auto lon =
-      required_column(header, {"lon", "long", "longitude"}, file, record.line, problems);
+  const auto found = require_columns(header,
+                                     {{"practice", {"practice"}},
+                                      {"lat", {"lat", "latitude"}},
+                                      {"lon", {"lon", "long", "longitude"}}},
+                                     file.name, record.line, problems);
   problems.throw_if_any();
+  const auto code = found[0], lat = found[1], lon = found[2];
   std::map<std::string, std::size_t> first_line;
   while (parser.next(record)) {
     FieldReader row(file.name, record, &header, problems);

@@ -56,25 +56,20 @@ std::optional<AgeKey> parse_age(std::string_view text, bool quinary) {
 std::optional<Columns> find_columns(const CsvHeader& header, const std::string& file,
                                     const CsvRecord& record, DiagnosticList& problems,
                                     bool& quinary) {
-  const auto code = header.find({"CODE", "ORG_CODE", "PRACTICE_CODE"});
-  const auto sex = header.find({"SEX"});
-  const auto age_quinary = header.find({"AGE_GROUP_5"});
-  const auto age_single = header.find({"AGE"});
-  const auto count = header.find({"NUMBER_OF_PATIENTS"});
-  quinary = age_quinary.has_value();
-  const auto missing = [&](std::string_view what) {
-    problems.add(
-        {file, record.line, 0, "header", header.joined(), fmt::format("a column named {}", what)});
-  };
-  if (!code) missing("CODE (or ORG_CODE)");
-  if (!sex) missing("SEX");
-  if (!age_quinary && !age_single) missing("AGE (or AGE_GROUP_5)");
-  if (!count) missing("NUMBER_OF_PATIENTS");
-  if (!code || !sex || (!age_quinary && !age_single) || !count) return std::nullopt;
-  return Columns{*code,
-                 *sex,
-                 age_quinary ? *age_quinary : *age_single,
-                 *count,
+  const auto found = require_columns(header,
+                                     {{"CODE (or ORG_CODE)", {"CODE", "ORG_CODE", "PRACTICE_CODE"}},
+                                      {"SEX", {"SEX"}},
+                                      {"AGE (or AGE_GROUP_5)", {"AGE_GROUP_5", "AGE"}},
+                                      {"NUMBER_OF_PATIENTS", {"NUMBER_OF_PATIENTS"}}},
+                                     file, record.line, problems);
+  for (const auto& f : found) {
+    if (!f) return std::nullopt;
+  }
+  quinary = header.find({"AGE_GROUP_5"}).has_value();
+  return Columns{*found[0],
+                 *found[1],
+                 *found[2],
+                 *found[3],
                  header.find({"ORG_TYPE", "TYPE"}),
                  header.find({"EXTRACT_DATE"}),
                  header.find({"POSTCODE"}),

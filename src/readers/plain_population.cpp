@@ -19,21 +19,19 @@ PopulationSource parse_plain_cells(const TextFile& file) {
     throw InputError({file.name, 0, 0, "", "", "a header line and at least one practice row"});
   }
   const CsvHeader header(record);
-  const auto column = [&](std::string_view name) {
-    const auto index = header.find({name});
-    if (!index) {
-      problems.add({file.name, record.line, 0, "header", header.joined(),
-                    fmt::format("a column named {}", name)});
-    }
-    return index;
-  };
-  const auto practice_col = column("practice");
-  const auto sex_col = column("sex");
-  const auto band_col = column("age_band");
-  const auto count_col = column("count");
+  const auto found = require_columns(header,
+                                     {{"practice", {"practice"}},
+                                      {"sex", {"sex"}},
+                                      {"age_band", {"age_band"}},
+                                      {"count", {"count"}}},
+                                     file.name, record.line, problems);
+  problems.throw_if_any();
+  const auto practice_col = found[0];
+  const auto sex_col = found[1];
+  const auto band_col = found[2];
+  const auto count_col = found[3];
   const auto name_col = header.find({"name"});
   const auto postcode_col = header.find({"postcode"});
-  problems.throw_if_any();
 
   std::map<std::string, std::size_t> seen;  // practice|cell -> line
   std::vector<Practice> practices;
