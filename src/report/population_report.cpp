@@ -13,8 +13,8 @@ namespace {
 TextTable build_table(const LevelSummary& summary, bool for_humans) {
   TextTable t;
   t.headers = {"code",        "name",        "parent",   "practices", "population",
-               "pct_65_plus", "pct_85_plus", "min_list", "max_list"};
-  t.right_align = {false, false, false, true, true, true, true, true, true};
+               "pct_65_plus", "pct_85_plus", "min_list", "max_list",  "imputed"};
+  t.right_align = {false, false, false, true, true, true, true, true, true, true};
   const auto number = [&](long long v) {
     return for_humans ? with_thousands(v) : std::to_string(v);
   };
@@ -27,7 +27,8 @@ TextTable build_table(const LevelSummary& summary, bool for_humans) {
                                     fmt::format("{:.2f}", s.pct_65_plus),
                                     fmt::format("{:.2f}", s.pct_85_plus),
                                     number(s.min_list),
-                                    number(s.max_list)};
+                                    number(s.max_list),
+                                    number(static_cast<long long>(s.imputed_practices))};
   };
   for (const auto& s : summary.organisations)
     t.add_row(row(s));
@@ -55,9 +56,17 @@ nlohmann::json org_json(const OrganisationSummary& s) {
 }  // namespace
 
 std::string population_table_text(const LevelSummary& summary) {
-  return fmt::format("Level: {} ({} organisations)\n", summary.level,
-                     summary.organisations.size()) +
-         build_table(summary, true).render_text();
+  std::string out = fmt::format("Level: {} ({} organisations)\n", summary.level,
+                                summary.organisations.size()) +
+                    build_table(summary, true).render_text();
+  if (summary.total.imputed_practices > 0) {
+    out += fmt::format(
+        "imputed: practices whose age-sex structure was spread from coarser counts by the "
+        "national profile ({} of {}); their % aged 65+ and 85+ reflect that profile, not the "
+        "practice.\n",
+        summary.total.imputed_practices, summary.total.practices);
+  }
+  return out;
 }
 
 std::string population_table_csv(const LevelSummary& summary) {

@@ -56,8 +56,8 @@ TEST_F(PopulationCli, CsvAndTableFormats) {
       test::run_cli("population --practices " + practices + " --map " + map + " --format csv");
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   EXPECT_EQ(csv.out,
-            "code,name,parent,practices,population,pct_65_plus,pct_85_plus,min_list,max_list\n"
-            "O1,O1,,1,1000,0.00,0.00,1000,1000\n");
+            "code,name,parent,practices,population,pct_65_plus,pct_85_plus,min_list,max_list,"
+            "imputed\nO1,O1,,1,1000,0.00,0.00,1000,1000,0\n");
   const auto table = test::run_cli("population --practices " + practices + " --map " + map);
   ASSERT_EQ(table.exit_code, 0);
   EXPECT_NE(table.out.find("All organisations"), std::string::npos);
