@@ -56,9 +56,9 @@ nlohmann::json org_json(const OrganisationSummary& s) {
 }  // namespace
 
 std::string population_table_text(const LevelSummary& summary) {
-  std::string out = fmt::format("Level: {} ({} organisations)\n", summary.level,
-                                summary.organisations.size()) +
-                    build_table(summary, true).render_text();
+  std::string out =
+      fmt::format("Level: {} ({} organisations)\n", summary.level, summary.organisations.size()) +
+      build_table(summary, true).render_text();
   if (summary.total.imputed_practices > 0) {
     out += fmt::format(
         "imputed: practices whose age-sex structure was spread from coarser counts by the "
