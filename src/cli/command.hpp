@@ -20,5 +20,7 @@ int run_guarded(const std::function<void()>& work);
 // Each command's registration; `exit_code` receives the command's result.
 void add_population_command(CLI::App& app, int& exit_code);
 void add_synth_command(CLI::App& app, int& exit_code);
+void add_run_command(CLI::App& app, int& exit_code);
+void add_demo_command(CLI::App& app, int& exit_code);
 
 }  // namespace pco::cli

@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   int exit_code = pco::cli::kExitOk;
   pco::cli::add_population_command(app, exit_code);
   pco::cli::add_synth_command(app, exit_code);
+  pco::cli::add_run_command(app, exit_code);
+  pco::cli::add_demo_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
