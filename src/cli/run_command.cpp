@@ -7,7 +7,10 @@
 #include "cli/command.hpp"
 #include "cli/output.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
+#include "report/run_report.hpp"
 #include "run/run_job.hpp"
+#include "store/stored_run.hpp"
 
 namespace pco::cli {
 
@@ -80,6 +83,33 @@ void add_demo_command(CLI::App& app, int& exit_code) {
       run(parse_scenario(demo_scenario_text(), "<embedded demo scenario>",
                          std::filesystem::current_path()),
           *options);
+    });
+  });
+}
+
+void add_report_command(CLI::App& app, int& exit_code) {
+  struct ReportOptions {
+    std::string store;
+    std::int64_t run_id = 0;
+    std::string level;
+    std::string out = "report.html";
+  };
+  auto options = std::make_shared<ReportOptions>();
+  auto* cmd = app.add_subcommand(
+      "report", "Regenerate the self-contained HTML report of a run from a results store.");
+  cmd->add_option("store", options->store, "The results store (results.db)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--run", options->run_id, "Run id (default: the newest run)");
+  cmd->add_option("--level", options->level,
+                  "Level to lead with (default: the level the run led with)");
+  cmd->add_option("--out", options->out, "Report file to write")->capture_default_str();
+  cmd->callback([options, &exit_code] {
+    exit_code = run_guarded([&] {
+      SqliteDb db(options->store);
+      const auto id = options->run_id > 0 ? options->run_id : latest_run_id(db);
+      write_file_atomically(options->out, render_run_report(read_run(db, id), options->level));
+      std::cout << fmt::format("Report of run {} written to {}\n", id, options->out);
     });
   });
 }

@@ -6,11 +6,11 @@
 #include <fmt/format.h>
 
 #include "core/text.hpp"
-#include "report/html_report.hpp"
-#include "report/population_report.hpp"
-#include "report/population_sections.hpp"
+#include "report/run_report.hpp"
+#include "report/table.hpp"
 #include "store/population_tables.hpp"
 #include "store/results_store.hpp"
+#include "store/stored_run.hpp"
 
 namespace pco {
 
@@ -20,8 +20,8 @@ constexpr int kStages = 4;
 
 std::string organisations_csv(const std::vector<LevelSummary>& summaries) {
   TextTable t;
-  t.headers = {"level",       "code",        "name",     "parent",   "practices", "population",
-               "pct_65_plus", "pct_85_plus", "min_list", "max_list"};
+  t.headers = {"level",      "code",        "name",        "parent",   "practices",
+               "population", "pct_65_plus", "pct_85_plus", "min_list", "max_list"};
   for (const auto& s : summaries) {
     for (const auto& o : s.organisations) {
       t.add_row({s.level, o.code, o.name, o.parent, std::to_string(o.practices),
@@ -42,10 +42,9 @@ std::string practices_csv(const Economy& economy) {
   const auto& practices = economy.population.practices();
   for (std::size_t i = 0; i < practices.size(); ++i) {
     const auto& p = practices[i];
-    std::vector<std::string> row = {
-        p.code, p.name, std::to_string(p.list_size()),
-        p.location ? fmt::format("{:.6f}", p.location->lat) : "",
-        p.location ? fmt::format("{:.6f}", p.location->lon) : ""};
+    std::vector<std::string> row = {p.code, p.name, std::to_string(p.list_size()),
+                                    p.location ? fmt::format("{:.6f}", p.location->lat) : "",
+                                    p.location ? fmt::format("{:.6f}", p.location->lon) : ""};
     for (std::size_t l = 0; l < config.levels().size(); ++l) {
       const int org = config.is_mapped(i) ? config.member_of(l, i) : -1;
       row.push_back(org < 0 ? "" : config.levels()[l].organisations[org].code);
@@ -78,49 +77,34 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
                    const std::filesystem::path& out_dir, const std::string& started_at,
                    const ProgressFn& progress) {
   std::filesystem::create_directories(out_dir);
-  progress(3, kStages, "writing the report and tables");
-  const LevelSummary* lead = nullptr;
-  for (const auto& s : results.summaries)
-    if (s.level == results.level) lead = &s;
-
-  ReportDocument doc;
-  doc.title = scenario.name.empty() ? "pco run" : scenario.name;
-  doc.facts = {{"Scenario", scenario.file.empty() ? "(embedded)" : scenario.file.string()},
-               {"Started", started_at},
-               {"pco version", PCO_VERSION},
-               {"Seed", scenario.seed ? std::to_string(*scenario.seed) : "not set"},
-               {"Practices", with_thousands(static_cast<long long>(
-                                 results.economy.population.size()))},
-               {"Registered patients", with_thousands(results.economy.population.total_patients())},
-               {"Population extract", results.economy.population.extract_date.empty()
-                                          ? "not stated"
-                                          : results.economy.population.extract_date}};
-  if (lead != nullptr) {
-    for (auto& section : population_sections(results.economy, *lead))
-      doc.sections.push_back(std::move(section));
-  }
+  progress(3, kStages, "storing the results in results.db");
   RunFiles files;
+  {
+    ResultsStore store(out_dir / "results.db");
+    RunMetadata meta{PCO_VERSION,
+                     scenario.name,
+                     scenario.text,
+                     fnv1a64_hex(scenario.text),
+                     scenario.seed.value_or(0),
+                     results.level,
+                     started_at,
+                     {}};
+    files.run_id = store.begin_run(meta);
+    write_population_tables(store, results.economy, results.summaries);
+    store.commit_run(utc_now());
+  }
+  files.written.push_back(out_dir / "results.db");
+
+  // The report is drawn from the store, as `pco report` draws it, so both always agree.
+  progress(4, kStages, "writing the report and tables");
   const auto write = [&](const std::string& name, const std::string& text) {
     write_file_atomically(out_dir / name, text);
     files.written.push_back(out_dir / name);
   };
   write("organisations.csv", organisations_csv(results.summaries));
   write("practices.csv", practices_csv(results.economy));
-  write("report.html", render_html_report(doc));
-
-  progress(4, kStages, "storing the results in results.db");
-  ResultsStore store(out_dir / "results.db");
-  RunMetadata meta{PCO_VERSION,
-                   scenario.name,
-                   scenario.text,
-                   fnv1a64_hex(scenario.text),
-                   scenario.seed.value_or(0),
-                   started_at,
-                   {}};
-  files.run_id = store.begin_run(meta);
-  write_population_tables(store, results.economy, results.summaries);
-  store.commit_run(utc_now());
-  files.written.push_back(out_dir / "results.db");
+  SqliteDb db(out_dir / "results.db");
+  write("report.html", render_run_report(read_run(db, files.run_id)));
   return files;
 }
 

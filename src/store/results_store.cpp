@@ -17,6 +17,7 @@ CREATE TABLE IF NOT EXISTS runs (
   scenario_text TEXT NOT NULL,
   scenario_hash TEXT NOT NULL,
   seed INTEGER NOT NULL,
+  lead_level TEXT NOT NULL,
   started_at TEXT NOT NULL,
   finished_at TEXT
 );
@@ -112,9 +113,9 @@ std::int64_t ResultsStore::begin_run(const RunMetadata& m) {
   in_run_ = true;
   db_.prepare(
          "INSERT INTO runs (pco_version, scenario_name, scenario_text, scenario_hash, seed, "
-         "started_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+         "lead_level, started_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
       .run({m.pco_version, m.scenario_name, m.scenario_text, m.scenario_hash,
-            static_cast<std::int64_t>(m.seed), m.started_at});
+            static_cast<std::int64_t>(m.seed), m.lead_level, m.started_at});
   run_id_ = db_.last_insert_rowid();
   return run_id_;
 }

@@ -20,6 +20,7 @@ struct RunMetadata {
   std::string scenario_text;
   std::string scenario_hash;  // fnv1a64 of the scenario text, 16 hex digits
   std::uint64_t seed = 0;
+  std::string lead_level;   // the organisation level reports lead with
   std::string started_at;   // ISO 8601, UTC
   std::string finished_at;  // ISO 8601, UTC
 };

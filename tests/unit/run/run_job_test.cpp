@@ -132,3 +132,35 @@ TEST(RunCli, ABadScenarioWritesNothingAndExitsTwo) {
 
 }  // namespace
 }  // namespace pco
+
+namespace pco {
+namespace {
+
+TEST(ReportCli, RegeneratesTheSameReportFromTheStore) {
+  const auto out =
+      std::filesystem::temp_directory_path() / ("pco_report_cli_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(out);
+  ASSERT_EQ(test::run_cli("demo --quiet --out " + out.string()).exit_code, 0);
+  const auto r = test::run_cli("report " + (out / "results.db").string() + " --run 1 --out " +
+                               (out / "again.html").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream a(out / "report.html"), b(out / "again.html");
+  const std::string first{std::istreambuf_iterator<char>(a), {}};
+  const std::string second{std::istreambuf_iterator<char>(b), {}};
+  EXPECT_EQ(first, second);
+  const auto region = test::run_cli("report " + (out / "results.db").string() +
+                                    " --level region --out " + (out / "r.html").string());
+  EXPECT_EQ(region.exit_code, 0) << region.err;
+  const auto missing = test::run_cli("report " + (out / "results.db").string() + " --run 9");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("has no run 9; its runs are: 1"), std::string::npos) << missing.err;
+  const auto bad_level = test::run_cli("report " + (out / "results.db").string() +
+                                       " --level ward --out " + (out / "x.html").string());
+  EXPECT_EQ(bad_level.exit_code, 2);
+  EXPECT_NE(bad_level.err.find("its levels are: network, organisation, region"), std::string::npos)
+      << bad_level.err;
+  std::filesystem::remove_all(out);
+}
+
+}  // namespace
+}  // namespace pco
