@@ -79,9 +79,10 @@ std::string SqliteStatement::column_text(int column) const {
   return text ? reinterpret_cast<const char*>(text) : "";
 }
 
-SqliteDb::SqliteDb(const std::filesystem::path& path) : name_(path.string()) {
-  if (sqlite3_open_v2(name_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-      SQLITE_OK) {
+SqliteDb::SqliteDb(const std::filesystem::path& path, Mode mode) : name_(path.string()) {
+  const int flags =
+      mode == Mode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  if (sqlite3_open_v2(name_.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : "no memory";
     sqlite3_close(db_);
     throw IoError(fmt::format("{}: cannot open the results store: {}", name_, message));

@@ -42,7 +42,9 @@ class SqliteStatement {
 
 class SqliteDb {
  public:
-  explicit SqliteDb(const std::filesystem::path& path);
+  enum class Mode { read_write, read_only };
+  // read_write creates the file when missing; read_only never writes (the dashboard).
+  explicit SqliteDb(const std::filesystem::path& path, Mode mode = Mode::read_write);
   ~SqliteDb();
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;
