@@ -19,5 +19,8 @@ int run_guarded(const std::function<void()>& work);
 
 // Each command's registration; `exit_code` receives the command's result.
 void add_population_command(CLI::App& app, int& exit_code);
+void add_governance_command(CLI::App& app, int& exit_code);
+void add_indicators_command(CLI::App& app, int& exit_code);
+void add_survey_command(CLI::App& app, int& exit_code);
 
 }  // namespace pco::cli
