@@ -79,6 +79,7 @@ AutonomyMap::AutonomyMap(const Configuration& configuration, const std::string& 
     h.risk_bearer_level = h.autonomy <= 2 ? parent_level->name : level_;
     holdings_.push_back(std::move(h));
   }
+  problems.sort_by_position();
   problems.throw_if_any();
 }
 

@@ -22,6 +22,15 @@ std::optional<double> optional_number(FieldReader& reader, std::optional<std::si
   return v;
 }
 
+std::optional<double> non_negative(FieldReader& reader, std::size_t column) {
+  const auto v = parse_double(trim(reader.text(column)));
+  if (!v || !std::isfinite(*v) || *v < 0) {
+    reader.problem(column, "a number of 0 or more");
+    return std::nullopt;
+  }
+  return v;
+}
+
 Rag rag_for(const IndicatorDefinition& d, std::optional<double> value) {
   if (!value) return Rag::not_computable;
   if (!d.target) return Rag::no_target;
@@ -122,13 +131,13 @@ std::vector<IndicatorDefinition> parse_indicator_definitions(std::string_view te
                                          d.low_is_good ? "yes" : "no"));
       ok = false;
     }
+    if (code && !seen.insert(*code).second) {
+      reader.problem(*cols[0], "a code not already defined");
+      ok = false;
+    }
     if (!ok) continue;
     d.code = *code;
     d.name = *name;
-    if (!seen.insert(d.code).second) {
-      reader.problem(*cols[0], "a code not already defined");
-      continue;
-    }
     defs.push_back(std::move(d));
   }
   problems.sort_by_position();
@@ -165,8 +174,8 @@ std::vector<IndicatorObservation> parse_indicator_values(
     FieldReader reader(file, record, &doc.header, problems);
     const auto practice = reader.required_text(*cols[0], "a practice code");
     const auto indicator = reader.required_text(*cols[1], "an indicator code");
-    const auto num = reader.number_in(*cols[2], 0, 1e300);
-    const auto den = reader.number_in(*cols[3], 0, 1e300);
+    const auto num = non_negative(reader, *cols[2]);
+    const auto den = non_negative(reader, *cols[3]);
     std::optional<std::size_t> which;
     if (indicator) {
       const auto it = index.find(*indicator);
