@@ -270,8 +270,13 @@ IndicatorRollup roll_up_indicators(const Population& population, const Configura
       IndicatorUnit u;
       u.code = pr.code;
       u.name = pr.name.empty() ? pr.code : pr.name;
-      if (!levels.empty() && configuration.member_of(0, p) >= 0)
-        u.parent = levels[0].organisations[configuration.member_of(0, p)].code;
+      if (levels.empty()) {
+        u.parent = std::string(kNationalLevel);
+        u.parent_index = 0;
+      } else if (configuration.member_of(0, p) >= 0) {
+        u.parent_index = configuration.member_of(0, p);
+        u.parent = levels[0].organisations[static_cast<std::size_t>(u.parent_index)].code;
+      }
       u.practices = 1;
       if (obs[k][p] >= 0) {
         const auto& o = observations[obs[k][p]];
@@ -290,10 +295,13 @@ IndicatorRollup roll_up_indicators(const Population& population, const Configura
         IndicatorUnit u;
         u.code = org.code;
         u.name = org.name.empty() ? org.code : org.name;
-        if (org.parent >= 0 && l + 1 < levels.size())
-          u.parent = levels[l + 1].organisations[org.parent].code;
-        else
+        if (l + 1 < levels.size()) {
+          if (org.parent >= 0) u.parent = levels[l + 1].organisations[org.parent].code;
+          u.parent_index = org.parent;
+        } else {
           u.parent = std::string(kNationalLevel);
+          u.parent_index = 0;
+        }
         u.practices = org.members.size();
         for (const auto p : org.members) {
           const auto& pu = result.levels[0].units[p];
@@ -326,15 +334,10 @@ IndicatorRollup roll_up_indicators(const Population& population, const Configura
     // Each unit against its parent: practices against their first-level organisation, top
     // organisations against the national figure.
     for (std::size_t l = 0; l + 1 < result.levels.size(); ++l) {
-      const bool top = l + 2 == result.levels.size();  // the level above is national
-      const auto& above = result.levels[l + 1];
-      std::map<std::string, std::optional<double>> parent_values;
-      for (const auto& u : above.units)
-        parent_values[u.code] = u.value;
+      const auto& above = result.levels[l + 1].units;
       for (auto& u : result.levels[l].units) {
-        const auto it = parent_values.find(top ? std::string(kNationalLevel) : u.parent);
-        if (it == parent_values.end()) continue;
-        u.parent_value = it->second;
+        if (u.parent_index < 0) continue;
+        u.parent_value = above[static_cast<std::size_t>(u.parent_index)].value;
         u.vs_parent = compare(d, u.value, u.parent_value);
       }
     }

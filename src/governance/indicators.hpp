@@ -54,6 +54,7 @@ struct IndicatorUnit {
   std::string code;
   std::string name;
   std::string parent;         // code of the unit above; empty for national
+  int parent_index = -1;      // index of the parent in the next level's units; -1 if none
   std::size_t practices = 0;  // practices in the unit
   std::size_t practices_with_data = 0;
   double numerator = 0;
