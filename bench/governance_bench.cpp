@@ -42,6 +42,12 @@ const National* national() {
   return loaded;
 }
 
+const National* national_or_skip(benchmark::State& state) {
+  const auto* n = national();
+  if (n == nullptr) state.SkipWithError("shared data absent");
+  return n;
+}
+
 std::vector<pco::IndicatorDefinition> definitions(int count) {
   std::vector<pco::IndicatorDefinition> defs;
   for (int k = 0; k < count; ++k)
@@ -65,11 +71,8 @@ std::vector<pco::IndicatorObservation> observations(const pco::Population& popul
 }
 
 void BM_IndicatorRollupEngland(benchmark::State& state) {
-  const auto* n = national();
-  if (n == nullptr) {
-    state.SkipWithError("shared data absent");
-    return;
-  }
+  const auto* n = national_or_skip(state);
+  if (n == nullptr) return;
   const int indicators = static_cast<int>(state.range(0));
   const auto defs = definitions(indicators);
   const auto obs = observations(n->population, indicators);
@@ -80,11 +83,8 @@ void BM_IndicatorRollupEngland(benchmark::State& state) {
 }
 
 void BM_ParseIndicatorValuesEngland(benchmark::State& state) {
-  const auto* n = national();
-  if (n == nullptr) {
-    state.SkipWithError("shared data absent");
-    return;
-  }
+  const auto* n = national_or_skip(state);
+  if (n == nullptr) return;
   const int indicators = static_cast<int>(state.range(0));
   const auto defs = definitions(indicators);
   std::string text = "practice,indicator,numerator,denominator\n";

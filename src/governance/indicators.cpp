@@ -75,6 +75,13 @@ void rank_level(const IndicatorDefinition& d, IndicatorLevel& level) {
   }
 }
 
+// Sums, not ratios, are added up the tree, in practice order.
+void add_practice(IndicatorUnit& into, const IndicatorUnit& practice) {
+  into.practices_with_data += practice.practices_with_data;
+  into.numerator += practice.numerator;
+  into.denominator += practice.denominator;
+}
+
 void finish_unit(const IndicatorDefinition& d, IndicatorUnit& u) {
   if (u.denominator > 0) u.value = u.numerator / u.denominator * d.multiplier;
 }
@@ -303,12 +310,8 @@ IndicatorRollup roll_up_indicators(const Population& population, const Configura
           u.parent_index = 0;
         }
         u.practices = org.members.size();
-        for (const auto p : org.members) {
-          const auto& pu = result.levels[0].units[p];
-          u.practices_with_data += pu.practices_with_data;
-          u.numerator += pu.numerator;
-          u.denominator += pu.denominator;
-        }
+        for (const auto p : org.members)
+          add_practice(u, result.levels[0].units[p]);
         finish_unit(d, u);
         level.units.push_back(std::move(u));
       }
@@ -321,9 +324,7 @@ IndicatorRollup roll_up_indicators(const Population& population, const Configura
     all.name = "All practices";
     for (const auto& pu : result.levels[0].units) {
       ++all.practices;
-      all.practices_with_data += pu.practices_with_data;
-      all.numerator += pu.numerator;
-      all.denominator += pu.denominator;
+      add_practice(all, pu);
     }
     finish_unit(d, all);
     national.units.push_back(std::move(all));

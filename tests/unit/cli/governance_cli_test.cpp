@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "scratch_dir.hpp"
 #include "test_support.hpp"
 
 namespace pco {
@@ -15,23 +16,7 @@ std::string example(const std::string& name) {
       .string();
 }
 
-class GovernanceCli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("pco_governance_cli_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  std::string write(const std::string& name, const std::string& text) {
-    const auto path = dir_ / name;
-    std::ofstream(path) << text;
-    return path.string();
-  }
-
-  std::filesystem::path dir_;
-};
+using GovernanceCli = test::ScratchDirTest;
 
 TEST_F(GovernanceCli, ExampleScenarioGovernanceJson) {
   const auto r =
@@ -110,6 +95,21 @@ TEST_F(GovernanceCli, BadInputExitsWithEveryProblem) {
                     " --format csv");
   EXPECT_EQ(csv_all.exit_code, 2);
   EXPECT_NE(csv_all.err.find("--format csv needs one --view"), std::string::npos) << csv_all.err;
+}
+
+TEST_F(GovernanceCli, BoardsMustBelongToOrganisationsOfTheLevel) {
+  const auto practices = write("p.csv", "practice,sex,age_band,count\nP1,M,0-4,10\n");
+  const auto map = write("m.csv", "practice,org\nP1,O1\n");
+  const auto boards =
+      write("b.csv", "organisation,name,role\nO1,A,gp\nO9,B,gp\nO1,C,lay\nO8,D,lay\n");
+  const auto r = test::run_cli("governance --practices " + practices + " --map " + map +
+                               " --boards " + boards);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(boards + ":3: organisation: got \"O9\", expected an organisation at level "
+                                "organisation"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(boards + ":5: organisation: got \"O8\""), std::string::npos) << r.err;
 }
 
 TEST_F(GovernanceCli, ZeroDenominatorAtTheTopLevelWarnsAndPrintsNotComputable) {
