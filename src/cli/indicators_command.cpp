@@ -42,7 +42,13 @@ void run(const IndicatorsOptions& o) {
   if (level.empty()) level = chosen_level(o.economy, in.level, economy);
   const bool known = level == "all" || level == kPracticeLevel || level == kNationalLevel ||
                      economy.configuration.level_index(level).has_value();
-  if (!known) economy.configuration.level(level);  // throws, listing the levels
+  if (!known) {
+    std::string levels;
+    for (const auto& l : economy.configuration.levels())
+      levels += ", " + l.name;
+    throw UsageError(
+        fmt::format("unknown level \"{}\"; expected practice{}, national or all", level, levels));
+  }
 
   const auto rollup =
       roll_up_indicators(economy.population, economy.configuration, definitions, observations);

@@ -97,6 +97,14 @@ TEST_F(GovernanceCli, BadInputExitsWithEveryProblem) {
   EXPECT_NE(csv_all.err.find("--format csv needs one --view"), std::string::npos) << csv_all.err;
 }
 
+TEST_F(GovernanceCli, IndicatorLevelsAreNamedWhenOneIsUnknown) {
+  const auto r = test::run_cli("indicators --scenario " + example("scenario.toml") + " --show ccg");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "error: unknown level \"ccg\"; expected practice, pcg, health_authority, national or "
+            "all\n");
+}
+
 TEST_F(GovernanceCli, BoardsMustBelongToOrganisationsOfTheLevel) {
   const auto practices = write("p.csv", "practice,sex,age_band,count\nP1,M,0-4,10\n");
   const auto map = write("m.csv", "practice,org\nP1,O1\n");
