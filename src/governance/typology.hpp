@@ -56,7 +56,8 @@ ShareTable typology_table(const std::vector<TypologyRecord>& records, const std:
 std::vector<TypologyRecord> parse_typology(std::string_view text, const std::string& file);
 std::vector<TypologyRecord> read_typology(const std::string& path);
 
-// The latest year's type per organisation ("" when none), for cross-tabulation.
+// The type of `organisation` in `year`, or in its latest year when `year` is empty; nullopt
+// when it has no record. For cross-tabulation.
 std::optional<int> type_of(const std::vector<TypologyRecord>& records,
                            std::string_view organisation, const std::string& year);
 
