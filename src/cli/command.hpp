@@ -24,5 +24,8 @@ void add_run_command(CLI::App& app, int& exit_code);
 void add_demo_command(CLI::App& app, int& exit_code);
 void add_report_command(CLI::App& app, int& exit_code);
 void add_serve_command(CLI::App& app, int& exit_code);
+void add_governance_command(CLI::App& app, int& exit_code);
+void add_indicators_command(CLI::App& app, int& exit_code);
+void add_survey_command(CLI::App& app, int& exit_code);
 
 }  // namespace pco::cli

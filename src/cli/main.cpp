@@ -19,6 +19,9 @@ int main(int argc, char** argv) {
   pco::cli::add_demo_command(app, exit_code);
   pco::cli::add_report_command(app, exit_code);
   pco::cli::add_serve_command(app, exit_code);
+  pco::cli::add_governance_command(app, exit_code);
+  pco::cli::add_indicators_command(app, exit_code);
+  pco::cli::add_survey_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

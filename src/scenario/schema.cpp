@@ -1,5 +1,7 @@
 #include "scenario/schema.hpp"
 
+#include "governance/governance_schema.hpp"
+
 namespace pco {
 
 namespace {
@@ -55,6 +57,7 @@ const std::vector<KeySpec> kTop = {
     {"population", TomlKind::table, false, &kPopulation},
     {"synthetic", TomlKind::table, false, &kSynthetic},
     {"configuration", TomlKind::table, false, &kConfiguration},
+    {"governance", TomlKind::table, false, &governance_schema()},
 };
 
 }  // namespace
