@@ -110,34 +110,30 @@ std::vector<PaceYear> run_pace(const std::vector<std::int64_t>& baseline,
         money[i] += parts[i];
       left = 0;
     }
-    // 5. Money still left is shared by everyone in proportion to target; over-target
-    // organisations only up to the cap. Capped organisations drop out and the rest re-share.
-    std::vector<std::int64_t> cap(n);
+    // 5. Money still left is shared in proportion to target by everyone below a ceiling: the
+    // target for under-target organisations, the cap for over-target ones. Whoever would pass
+    // their ceiling gets just that, and the rest re-share what is left.
+    std::vector<std::int64_t> ceiling(n);
     for (std::size_t i = 0; i < n; ++i)
-      cap[i] = grown(current[i], cap_rate);
+      ceiling[i] = year.under_target[i] ? target[i] : grown(current[i], cap_rate);
     while (left > 0) {
       std::vector<long double> weights(n, 0.0L);
       long double weight_sum = 0;
       for (std::size_t i = 0; i < n; ++i) {
-        if (year.under_target[i] || money[i] < cap[i]) {
+        if (money[i] < ceiling[i]) {
           weights[i] = static_cast<long double>(target[i]);
           weight_sum += weights[i];
         }
       }
-      if (!(weight_sum > 0)) {
-        // Cannot happen while money is left (someone is then below target and uncapped), but
-        // never lose a penny: it goes to the largest target.
-        const auto biggest = static_cast<std::size_t>(
-            std::max_element(target.begin(), target.end()) - target.begin());
-        money[biggest] += left;
-        break;
-      }
-      const auto parts = largest_remainder(left, weights);
+      // Cannot happen while money is left (the ceilings sum to at least the total), but never
+      // lose a penny: then everyone shares it by target.
+      const bool everyone = !(weight_sum > 0);
+      const auto parts = largest_remainder(left, everyone ? target_weights : weights);
       bool capped = false;
-      for (std::size_t i = 0; i < n; ++i) {
-        if (!year.under_target[i] && parts[i] > 0 && money[i] + parts[i] > cap[i]) {
-          left -= cap[i] - money[i];
-          money[i] = cap[i];
+      for (std::size_t i = 0; i < n && !everyone; ++i) {
+        if (parts[i] > 0 && money[i] + parts[i] > ceiling[i]) {
+          left -= ceiling[i] - money[i];
+          money[i] = ceiling[i];
           capped = true;
         }
       }

@@ -1,6 +1,7 @@
 #include "allocation/weights.hpp"
 
 #include <array>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -113,7 +114,11 @@ WeightCurve read_weight_file(const TextFile& file, DiagnosticList& problems) {
     if (!sex) row.problem(*cols[0], "M, F, male or female");
     const auto range = band_range(row.text(*cols[1]));
     if (!range) row.problem(*cols[1], "an age band such as 0-4, 90-94, 95+ or 5-14, 75+");
-    const auto weight = row.number_in(*cols[2], 0.0, 1e12);
+    auto weight = row.number(*cols[2], "a weight of 0 or more");
+    if (weight && !(*weight >= 0 && std::isfinite(*weight))) {
+      row.problem(*cols[2], "a weight of 0 or more");
+      weight.reset();
+    }
     if (!sex || !range || !weight) continue;
     for (int q = range->first; q <= range->second; ++q) {
       const auto cell = cell_index(*sex, q);
