@@ -1,0 +1,232 @@
+// Allocation on the real 2013 list-size file (8,068 practices, 221 PCOs, 31 area teams, 7
+// regions): reconciliation at every level, the invariances of the formula, and an
+// independent recomputation of the ASTRO-PU prescribing shares straight from the files.
+
+#include <fstream>
+#include <map>
+#include <numeric>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "allocation/allocate.hpp"
+#include "readers/population_file.hpp"
+#include "test_support.hpp"
+
+namespace pco {
+namespace {
+
+const char* const kListSize = "population/patient-list-size_2013-04.csv";
+
+struct RealEconomy {
+  Population population;
+  Configuration configuration;
+};
+
+RealEconomy load_2013() {
+  auto s = read_population_files({test::shared_data_dir() / kListSize});
+  JoinReport report;
+  RealEconomy e{std::move(s.population), {}};
+  e.configuration = Configuration::build(e.population, *s.embedded_mapping, report);
+  return e;
+}
+
+std::map<std::string, std::int64_t> targets_by_code(const LevelAllocation& a) {
+  std::map<std::string, std::int64_t> out;
+  for (const auto& o : a.organisations)
+    out[o.code] = o.target_pence;
+  return out;
+}
+
+TEST(AllocationRealData, EveryLevelReconcilesToTheQuantumToThePenny) {
+  PCO_REQUIRE_SHARED_DATA();
+  const auto e = load_2013();
+  const auto formula = default_formula(e.population);
+  const auto t = compute_practice_targets(formula, e.population, e.configuration);
+  for (const auto& level : e.configuration.levels()) {
+    const auto a = allocate_level(t, e.population, e.configuration, level.name);
+    std::int64_t sum = 0;
+    std::vector<std::int64_t> components(t.components.size(), 0);
+    for (const auto& o : a.organisations) {
+      sum += o.target_pence;
+      for (std::size_t c = 0; c < components.size(); ++c)
+        components[c] += o.target_components[c];
+    }
+    EXPECT_EQ(sum, formula.quantum_pence) << level.name;
+    EXPECT_EQ(components, t.quanta) << level.name;
+    // Indicative practice budgets reconcile to each organisation exactly.
+    const auto budgets = indicative_budgets(a, t);
+    std::vector<std::int64_t> per_org(a.organisations.size(), 0);
+    for (const auto& b : budgets)
+      per_org[b.organisation] += b.indicative_budget_pence;
+    for (std::size_t i = 0; i < per_org.size(); ++i)
+      EXPECT_EQ(per_org[i], a.organisations[i].allocation_pence) << a.organisations[i].code;
+  }
+}
+
+TEST(AllocationRealData, AMergedOrganisationGetsExactlyTheSumOfItsParts) {
+  PCO_REQUIRE_SHARED_DATA();
+  auto e = load_2013();
+  const auto formula = default_formula(e.population);
+  const auto t = compute_practice_targets(formula, e.population, e.configuration);
+  const auto before = targets_by_code(allocate_level(t, e.population, e.configuration, "pco"));
+  // Merge three PCOs (the first three codes) into one, as in the 2006 PCT mergers.
+  std::vector<std::string> parts;
+  for (const auto& [code, pence] : before) {
+    if (parts.size() < 3) parts.push_back(code);
+  }
+  e.configuration.merge("pco", parts, "MERGED", "Merged PCO");
+  const auto t2 = compute_practice_targets(formula, e.population, e.configuration);
+  const auto after = targets_by_code(allocate_level(t2, e.population, e.configuration, "pco"));
+  EXPECT_EQ(after.at("MERGED"), before.at(parts[0]) + before.at(parts[1]) + before.at(parts[2]));
+  EXPECT_EQ(after.size(), before.size() - 2);
+  for (const auto& [code, pence] : after) {
+    if (code != "MERGED") {
+      EXPECT_EQ(pence, before.at(code)) << code;
+    }
+  }
+}
+
+TEST(AllocationRealData, MovingOnePracticeMovesExactlyItsOwnTarget) {
+  PCO_REQUIRE_SHARED_DATA();
+  auto e = load_2013();
+  const auto formula = default_formula(e.population);
+  const auto t = compute_practice_targets(formula, e.population, e.configuration);
+  const auto& pco = e.configuration.level("pco");
+  const auto from = pco.organisations[0];
+  const auto& to = pco.organisations[1].code;
+  const auto practice = from.members.front();
+  std::int64_t own = 0;
+  for (std::size_t c = 0; c < t.components.size(); ++c)
+    own += t.pence[c][practice];
+  const auto before = targets_by_code(allocate_level(t, e.population, e.configuration, "pco"));
+  e.configuration.move_practice(e.population, e.population.practices()[practice].code, "pco", to);
+  const auto t2 = compute_practice_targets(formula, e.population, e.configuration);
+  const auto after = targets_by_code(allocate_level(t2, e.population, e.configuration, "pco"));
+  EXPECT_GT(own, 0);
+  EXPECT_EQ(after.at(from.code), before.at(from.code) - own);
+  EXPECT_EQ(after.at(to), before.at(to) + own);
+  for (const auto& [code, pence] : after) {
+    if (code != from.code && code != to) {
+      EXPECT_EQ(pence, before.at(code)) << code;
+    }
+  }
+}
+
+TEST(AllocationRealData, ScalingAllWeightsChangesNothing) {
+  PCO_REQUIRE_SHARED_DATA();
+  const auto e = load_2013();
+  const auto formula = default_formula(e.population);
+  for (const double k : {1000.0, 0.37}) {
+    auto scaled = formula;
+    for (auto& c : scaled.components) {
+      for (auto& w : c.weights.cells)
+        w *= k;
+    }
+    const auto a = compute_practice_targets(formula, e.population, e.configuration);
+    const auto b = compute_practice_targets(scaled, e.population, e.configuration);
+    EXPECT_EQ(a.pence, b.pence) << "scale " << k;
+  }
+}
+
+// A minimal RFC 4180 line splitter, independent of the library's CSV reader.
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char ch = line[i];
+    if (quoted) {
+      if (ch == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        out.back() += '"';
+        ++i;
+      } else if (ch == '"') {
+        quoted = false;
+      } else {
+        out.back() += ch;
+      }
+    } else if (ch == '"') {
+      quoted = true;
+    } else if (ch == ',') {
+      out.emplace_back();
+    } else if (ch != '\r') {
+      out.back() += ch;
+    }
+  }
+  return out;
+}
+
+TEST(AllocationRealData, PrescribingByAstroPuAgreesWithAnIndependentRecomputation) {
+  PCO_REQUIRE_SHARED_DATA();
+  // The independent side reads the published weights file and the list-size file itself:
+  // PCO target = quantum x sum(practice 9-band counts x weight) / national sum.
+  std::map<std::string, double> weight;  // "Male 5-14" -> weight
+  {
+    std::ifstream in(test::shared_data_dir() / "weights/astro-pu_age-sex-weights_2009-2013.csv");
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+      const auto f = split_csv_line(line);
+      if (f[0] != "Cost-based" || f[1] != "ASTRO-PU 2013") continue;
+      weight["Male " + f[2]] = std::stod(f[3]);
+      weight["Female " + f[2]] = std::stod(f[4]);
+    }
+  }
+  ASSERT_EQ(weight.size(), 18u);
+  std::map<std::string, long double> pco_weighted;
+  std::map<std::string, std::int64_t> pco_practices;
+  long double national = 0;
+  {
+    std::ifstream in(test::shared_data_dir() / kListSize);
+    std::string line;
+    std::getline(in, line);
+    const auto header = split_csv_line(line);
+    const auto col = [&](const std::string& name) {
+      return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) -
+                                      header.begin());
+    };
+    const auto pco_col = col("PCO Code");
+    while (std::getline(in, line)) {
+      const auto f = split_csv_line(line);
+      long double w = 0;
+      std::int64_t list = 0;
+      for (const auto& [band, value] : weight) {
+        const auto n = std::stoll(f[col(band)]);
+        w += static_cast<long double>(n) * value;
+        list += n;
+      }
+      if (list == 0) continue;
+      pco_weighted[f[pco_col]] += w;
+      ++pco_practices[f[pco_col]];
+      national += w;
+    }
+  }
+  const std::int64_t quantum = 850'000'000'000;  // £8.5bn
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("pco_alloc_real_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto scenario = dir / "s.toml";
+  std::ofstream(scenario) << "schema_version = 1\n[population]\nfiles = [\""
+                          << (test::shared_data_dir() / kListSize).string()
+                          << "\"]\n[formula]\nquantum_pence = " << quantum
+                          << "\n[[formula.component]]\nname = \"prescribing\"\nshare = 1.0\n"
+                             "weights = \"astro_pu_2013\"\n";
+  const auto r =
+      test::run_cli("allocate --scenario " + scenario.string() + " --level pco --format json");
+  std::filesystem::remove_all(dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto json = nlohmann::json::parse(r.out);
+  ASSERT_EQ(json["organisations"].size(), pco_weighted.size());
+  for (const auto& o : json["organisations"]) {
+    const auto code = o["code"].get<std::string>();
+    const long double exact = static_cast<long double>(quantum) * pco_weighted.at(code) / national;
+    // Each practice's target is rounded to the penny, so a PCO's differs from its exact share
+    // by less than one penny per practice.
+    EXPECT_LT(std::abs(static_cast<long double>(o["target_pence"].get<std::int64_t>()) - exact),
+              static_cast<long double>(pco_practices.at(code)))
+        << code;
+  }
+}
+
+}  // namespace
+}  // namespace pco
