@@ -111,7 +111,7 @@ TEST_F(AllocateCli, ScenarioGivesReconcilingJsonWithPacePoolsAndPractices) {
 
 TEST_F(AllocateCli, DirectFlagsUseTheDefaultFormulaAndShowATable) {
   const auto r = test::run_cli("allocate --practices " + path("p.csv") + " --map " + path("m.csv") +
-                               " --level region");
+                               " --level parent");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("R1"), std::string::npos);
   // The whole default quantum, £63.4bn, goes to the one region.
