@@ -128,6 +128,11 @@ Formula read_formula(const toml::table& document, const std::string& scenario_fi
     const auto quantum = formula.quantum_pence;
     formula = default_formula(population);
     formula.quantum_pence = quantum;
+    // Left empty so that [formula] need_file / mff_file reach the default components too.
+    for (auto& c : formula.components) {
+      c.need.clear();
+      c.mff.clear();
+    }
   }
   // Formula-wide need and MFF files apply to every component that names none of its own.
   std::optional<std::vector<double>> common_need;

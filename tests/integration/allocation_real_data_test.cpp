@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "allocation/allocate.hpp"
+#include "allocation/weights.hpp"
 #include "readers/population_file.hpp"
 #include "test_support.hpp"
 
@@ -95,7 +96,7 @@ TEST(AllocationRealData, MovingOnePracticeMovesExactlyItsOwnTarget) {
   const auto t = compute_practice_targets(formula, e.population, e.configuration);
   const auto& pco = e.configuration.level("pco");
   const auto from = pco.organisations[0];
-  const auto& to = pco.organisations[1].code;
+  const std::string to = pco.organisations[1].code;  // a copy: the move rebuilds the level
   const auto practice = from.members.front();
   std::int64_t own = 0;
   for (std::size_t c = 0; c < t.components.size(); ++c)
@@ -154,6 +155,29 @@ std::vector<std::string> split_csv_line(const std::string& line) {
     }
   }
   return out;
+}
+
+TEST(AllocationRealData, BuiltInAstroPuWeightsAreThePublishedNumbers) {
+  PCO_REQUIRE_SHARED_DATA();
+  std::ifstream in(test::shared_data_dir() / "weights/astro-pu_age-sex-weights_2009-2013.csv");
+  std::string line;
+  std::getline(in, line);
+  const auto* curve = builtin_weights("astro_pu_2013");
+  ASSERT_NE(curve, nullptr);
+  int checked = 0;
+  while (std::getline(in, line)) {
+    const auto f = split_csv_line(line);
+    if (f[0] != "Cost-based" || f[1] != "ASTRO-PU 2013") continue;
+    for (const auto& band : nine_bands()) {
+      if (band.label != f[2]) continue;
+      for (int q = band.first_band; q <= band.last_band; ++q) {
+        EXPECT_EQ(curve->cells[cell_index(Sex::male, q)], std::stod(f[3])) << f[2];
+        EXPECT_EQ(curve->cells[cell_index(Sex::female, q)], std::stod(f[4])) << f[2];
+        checked += 2;
+      }
+    }
+  }
+  EXPECT_EQ(checked, kCells);
 }
 
 TEST(AllocationRealData, PrescribingByAstroPuAgreesWithAnIndependentRecomputation) {

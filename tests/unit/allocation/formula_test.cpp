@@ -152,6 +152,16 @@ TEST(Formula, NoFormulaSectionGivesTheFiveDefaultComponents) {
   EXPECT_NEAR(shares, 1.0, 1e-12);
 }
 
+TEST(Formula, FormulaWideNeedAndMffReachTheDefaultComponents) {
+  const auto e = test::small_economy();
+  const auto f = formula_from("[formula]\nneed_file = \"need.csv\"\nmff_file = \"mff.csv\"\n", e);
+  ASSERT_EQ(f.components.size(), 5u);
+  for (const auto& c : f.components) {
+    EXPECT_EQ(c.need, (std::vector<double>{1, 1, 2})) << c.name;
+    EXPECT_EQ(c.mff, (std::vector<double>{1.1, 1.1, 1})) << c.name;
+  }
+}
+
 TEST(Weights, AstroPuCellsTakeTheirNineBandWeight) {
   const auto* w = builtin_weights("astro_pu_2013");
   ASSERT_NE(w, nullptr);
