@@ -31,6 +31,7 @@ std::vector<Pool> read_pools(const toml::table& document, const std::string& sce
         return fmt::format("pool[{}].partner[{}].{}", i, k, name);
       };
       PoolPartner partner;
+      partner.source = toml_diagnostic(*p, scenario_file, key("contribution_pence"), "", "");
       if (const auto* n = p->get_as<std::string>("name")) partner.name = n->get();
       if (const auto* c = p->get("contribution_pence"); c && c->is_integer()) {
         partner.contribution_pence = c->as_integer()->get();
@@ -83,16 +84,22 @@ void apply_pools(std::vector<Pool>& pools, LevelAllocation& allocation,
     }
   }
   DiagnosticList problems;
-  for (const auto& org : allocation.organisations) {
-    std::int64_t transferable = 0;
-    for (std::size_t c = 0; c < org.allocation_components.size(); ++c) {
-      if (!ring_fenced[c]) transferable += org.allocation_components[c];
-    }
-    if (org.pooled_pence > transferable) {
-      problems.add({"", 0, 0, "pool.partner.contribution_pence",
-                    fmt::format("{} pools {} pence", org.code, org.pooled_pence),
-                    fmt::format("at most its transferable (not ring-fenced) allocation, {} pence",
-                                transferable)});
+  for (const auto& pool : pools) {
+    for (const auto& partner : pool.partners) {
+      if (partner.organisation < 0) continue;
+      const auto& org = allocation.organisations[static_cast<std::size_t>(partner.organisation)];
+      std::int64_t transferable = 0;
+      for (std::size_t c = 0; c < org.allocation_components.size(); ++c) {
+        if (!ring_fenced[c]) transferable += org.allocation_components[c];
+      }
+      if (org.pooled_pence > transferable) {
+        auto d = partner.source;
+        d.value = fmt::format("{} (all pools: {})", partner.contribution_pence, org.pooled_pence);
+        d.expected = fmt::format(
+            "at most {}'s transferable (not ring-fenced) allocation, {} pence, over all pools",
+            org.code, transferable);
+        problems.add(std::move(d));
+      }
     }
   }
   problems.throw_if_any();

@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "allocation/allocate.hpp"
+#include "core/error.hpp"
 
 namespace pco {
 
@@ -17,6 +18,7 @@ struct PoolPartner {
   std::int64_t contribution_pence = 0;
   double share = 0;       // of the pool's spending and of any over- or underspend
   int organisation = -1;  // index in the level allocation, or -1 for an outside body
+  Diagnostic source;      // where the partner is written, for messages
 };
 
 struct Pool {

@@ -6,6 +6,7 @@
 #include "allocation/allocate.hpp"
 #include "allocation/formula.hpp"
 #include "allocation/weights.hpp"
+#include "core/text.hpp"
 #include "test_support.hpp"
 #include "unit/allocation/allocation_fixture.hpp"
 
@@ -171,6 +172,19 @@ TEST(Weights, AstroPuCellsTakeTheirNineBandWeight) {
   }
   EXPECT_EQ(w->cells[cell_index(Sex::male, 1)], w->cells[cell_index(Sex::male, 2)]);
   EXPECT_EQ(w->cells[cell_index(Sex::male, 0)], 1.0);
+}
+
+TEST(Weights, AFileMixingNineBandAndQuinaryLabelsSetsEveryCell) {
+  DiagnosticList problems;
+  const auto path = kDir / "weights_good.csv";
+  const auto curve = read_weight_file({path.string(), read_text_file(path)}, problems);
+  EXPECT_TRUE(problems.empty());
+  // "M,75+,11.34" covers the five quinary bands from 75-79 to 95+.
+  for (int band = 15; band < kAgeBands; ++band) {
+    EXPECT_EQ(curve.cells[cell_index(Sex::male, band)], 11.34);
+    EXPECT_EQ(curve.cells[cell_index(Sex::female, band)], 9.89);
+  }
+  EXPECT_EQ(curve.cells[cell_index(Sex::female, 2)], 0.74);  // "F,5-14" sets 10-14 too
 }
 
 }  // namespace

@@ -144,6 +144,20 @@ TEST_F(AllocateCli, BadBaselineAndPoolAreAllReportedWithExitCode2) {
             std::string::npos);
 }
 
+TEST_F(AllocateCli, PoolingMoreThanTheTransferableBudgetIsAnError) {
+  write("baseline.csv", "code,allocation_pence\nO1,400000\nO2,350000\nO3,250000\n");
+  std::string text = kScenario;
+  text.replace(text.find("contribution_pence = 20000"), 26, "contribution_pence = 999999");
+  const auto scenario = write("s.toml", text);
+  const auto r = test::run_cli("allocate --scenario " + scenario + " --level organisation");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(scenario + ":24:1: pool[0].partner[0].contribution_pence: got \"999999 "
+                                  "(all pools: 999999)\", expected at most O1's transferable "
+                                  "(not ring-fenced) allocation"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST_F(AllocateCli, HelpDescribesTheCommand) {
   const auto r = test::run_cli("allocate --help");
   EXPECT_EQ(r.exit_code, 0);
