@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "allocation/allocate.hpp"
+#include "allocation/pace.hpp"
+#include "allocation/rounding.hpp"
 #include "allocation/weights.hpp"
 #include "readers/population_file.hpp"
 #include "test_support.hpp"
@@ -129,6 +131,54 @@ TEST(AllocationRealData, ScalingAllWeightsChangesNothing) {
     const auto b = compute_practice_targets(scaled, e.population, e.configuration);
     EXPECT_EQ(a.pence, b.pence) << "scale " << k;
   }
+}
+
+TEST(AllocationRealData, PaceOfChangeFromPerHeadBaselinesKeepsItsPromisesForEveryPco) {
+  PCO_REQUIRE_SHARED_DATA();
+  const auto e = load_2013();
+  const auto t =
+      compute_practice_targets(default_formula(e.population), e.population, e.configuration);
+  const auto a = allocate_level(t, e.population, e.configuration, "pco");
+  // Baseline: last year's money (3% less than the quantum) shared per head, unweighted.
+  std::vector<long double> heads;
+  std::vector<long double> targets;
+  for (const auto& o : a.organisations) {
+    heads.push_back(static_cast<long double>(o.population));
+    targets.push_back(static_cast<long double>(o.target_pence));
+  }
+  const auto baseline = largest_remainder(t.quantum / 100 * 97, heads);
+  PaceRule rule;
+  rule.growth = 0.04;
+  rule.years = 3;
+  rule.floor = 0.02;
+  rule.extra = 0.03;
+  rule.cap = 0.025;
+  rule.max_below_target = 0.06;
+  const auto years = run_pace(baseline, targets, rule);
+  ASSERT_EQ(years.size(), 3u);
+  double worst_before = 0;
+  double worst_after = 0;
+  for (const auto& y : years) {
+    std::int64_t spent = 0;
+    for (std::size_t i = 0; i < baseline.size(); ++i) {
+      spent += y.after[i];
+      EXPECT_GE(y.after[i], std::llround(static_cast<long double>(y.before[i]) * 1.02L));
+      if (!y.under_target[i]) {
+        EXPECT_LE(y.after[i], std::llround(static_cast<long double>(y.before[i]) * 1.025L));
+      }
+      // The limit holds to the penny: at most floor(6% of target) below it.
+      EXPECT_GE(y.after[i] - y.target[i],
+                -static_cast<std::int64_t>(static_cast<long double>(y.target[i]) * 0.06L));
+      if (y.year == 1) worst_before = std::min(worst_before, y.distance_before_pct(i));
+      if (y.year == 3) worst_after = std::min(worst_after, y.distance_after_pct(i));
+    }
+    EXPECT_EQ(spent, y.total_pence) << "year " << y.year;
+    EXPECT_EQ(std::accumulate(y.target.begin(), y.target.end(), std::int64_t{0}), y.total_pence);
+  }
+  // Per-head funding leaves older populations well below their age-weighted targets; three
+  // years of pace of change bring the furthest-behind PCO closer.
+  EXPECT_LT(worst_before, -6.0);
+  EXPECT_GT(worst_after, worst_before);
 }
 
 // A minimal RFC 4180 line splitter, independent of the library's CSV reader.
