@@ -75,14 +75,18 @@ std::string allocation_table_text(const AllocationRun& run) {
   out += t.render_text();
 
   TextTable c;
-  c.headers = {"component", "quantum_gbp", "budget", "weights"};
-  c.right_align = {false, true, false, false};
+  c.headers = {"component", "quantum_gbp", "allocated_gbp", "budget", "weights"};
+  c.right_align = {false, true, true, false, false};
   for (std::size_t i = 0; i < run.targets.components.size(); ++i) {
+    std::int64_t allocated = 0;
+    for (const auto& o : orgs)
+      allocated += o.allocation_components[i];
     c.add_row({run.targets.components[i], pounds_text(run.targets.quanta[i]),
-               run.targets.ring_fenced[i] ? "ring-fenced" : "transferable",
+               pounds_text(allocated), run.targets.ring_fenced[i] ? "ring-fenced" : "transferable",
                run.targets.weight_names[i]});
   }
-  out += "\nComponents (formula quanta)\n" + c.render_text();
+  out += "\nComponents (formula quantum; allocated at this level after pace of change)\n" +
+         c.render_text();
 
   if (!run.pace_years.empty()) {
     TextTable p;
