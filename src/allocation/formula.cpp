@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "allocation/carr_hill.hpp"
 #include "allocation/code_values.hpp"
 #include "allocation/rounding.hpp"
 #include "core/csv.hpp"
@@ -45,9 +46,10 @@ auto number_between(double lo, double hi) {
 }
 
 std::vector<double> read_need(const std::filesystem::path& path, const Population& population,
-                              DiagnosticList& problems) {
-  std::vector<double> need(population.size(), 1.0);
+                              DiagnosticList& problems, std::vector<std::string>& notes) {
   const auto file = load(path);
+  if (is_payments_file(file.text)) return read_carr_hill_need(file, population, problems, notes);
+  std::vector<double> need(population.size(), 1.0);
   read_code_values(file, {"need", "need_index"}, problems, number_between(0.0, 1000.0),
                    [&](const std::string& code, double value, FieldReader& row, std::size_t col) {
                      const auto index = population.index_of(code);
@@ -139,7 +141,7 @@ Formula read_formula(const toml::table& document, const std::string& scenario_fi
   std::optional<std::vector<double>> common_mff;
   if (section != nullptr) {
     if (const auto* f = section->get_as<std::string>("need_file")) {
-      common_need = read_need(resolve(base_dir, f->get()), population, problems);
+      common_need = read_need(resolve(base_dir, f->get()), population, problems, formula.notes);
     }
     if (const auto* f = section->get_as<std::string>("mff_file")) {
       common_mff = read_mff(resolve(base_dir, f->get()), population, configuration, problems);
@@ -203,7 +205,7 @@ Formula read_formula(const toml::table& document, const std::string& scenario_fi
         c.weights = read_weight_file(load(resolve(base_dir, file->as_string()->get())), problems);
       }
       if (const auto* f = t->get_as<std::string>("need_file")) {
-        c.need = read_need(resolve(base_dir, f->get()), population, problems);
+        c.need = read_need(resolve(base_dir, f->get()), population, problems, formula.notes);
       }
       if (const auto* f = t->get_as<std::string>("mff_file")) {
         c.mff = read_mff(resolve(base_dir, f->get()), population, configuration, problems);

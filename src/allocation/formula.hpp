@@ -33,6 +33,7 @@ struct FormulaComponent {
 struct Formula {
   std::int64_t quantum_pence = kDefaultQuantumPence;
   std::vector<FormulaComponent> components;
+  std::vector<std::string> notes;  // how the input files were used, for the user
 };
 
 // The components used when a scenario has no [formula] section (or one without components):

@@ -15,6 +15,7 @@ AllocationRun run_allocation(const toml::table& document, const std::string& sce
   problems.throw_if_any();
 
   AllocationRun run;
+  run.notes = formula.notes;
   run.targets = compute_practice_targets(formula, economy.population, economy.configuration);
   run.level = allocate_level(run.targets, economy.population, economy.configuration, level);
   if (pace) {

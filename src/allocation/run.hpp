@@ -22,6 +22,7 @@ struct AllocationRun {
   std::optional<PaceRule> pace;
   std::vector<PaceYear> pace_years;
   std::vector<Pool> pools;
+  std::vector<std::string> notes;  // from reading the formula's files
 };
 
 // `document` is the scenario's TOML (an empty table gives the default formula and no pace or

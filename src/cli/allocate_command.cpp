@@ -1,3 +1,5 @@
+#include <iostream>
+
 #include <fmt/format.h>
 
 #include "allocation/run.hpp"
@@ -53,7 +55,9 @@ void run(const AllocateOptions& o) {
   if (o.format == "json") {
     auto json =
         allocation_json(result, economy.population, o.practices_out.empty() ? nullptr : &practices);
-    json["notes"] = economy.notes;
+    auto notes = economy.notes;
+    notes.insert(notes.end(), result.notes.begin(), result.notes.end());
+    json["notes"] = notes;
     json["unmapped_practices"] = economy.join.unmapped.size();
     text = json.dump(2) + "\n";
   } else if (o.format == "csv") {
@@ -62,6 +66,8 @@ void run(const AllocateOptions& o) {
     text = allocation_table_text(result);
   }
   print_notes(economy);
+  for (const auto& note : result.notes)
+    std::cerr << "note: " << note << '\n';
   if (!o.practices_out.empty()) {
     const bool json = std::filesystem::path(o.practices_out).extension() == ".json";
     write_file_atomically(

@@ -187,5 +187,26 @@ TEST(Weights, AFileMixingNineBandAndQuinaryLabelsSetsEveryCell) {
   EXPECT_EQ(curve.cells[cell_index(Sex::female, 2)], 0.74);  // "F,5-14" sets 10-14 too
 }
 
+TEST(Formula, APaymentsFileGivesTheCarrHillIndexAsNeed) {
+  const auto e = test::small_economy();
+  const auto f =
+      formula_from(std::string(kTwoComponents) + "need_file = \"payments_small.csv\"\n", e);
+  // P1: 120 weighted / 100 registered; P2 has no registered patients and P3 no row: need 1.
+  EXPECT_EQ(f.components[1].need, (std::vector<double>{1.2, 1, 1}));
+  ASSERT_EQ(f.notes.size(), 1u);
+  EXPECT_NE(f.notes[0].find("1 practices indexed; 1 in the file but not in the population and 1 "
+                            "with no registered patients were ignored; 2 practices of the "
+                            "population have no row"),
+            std::string::npos)
+      << f.notes[0];
+  const auto lines = test::input_error_lines(
+      [&] { formula_from(std::string(kTwoComponents) + "need_file = \"payments_bad.csv\"\n", e); });
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find("payments_bad.csv:2:3: Number of Registered Patients (Last Known "
+                          "Figure): got \"abc\""),
+            std::string::npos)
+      << lines[0];
+}
+
 }  // namespace
 }  // namespace pco
