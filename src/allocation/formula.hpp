@@ -16,7 +16,8 @@
 
 namespace pco {
 
-// The default national quantum (see docs/allocation.md for the source).
+// The default national quantum: £63.4bn, CCG allocations for 2013/14 (NHS England, "NHS
+// allocations for 2013/14"; see docs/allocation.md).
 inline constexpr std::int64_t kDefaultQuantumPence = 6'340'000'000'000;
 
 struct FormulaComponent {
