@@ -27,5 +27,6 @@ void add_serve_command(CLI::App& app, int& exit_code);
 void add_governance_command(CLI::App& app, int& exit_code);
 void add_indicators_command(CLI::App& app, int& exit_code);
 void add_survey_command(CLI::App& app, int& exit_code);
+void add_allocate_command(CLI::App& app, int& exit_code);
 
 }  // namespace pco::cli
