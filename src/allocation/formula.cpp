@@ -110,11 +110,17 @@ Formula default_formula(const Population& population) {
   return formula;
 }
 
+std::int64_t default_quantum_pence(std::int64_t population) {
+  return static_cast<std::int64_t>(std::llround(static_cast<long double>(kDefaultQuantumPence) *
+                                                population / kDefaultQuantumPopulation));
+}
+
 Formula read_formula(const toml::table& document, const std::string& scenario_file,
                      const std::filesystem::path& base_dir, const Population& population,
                      const Configuration& configuration) {
   const auto* section = document.get_as<toml::table>("formula");
   Formula formula;
+  formula.quantum_pence = default_quantum_pence(population.total_patients());
   DiagnosticList problems;
   if (section != nullptr) {
     if (const auto* q = section->get("quantum_pence"); q && q->is_integer()) {

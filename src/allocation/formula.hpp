@@ -19,6 +19,12 @@ namespace pco {
 // The default national quantum: £63.4bn, CCG allocations for 2013/14 (NHS England, "NHS
 // allocations for 2013/14"; see docs/allocation.md).
 inline constexpr std::int64_t kDefaultQuantumPence = 6'340'000'000'000;
+// The registered population the default quantum served (NHS Digital list sizes, April 2013).
+inline constexpr std::int64_t kDefaultQuantumPopulation = 56'025'327;
+
+// The default quantum for a population: £63.4bn scaled by its size against 2013's registered
+// population (£1,131.63 a head), so a region or a synthetic economy gets a realistic sum.
+std::int64_t default_quantum_pence(std::int64_t population);
 
 struct FormulaComponent {
   std::string name;

@@ -20,8 +20,7 @@ nav ul { columns: 2; } svg { max-width: 100%; height: auto; }
 
 }  // namespace
 
-std::string html_table(const TextTable& table, std::size_t max_rows,
-                       const std::string& full_file) {
+std::string html_table(const TextTable& table, std::size_t max_rows, const std::string& full_file) {
   std::string html = "<table><thead><tr>";
   for (const auto& h : table.headers)
     html += "<th>" + html_escape(h) + "</th>";
@@ -38,9 +37,9 @@ std::string html_table(const TextTable& table, std::size_t max_rows,
   }
   html += "</tbody></table>";
   if (shown < table.rows.size()) {
-    html += fmt::format("<p class=\"note\">First {} of {} rows shown{}.</p>", shown,
-                        table.rows.size(),
-                        full_file.empty() ? "" : "; all rows are in " + html_escape(full_file));
+    html +=
+        fmt::format("<p class=\"note\">First {} of {} rows shown{}.</p>", shown, table.rows.size(),
+                    full_file.empty() ? "" : "; all rows are in " + html_escape(full_file));
   }
   return html;
 }
@@ -58,8 +57,8 @@ std::string render_html_report(const ReportDocument& document) {
     html += fmt::format("<li><a href=\"#{}\">{}</a></li>", s.id, html_escape(s.title));
   html += "</ul></nav>";
   for (const auto& s : document.sections) {
-    html += fmt::format("<section id=\"{}\"><h2>{}</h2>{}</section>\n", s.id,
-                        html_escape(s.title), s.html);
+    html += fmt::format("<section id=\"{}\"><h2>{}</h2>{}</section>\n", s.id, html_escape(s.title),
+                        s.html);
   }
   html += "<p class=\"note\">Written by pco, the primary care organisation engine.</p>";
   html += "</body></html>\n";

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "report/allocation_sections.hpp"
 #include "report/html_report.hpp"
 #include "report/population_sections.hpp"
 #include "report/svg_chart.hpp"
@@ -35,7 +36,10 @@ std::string render_run_report(const StoredRun& run, const std::string& level) {
                {"Seed", std::to_string(run.info.seed)},
                {"Practices", with_thousands(static_cast<long long>(run.practices.size()))},
                {"Registered patients", with_thousands(patients)}};
-  doc.sections = population_sections(run, static_cast<std::size_t>(it - run.levels.begin()));
+  const auto index = static_cast<std::size_t>(it - run.levels.begin());
+  doc.sections = population_sections(run, index);
+  for (auto& section : allocation_sections(run, index))
+    doc.sections.push_back(std::move(section));
   doc.sections.push_back(
       {"scenario", "Scenario", "<pre>" + html_escape(run.scenario_text) + "</pre>"});
   return render_html_report(doc);

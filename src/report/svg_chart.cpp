@@ -29,17 +29,18 @@ std::vector<double> nice_ticks(double lo, double hi, int count) {
 }
 
 std::string title_text(const std::string& title, int width) {
-  return fmt::format("<text x=\"{}\" y=\"18\" text-anchor=\"middle\" {} font-weight=\"bold\">{}"
-                     "</text>",
-                     width / 2, kFont, html_escape(title));
+  return fmt::format(
+      "<text x=\"{}\" y=\"18\" text-anchor=\"middle\" {} font-weight=\"bold\">{}"
+      "</text>",
+      width / 2, kFont, html_escape(title));
 }
 
 }  // namespace
 
 const std::string& category_colour(std::size_t index) {
-  static const std::array<std::string, 12> palette = {
-      "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
-      "#F0E442", "#000000", "#8C564B", "#7F7F7F", "#BCBD22", "#17BECF"};
+  static const std::array<std::string, 12> palette = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
+                                                      "#56B4E9", "#D55E00", "#F0E442", "#000000",
+                                                      "#8C564B", "#7F7F7F", "#BCBD22", "#17BECF"};
   return palette[index % palette.size()];
 }
 

@@ -8,6 +8,7 @@
 #include "core/text.hpp"
 #include "report/run_report.hpp"
 #include "report/table.hpp"
+#include "store/allocation_tables.hpp"
 #include "store/population_tables.hpp"
 #include "store/results_store.hpp"
 #include "store/stored_run.hpp"
@@ -16,7 +17,7 @@ namespace pco {
 
 namespace {
 
-constexpr int kStages = 4;
+constexpr int kStages = 5;
 
 std::string organisations_csv(const std::vector<LevelSummary>& summaries) {
   TextTable t;
@@ -54,6 +55,56 @@ std::string practices_csv(const Economy& economy) {
   return t.render_csv();
 }
 
+// Every level's organisations with target, allocation and the unified budget by component.
+std::string allocation_csv(const RunResults& results) {
+  const auto& lead = results.allocation;
+  TextTable t;
+  t.headers = {"level",
+               "code",
+               "population",
+               "weighted_population",
+               "need_index",
+               "target_pence",
+               "allocation_pence",
+               "pooled_pence",
+               "distance_from_target_pct"};
+  for (const auto& c : lead.targets.components)
+    t.headers.push_back(c + "_pence");
+  for (const auto& level : results.allocation_levels) {
+    const auto& orgs =
+        level.level == lead.level.level ? lead.level.organisations : level.organisations;
+    for (const auto& o : orgs) {
+      std::vector<std::string> row = {
+          level.level,
+          o.code,
+          std::to_string(o.population),
+          fmt::format("{:.3f}", static_cast<double>(o.weighted_population)),
+          fmt::format("{:.6f}", o.need_index()),
+          std::to_string(o.target_pence),
+          std::to_string(o.allocation_pence),
+          std::to_string(o.pooled_pence),
+          fmt::format("{:.4f}", o.distance_from_target_pct())};
+      for (const auto p : o.allocation_components)
+        row.push_back(std::to_string(p));
+      t.add_row(std::move(row));
+    }
+  }
+  return t.render_csv();
+}
+
+std::string practice_budgets_csv(const RunResults& results) {
+  const auto& lead = results.allocation;
+  TextTable t;
+  t.headers = {"practice", "organisation", "weighted_population", "indicative_budget_pence"};
+  for (const auto& b : indicative_budgets(lead.level, lead.targets)) {
+    t.add_row({results.economy.population.practices()[b.practice].code,
+               lead.level.organisations[b.organisation].code,
+               fmt::format("{:.3f}", static_cast<double>(b.weighted_population)),
+               std::to_string(b.indicative_budget_pence)});
+  }
+  return t.render_csv();
+}
+
 }  // namespace
 
 std::string utc_now() {
@@ -70,6 +121,18 @@ RunResults compute_run(const Scenario& scenario, const ProgressFn& progress) {
   for (const auto& level : results.economy.configuration.levels())
     results.summaries.push_back(
         summarise_level(results.economy.population, results.economy.configuration, level.name));
+  progress(3, kStages, "allocating fair shares at every level");
+  results.allocation = run_allocation(
+      scenario.table, scenario.file.string(),
+      scenario.file.empty() ? std::filesystem::current_path() : scenario.file.parent_path(),
+      results.economy, results.level);
+  for (const auto& note : results.allocation.notes)
+    results.economy.notes.push_back(note);
+  for (const auto& level : results.economy.configuration.levels()) {
+    results.allocation_levels.push_back(allocate_level(results.allocation.targets,
+                                                       results.economy.population,
+                                                       results.economy.configuration, level.name));
+  }
   return results;
 }
 
@@ -77,7 +140,7 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
                    const std::filesystem::path& out_dir, const std::string& started_at,
                    const ProgressFn& progress) {
   std::filesystem::create_directories(out_dir);
-  progress(3, kStages, "storing the results in results.db");
+  progress(4, kStages, "storing the results in results.db");
   RunFiles files;
   {
     ResultsStore store(out_dir / "results.db");
@@ -91,18 +154,22 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
                      {}};
     files.run_id = store.begin_run(meta);
     write_population_tables(store, results.economy, results.summaries);
+    write_allocation_tables(store, results.allocation, results.allocation_levels,
+                            results.economy.population);
     store.commit_run(utc_now());
   }
   files.written.push_back(out_dir / "results.db");
 
   // The report is drawn from the store, as `pco report` draws it, so both always agree.
-  progress(4, kStages, "writing the report and tables");
+  progress(5, kStages, "writing the report and tables");
   const auto write = [&](const std::string& name, const std::string& text) {
     write_file_atomically(out_dir / name, text);
     files.written.push_back(out_dir / name);
   };
   write("organisations.csv", organisations_csv(results.summaries));
   write("practices.csv", practices_csv(results.economy));
+  write("allocations.csv", allocation_csv(results));
+  write("practice_budgets.csv", practice_budgets_csv(results));
   SqliteDb db(out_dir / "results.db");
   write("report.html", render_run_report(read_run(db, files.run_id)));
   return files;

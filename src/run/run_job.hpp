@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "allocation/run.hpp"
 #include "model/summary.hpp"
 #include "scenario/economy.hpp"
 #include "scenario/scenario.hpp"
@@ -23,6 +24,10 @@ struct RunResults {
   Economy economy;
   std::string level;                    // the organisation level reports lead with
   std::vector<LevelSummary> summaries;  // one per level of the configuration, bottom-up
+  // Fair shares: the scenario's formula (or the default) at the lead level, with its pace of
+  // change and pools, and the formula's targets at every level.
+  AllocationRun allocation;
+  std::vector<LevelAllocation> allocation_levels;
 };
 
 RunResults compute_run(const Scenario& scenario, const ProgressFn& progress);
@@ -32,7 +37,8 @@ struct RunFiles {
   std::vector<std::filesystem::path> written;
 };
 
-// Writes results.db (adding a run), report.html, organisations.csv and practices.csv.
+// Writes results.db (adding a run), report.html and CSV tables (organisations, practices,
+// allocations, practice budgets).
 RunFiles write_run(const Scenario& scenario, const RunResults& results,
                    const std::filesystem::path& out_dir, const std::string& started_at,
                    const ProgressFn& progress);

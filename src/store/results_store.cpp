@@ -60,6 +60,37 @@ CREATE TABLE IF NOT EXISTS organisations (
   max_list INTEGER NOT NULL,
   PRIMARY KEY (run_id, level, code)
 );
+CREATE TABLE IF NOT EXISTS allocations (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  level TEXT NOT NULL,
+  code TEXT NOT NULL,
+  population INTEGER NOT NULL,
+  weighted_population REAL NOT NULL,
+  need_index REAL NOT NULL,
+  target_pence INTEGER NOT NULL,
+  allocation_pence INTEGER NOT NULL,
+  pooled_pence INTEGER NOT NULL,
+  distance_from_target_pct REAL NOT NULL,
+  PRIMARY KEY (run_id, level, code)
+);
+CREATE TABLE IF NOT EXISTS allocation_components (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  level TEXT NOT NULL,
+  code TEXT NOT NULL,
+  component TEXT NOT NULL,
+  ring_fenced INTEGER NOT NULL,
+  target_pence INTEGER NOT NULL,
+  allocation_pence INTEGER NOT NULL,
+  PRIMARY KEY (run_id, level, code, component)
+);
+CREATE TABLE IF NOT EXISTS practice_budgets (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  level TEXT NOT NULL,
+  practice TEXT NOT NULL,
+  weighted_population REAL NOT NULL,
+  indicative_budget_pence INTEGER NOT NULL,
+  PRIMARY KEY (run_id, level, practice)
+);
 )sql";
 
 }  // namespace

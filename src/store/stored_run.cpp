@@ -101,6 +101,38 @@ StoredRun read_run(SqliteDb& db, std::int64_t run_id) {
     if (p == practice_index.end() || l == level_index.end()) continue;
     run.practices[p->second].organisation[l->second] = members.column_text(2);
   }
+  run.allocations.resize(run.levels.size());
+  auto alloc = db.prepare(
+      "SELECT level, code, population, weighted_population, need_index, target_pence, "
+      "allocation_pence, pooled_pence, distance_from_target_pct FROM allocations WHERE run_id = "
+      "?1 ORDER BY level, code");
+  alloc.bind({run_id});
+  std::unordered_map<std::string, StoredAllocation*> by_key;
+  while (alloc.step()) {
+    const auto l = level_index.find(alloc.column_text(0));
+    if (l == level_index.end()) continue;
+    run.allocations[l->second].push_back({alloc.column_text(1),
+                                          alloc.column_int(2),
+                                          alloc.column_double(3),
+                                          alloc.column_double(4),
+                                          alloc.column_int(5),
+                                          alloc.column_int(6),
+                                          alloc.column_int(7),
+                                          alloc.column_double(8),
+                                          {}});
+  }
+  for (std::size_t l = 0; l < run.levels.size(); ++l)
+    for (auto& a : run.allocations[l])
+      by_key[run.levels[l] + '\n' + a.code] = &a;
+  auto components = db.prepare(
+      "SELECT level, code, component, allocation_pence FROM allocation_components WHERE run_id "
+      "= ?1 ORDER BY rowid");
+  components.bind({run_id});
+  while (components.step()) {
+    const auto it = by_key.find(components.column_text(0) + '\n' + components.column_text(1));
+    if (it != by_key.end())
+      it->second->components.emplace_back(components.column_text(2), components.column_int(3));
+  }
   return run;
 }
 

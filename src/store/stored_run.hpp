@@ -35,6 +35,18 @@ struct StoredOrganisation {
   std::int64_t max_list = 0;
 };
 
+struct StoredAllocation {
+  std::string code;
+  std::int64_t population = 0;
+  double weighted_population = 0;
+  double need_index = 0;
+  std::int64_t target_pence = 0;
+  std::int64_t allocation_pence = 0;
+  std::int64_t pooled_pence = 0;
+  double distance_from_target_pct = 0;
+  std::vector<std::pair<std::string, std::int64_t>> components;  // allocation per component
+};
+
 struct StoredRunInfo {
   std::int64_t run_id = 0;
   std::string pco_version;
@@ -52,6 +64,8 @@ struct StoredRun {
   std::vector<std::string> levels;                             // bottom-up
   std::vector<std::vector<StoredOrganisation>> organisations;  // per level, in code order
   std::vector<StoredPractice> practices;                       // in code order
+  // Per level, in code order; empty when the run has no allocation.
+  std::vector<std::vector<StoredAllocation>> allocations;
 };
 
 // Every committed run, oldest first.

@@ -144,7 +144,10 @@ TEST(Formula, NoFormulaSectionGivesTheFiveDefaultComponents) {
   const auto e = test::small_economy();
   const auto f = formula_from("", e);
   ASSERT_EQ(f.components.size(), 5u);
-  EXPECT_EQ(f.quantum_pence, kDefaultQuantumPence);
+  EXPECT_EQ(f.quantum_pence, default_quantum_pence(e.population.total_patients()));
+  // £63.4bn for 2013's registered population, pro rata for others.
+  EXPECT_EQ(default_quantum_pence(kDefaultQuantumPopulation), kDefaultQuantumPence);
+  EXPECT_EQ(default_quantum_pence(1'000'000), 113'163'105'679);
   EXPECT_EQ(f.components[3].name, "prescribing");
   EXPECT_EQ(f.components[3].weights.name, "astro_pu_2013");
   double shares = 0;

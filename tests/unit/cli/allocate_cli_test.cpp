@@ -114,8 +114,9 @@ TEST_F(AllocateCli, DirectFlagsUseTheDefaultFormulaAndShowATable) {
                                " --level parent");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("R1"), std::string::npos);
-  // The whole default quantum, £63.4bn, goes to the one region.
-  EXPECT_NE(r.out.find("63,400,000,000.00"), std::string::npos) << r.out;
+  // The default quantum is £63.4bn pro rata to 2013's 56,025,327 registered patients; all of
+  // it for these 500 patients goes to the one region: 6.34e12 x 500 / 56,025,327 pence.
+  EXPECT_NE(r.out.find("565,815.53"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("astro_pu_2013"), std::string::npos);
   const auto csv = test::run_cli("allocate --practices " + path("p.csv") + " --map " +
                                  path("m.csv") + " --level organisation --format csv");
