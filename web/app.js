@@ -4,7 +4,7 @@
 
 const palette = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00',
                  '#F0E442', '#000000', '#8C564B', '#7F7F7F', '#BCBD22', '#17BECF'];
-const state = { run: null, level: null, orgs: [], practices: [], selected: null };
+const state = { run: null, level: null, orgs: [], practices: [], allocations: new Map(), selected: null };
 const $ = (id) => document.getElementById(id);
 const fmtInt = (v) => Number(v).toLocaleString('en-GB');
 const fmtPct = (v) => Number(v).toFixed(1);
@@ -93,11 +93,16 @@ function drawTable() {
 }
 
 function showDetail() {
-  const o = state.orgs.find((x) => x.code === state.selected) || {};
+  const o = { ...(state.orgs.find((x) => x.code === state.selected) || {}),
+              ...(state.allocations.get(state.selected) || {}) };
   for (const td of document.querySelectorAll('#org-detail td')) {
-    const v = o[td.dataset.field];
+    const f = td.dataset.field;
+    const v = o[f];
     if (v === undefined) td.textContent = '';
-    else if (td.dataset.field.startsWith('pct')) td.textContent = fmtPct(v);
+    else if (f.endsWith('_pence')) td.textContent = (v / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    else if (f === 'need_index') td.textContent = Number(v).toFixed(3);
+    else if (f === 'distance_from_target_pct') td.textContent = Number(v).toFixed(2);
+    else if (f.startsWith('pct')) td.textContent = fmtPct(v);
     else if (typeof v === 'number') td.textContent = fmtInt(v);
     else td.textContent = v;
   }
@@ -143,10 +148,12 @@ async function compare() {
 async function loadLevel() {
   state.level = $('level-select').value;
   const q = `?level=${encodeURIComponent(state.level)}`;
-  const [orgs, practices] = await Promise.all([
-    api(`/api/runs/${state.run}/organisations${q}`), api(`/api/runs/${state.run}/practices${q}`)]);
+  const [orgs, practices, allocations] = await Promise.all([
+    api(`/api/runs/${state.run}/organisations${q}`), api(`/api/runs/${state.run}/practices${q}`),
+    api(`/api/runs/${state.run}/allocations${q}`)]);
   state.orgs = orgs.organisations;
   state.practices = practices.practices;
+  state.allocations = new Map(allocations.allocations.map((a) => [a.code, a]));
   const select = $('org-select');
   select.replaceChildren();
   for (const o of state.orgs) option(select, o.code, `${o.code} ${o.name}`);

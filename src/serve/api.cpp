@@ -157,6 +157,27 @@ ApiResponse DashboardApi::route(const std::string& path,
     body["scenario_text"] = run.scenario_text;
     body["practices"] = run.practices.size();
     response = json_response(body);
+  } else if (view == "allocations") {
+    const auto level = level_of(run, level_param);
+    if (!level) {
+      return error_response(404, fmt::format("run {} has no level \"{}\"", *id, level_param));
+    }
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& a : run.allocations[*level]) {
+      nlohmann::json components = nlohmann::json::object();
+      for (const auto& [name, pence] : a.components)
+        components[name] = pence;
+      items.push_back({{"code", a.code},
+                       {"population", a.population},
+                       {"weighted_population", a.weighted_population},
+                       {"need_index", a.need_index},
+                       {"target_pence", a.target_pence},
+                       {"allocation_pence", a.allocation_pence},
+                       {"pooled_pence", a.pooled_pence},
+                       {"distance_from_target_pct", a.distance_from_target_pct},
+                       {"components", components}});
+    }
+    response = json_response({{"run_id", *id}, {"level", run.levels[*level]}, {view, items}});
   } else if (view == "organisations" || view == "practices") {
     const auto level = level_of(run, level_param);
     if (!level) {

@@ -57,6 +57,11 @@ try {
     assert.equal(Number((await field('population')).replace(/,/g, '')), target.population);
     assert.equal(Number((await field('practices')).replace(/,/g, '')), target.practices);
     assert.equal(await field('pct_65_plus'), target.pct_65_plus.toFixed(1));
+    const alloc = await (await fetch(`${base}/api/runs/1/allocations?level=organisation`)).json();
+    const mine = alloc.allocations.find((a) => a.code === target.code);
+    const pounds = (await field('allocation_pence')).replace(/,/g, '');
+    assert.equal(Math.round(Number(pounds) * 100), mine.allocation_pence);
+    assert.equal(await field('need_index'), mine.need_index.toFixed(3));
     const circles = await page.locator('#map circle').count();
     assert.equal(circles, 1500);
     const selectedRow = await page.textContent('#org-table tr.selected td');

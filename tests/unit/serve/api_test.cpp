@@ -147,3 +147,40 @@ TEST(DashboardApiRuns, ARunAddedWhileServingAppearsInTheList) {
 
 }  // namespace
 }  // namespace pco
+
+namespace pco {
+namespace {
+
+TEST(DashboardApiAllocations, EveryLevelReconcilesToTheSameTotal) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("pco_api_alloc_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  const auto scenario = parse_scenario(
+      "schema_version = 1\nname = \"a\"\n[synthetic]\npractices = 30\n", "a.toml", ".");
+  const ProgressFn quiet = [](int, int, std::string_view) {};
+  write_run(scenario, compute_run(scenario, quiet), dir, "t0", quiet);
+  DashboardApi api(dir / "results.db");
+  std::vector<std::int64_t> totals;
+  for (const auto* level : {"network", "organisation", "region"}) {
+    const auto r =
+        api.handle_request("GET", "/api/runs/1/allocations", std::string("level=") + level);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto body = nlohmann::json::parse(r.body);
+    std::int64_t total = 0;
+    for (const auto& a : body["allocations"]) {
+      total += a["allocation_pence"].get<std::int64_t>();
+      std::int64_t components = 0;
+      for (const auto& [name, pence] : a["components"].items())
+        components += pence.get<std::int64_t>();
+      EXPECT_EQ(components, a["allocation_pence"].get<std::int64_t>()) << a["code"];
+    }
+    totals.push_back(total);
+  }
+  EXPECT_EQ(totals[0], totals[1]);
+  EXPECT_EQ(totals[1], totals[2]);
+  EXPECT_GT(totals[0], 0);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace pco
