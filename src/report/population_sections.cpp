@@ -29,8 +29,18 @@ std::vector<ReportSection> population_sections(const StoredRun& run, std::size_t
                                   with_thousands(p.list_size)),
                       std::min(3.0, std::sqrt(static_cast<double>(p.list_size) / 8000.0))});
   }
+  std::vector<MapOutline> outlines;
+  for (const auto& b : run.boundaries)
+    outlines.push_back({b.name.empty() ? b.code : fmt::format("{} {}", b.code, b.name), b.rings});
   std::string map = svg_point_map(
-      points, fmt::format("Practices coloured by {} ({} organisations)", level_name, orgs.size()));
+      points, fmt::format("Practices coloured by {} ({} organisations)", level_name, orgs.size()),
+      640, outlines);
+  if (!run.boundaries.empty()) {
+    map += fmt::format(
+        "<p class=\"note\">Grey outlines: {} boundaries from the scenario's [report] boundaries "
+        "file.</p>",
+        run.boundaries.size());
+  }
   map += fmt::format(
       "<p class=\"note\">{} of {} practices shown; point area is proportional to list size. {}"
       "Hover over a point for the practice and its organisation.</p>",

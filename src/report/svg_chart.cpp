@@ -81,18 +81,24 @@ std::string short_number(double value) {
   return fmt::format("{:.2g}", value);
 }
 
-std::string svg_point_map(const std::vector<MapPoint>& points, const std::string& title,
-                          int width) {
+std::string svg_point_map(const std::vector<MapPoint>& points, const std::string& title, int width,
+                          const std::vector<MapOutline>& outlines) {
   if (points.empty()) {
     return fmt::format("<p>{}: no practice has a location.</p>", html_escape(title));
   }
   double lat_lo = points[0].lat, lat_hi = lat_lo, lon_lo = points[0].lon, lon_hi = lon_lo;
-  for (const auto& p : points) {
-    lat_lo = std::min(lat_lo, p.lat);
-    lat_hi = std::max(lat_hi, p.lat);
-    lon_lo = std::min(lon_lo, p.lon);
-    lon_hi = std::max(lon_hi, p.lon);
-  }
+  const auto extend = [&](double lat, double lon) {
+    lat_lo = std::min(lat_lo, lat);
+    lat_hi = std::max(lat_hi, lat);
+    lon_lo = std::min(lon_lo, lon);
+    lon_hi = std::max(lon_hi, lon);
+  };
+  for (const auto& p : points)
+    extend(p.lat, p.lon);
+  for (const auto& o : outlines)
+    for (const auto& ring : o.rings)
+      for (const auto& p : ring)
+        extend(p.lat, p.lon);
   const double mid = 0.5 * (lat_lo + lat_hi) * 3.14159265358979323846 / 180.0;
   const double x_span = std::max(1e-6, (lon_hi - lon_lo) * std::cos(mid));
   const double y_span = std::max(1e-6, lat_hi - lat_lo);
@@ -105,9 +111,26 @@ std::string svg_point_map(const std::vector<MapPoint>& points, const std::string
       "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"{2}\">",
       width, height, html_escape(title));
   svg += title_text(title, width);
+  const auto project_x = [&](double lon) {
+    return margin + (lon - lon_lo) * std::cos(mid) * plot_scale;
+  };
+  const auto project_y = [&](double lat) { return height - margin - (lat - lat_lo) * plot_scale; };
+  for (const auto& o : outlines) {
+    std::string path;
+    for (const auto& ring : o.rings) {
+      for (std::size_t i = 0; i < ring.size(); ++i)
+        path += fmt::format("{}{:.1f},{:.1f}", i == 0 ? "M" : "L", project_x(ring[i].lon),
+                            project_y(ring[i].lat));
+      path += "Z";
+    }
+    svg += fmt::format(
+        "<path d=\"{}\" fill=\"#f4f4f4\" stroke=\"#999\" stroke-width=\"0.6\"><title>{}</title>"
+        "</path>",
+        path, html_escape(o.label));
+  }
   for (const auto& p : points) {
-    const double x = margin + (p.lon - lon_lo) * std::cos(mid) * plot_scale;
-    const double y = height - margin - (p.lat - lat_lo) * plot_scale;
+    const double x = project_x(p.lon);
+    const double y = project_y(p.lat);
     svg += fmt::format(
         "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{:.1f}\" fill=\"{}\" fill-opacity=\"0.8\">"
         "<title>{}</title></circle>",

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "model/population.hpp"
+
 namespace pco {
 
 // Categorical colours (colour-blind-friendly order from the Okabe-Ito and Tableau palettes).
@@ -20,9 +22,15 @@ struct MapPoint {
   double size = 1;        // relative radius (area scales with size^2)
 };
 
-// Points on an equirectangular projection scaled by cos(mid latitude), coloured by group.
+struct MapOutline {
+  std::string label;                         // tooltip
+  std::vector<std::vector<GeoPoint>> rings;  // drawn as grey outlines under the points
+};
+
+// Points on an equirectangular projection scaled by cos(mid latitude), coloured by group, over
+// optional outlines; the view covers the points and outlines.
 std::string svg_point_map(const std::vector<MapPoint>& points, const std::string& title,
-                          int width = 640);
+                          int width = 640, const std::vector<MapOutline>& outlines = {});
 
 struct Bar {
   std::string label;

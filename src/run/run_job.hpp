@@ -12,6 +12,7 @@
 
 #include "allocation/run.hpp"
 #include "model/summary.hpp"
+#include "readers/geojson_boundaries.hpp"
 #include "scenario/economy.hpp"
 #include "scenario/scenario.hpp"
 
@@ -28,6 +29,7 @@ struct RunResults {
   // change and pools, and the formula's targets at every level.
   AllocationRun allocation;
   std::vector<LevelAllocation> allocation_levels;
+  std::vector<Boundary> boundaries;  // from [report] boundaries, for the map
 };
 
 RunResults compute_run(const Scenario& scenario, const ProgressFn& progress);

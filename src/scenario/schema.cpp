@@ -1,7 +1,8 @@
 #include "scenario/schema.hpp"
 
-#include "governance/governance_schema.hpp"
 #include "allocation/formula_schema.hpp"
+#include "governance/governance_schema.hpp"
+#include "report/report_schema.hpp"
 
 namespace pco {
 
@@ -59,6 +60,7 @@ const std::vector<KeySpec> kTop = {
     {"synthetic", TomlKind::table, false, &kSynthetic},
     {"configuration", TomlKind::table, false, &kConfiguration},
     {"governance", TomlKind::table, false, &governance_schema()},
+    {"report", TomlKind::table, false, &report_schema()},
     {"formula", TomlKind::table, false, &formula_schema()},
     {"pace", TomlKind::table, false, &pace_schema()},
     {"pool", TomlKind::table_array, false, &pool_schema()},

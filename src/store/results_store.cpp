@@ -91,6 +91,13 @@ CREATE TABLE IF NOT EXISTS practice_budgets (
   indicative_budget_pence INTEGER NOT NULL,
   PRIMARY KEY (run_id, level, practice)
 );
+CREATE TABLE IF NOT EXISTS boundaries (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  rings_json TEXT NOT NULL,
+  PRIMARY KEY (run_id, code)
+);
 )sql";
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 
@@ -133,7 +134,38 @@ StoredRun read_run(SqliteDb& db, std::int64_t run_id) {
     if (it != by_key.end())
       it->second->components.emplace_back(components.column_text(2), components.column_int(3));
   }
+  auto boundaries =
+      db.prepare("SELECT code, name, rings_json FROM boundaries WHERE run_id = ?1 ORDER BY code");
+  boundaries.bind({run_id});
+  while (boundaries.step()) {
+    Boundary b{boundaries.column_text(0), boundaries.column_text(1), {}};
+    const auto rings = nlohmann::json::parse(boundaries.column_text(2), nullptr, false);
+    if (rings.is_array()) {
+      for (const auto& ring : rings) {
+        std::vector<GeoPoint> points;
+        for (const auto& p : ring)
+          points.push_back({p[1].get<double>(), p[0].get<double>()});
+        b.rings.push_back(std::move(points));
+      }
+    }
+    run.boundaries.push_back(std::move(b));
+  }
   return run;
+}
+
+void write_boundaries(ResultsStore& store, const std::vector<Boundary>& boundaries) {
+  auto row = store.db().prepare(
+      "INSERT OR REPLACE INTO boundaries (run_id, code, name, rings_json) VALUES (?1,?2,?3,?4)");
+  for (const auto& b : boundaries) {
+    nlohmann::json rings = nlohmann::json::array();
+    for (const auto& ring : b.rings) {
+      nlohmann::json points = nlohmann::json::array();
+      for (const auto& p : ring)
+        points.push_back({p.lon, p.lat});
+      rings.push_back(std::move(points));
+    }
+    row.run({store.run_id(), b.code, b.name, rings.dump()});
+  }
 }
 
 }  // namespace pco

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "readers/geojson_boundaries.hpp"
 #include "store/results_store.hpp"
 
 namespace pco {
@@ -66,7 +67,11 @@ struct StoredRun {
   std::vector<StoredPractice> practices;                       // in code order
   // Per level, in code order; empty when the run has no allocation.
   std::vector<std::vector<StoredAllocation>> allocations;
+  std::vector<Boundary> boundaries;  // drawn under the map when the scenario gave them
 };
+
+// Stores boundaries with the run (rings as JSON arrays of [lon, lat]).
+void write_boundaries(ResultsStore& store, const std::vector<Boundary>& boundaries);
 
 // Every committed run, oldest first.
 std::vector<StoredRunInfo> list_runs(SqliteDb& db);
