@@ -69,8 +69,9 @@ void add_demo_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<RunOptions>();
   auto* cmd = app.add_subcommand(
       "demo",
-      "The main job on the embedded synthetic economy (no downloaded data needed); the same as "
-      "'pco run' on the scenario printed by --print-scenario.");
+      "The main job on the embedded synthetic economy (no downloaded data needed): writes the "
+      "economy and its governance inputs with a scenario into OUT/inputs, then runs it as 'pco "
+      "run' would.");
   auto print = std::make_shared<bool>(false);
   cmd->add_flag("--print-scenario", *print, "Print the embedded scenario and exit");
   add_common(cmd, *options, "out/demo");
@@ -80,8 +81,7 @@ void add_demo_command(CLI::App& app, int& exit_code) {
         std::cout << demo_scenario_text();
         return;
       }
-      run(parse_scenario(demo_scenario_text(), "<embedded demo scenario>",
-                         std::filesystem::current_path()),
+      run(load_scenario(write_demo_inputs(std::filesystem::path(options->out) / "inputs")),
           *options);
     });
   });

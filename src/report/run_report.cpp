@@ -40,6 +40,18 @@ std::string render_run_report(const StoredRun& run, const std::string& level) {
   doc.sections = population_sections(run, index);
   for (auto& section : allocation_sections(run, index))
     doc.sections.push_back(std::move(section));
+  // Table views, one report section per section id, in the order first stored.
+  std::vector<std::string> order;
+  for (const auto& t : run.tables)
+    if (std::find(order.begin(), order.end(), t.section) == order.end()) order.push_back(t.section);
+  for (const auto& id : order) {
+    std::string html;
+    for (const auto& t : run.tables) {
+      if (t.section != id) continue;
+      html += "<h3>" + html_escape(t.title) + "</h3>" + html_table(t.table);
+    }
+    doc.sections.push_back({id, id == "governance" ? "Governance and development" : id, html});
+  }
   doc.sections.push_back(
       {"scenario", "Scenario", "<pre>" + html_escape(run.scenario_text) + "</pre>"});
   return render_html_report(doc);

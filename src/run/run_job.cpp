@@ -8,6 +8,9 @@
 #include "core/text.hpp"
 #include "report/run_report.hpp"
 #include "report/table.hpp"
+#include "run/governance_stage.hpp"
+#include "synth/synthetic_economy.hpp"
+#include "synth/synthetic_governance.hpp"
 #include "store/allocation_tables.hpp"
 #include "store/population_tables.hpp"
 #include "store/results_store.hpp"
@@ -138,6 +141,7 @@ RunResults compute_run(const Scenario& scenario, const ProgressFn& progress) {
       results.economy, results.level);
   for (const auto& note : results.allocation.notes)
     results.economy.notes.push_back(note);
+  results.tables = governance_tables(scenario, results.economy, results.level);
   for (const auto& level : results.economy.configuration.levels()) {
     results.allocation_levels.push_back(allocate_level(results.allocation.targets,
                                                        results.economy.population,
@@ -167,6 +171,7 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
     write_allocation_tables(store, results.allocation, results.allocation_levels,
                             results.economy.population);
     write_boundaries(store, results.boundaries);
+    write_report_tables(store, results.tables);
     store.commit_run(utc_now());
   }
   files.written.push_back(out_dir / "results.db");
@@ -187,19 +192,40 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
 }
 
 std::string_view demo_scenario_text() {
-  return R"toml(# The embedded demo: pco's main job on the synthetic economy (see docs/synthetic.md).
+  return R"toml(# The demo: pco's main job on the synthetic economy (docs/synthetic.md), written by
+# `pco demo` beside the files it reads, so `pco run --scenario` on this file repeats the run.
 schema_version = 1
 name = "pco demo: synthetic economy"
 description = "1,500 synthetic practices in networks, organisations and regions"
 seed = 20261127
 
-[synthetic]
-seed = 1
-practices = 1500
+[population]
+files = ["practices.csv"]
+locations = "locations.csv"
 
 [configuration]
+map = "organisations.csv"
 level = "organisation"
+
+[governance]
+level = "organisation"
+rules = "pcg1999"
+members = "boards.csv"
+autonomy = "autonomy.csv"
+typology = "typology.csv"
+survey = "survey.csv"
+indicators = "indicators.csv"
+indicator_values = "indicator_values.csv"
 )toml";
+}
+
+std::filesystem::path write_demo_inputs(const std::filesystem::path& dir) {
+  const SyntheticOptions options{1, 1500};
+  const auto economy = generate_synthetic_economy(options);
+  write_synthetic_economy(economy, options, dir);
+  write_synthetic_governance(economy, options.seed, dir);
+  write_file_atomically(dir / "scenario.toml", demo_scenario_text());
+  return dir / "scenario.toml";
 }
 
 }  // namespace pco

@@ -13,6 +13,7 @@
 #include "allocation/run.hpp"
 #include "model/summary.hpp"
 #include "readers/geojson_boundaries.hpp"
+#include "report/stored_table.hpp"
 #include "scenario/economy.hpp"
 #include "scenario/scenario.hpp"
 
@@ -30,6 +31,7 @@ struct RunResults {
   AllocationRun allocation;
   std::vector<LevelAllocation> allocation_levels;
   std::vector<Boundary> boundaries;  // from [report] boundaries, for the map
+  std::vector<TitledTable> tables;   // table views (governance), shown as report sections
 };
 
 RunResults compute_run(const Scenario& scenario, const ProgressFn& progress);
@@ -45,8 +47,13 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
                    const std::filesystem::path& out_dir, const std::string& started_at,
                    const ProgressFn& progress);
 
-// The embedded demo scenario: the synthetic economy with every capability switched on.
+// The demo scenario: the synthetic economy with every capability switched on. It reads the
+// files write_demo_inputs writes beside it.
 std::string_view demo_scenario_text();
+
+// Writes the synthetic economy (seed 1, 1,500 practices), its governance inputs and the demo
+// scenario into `dir`; returns the scenario's path.
+std::filesystem::path write_demo_inputs(const std::filesystem::path& dir);
 
 // Current time in UTC as ISO 8601 (seconds).
 std::string utc_now();

@@ -98,6 +98,14 @@ CREATE TABLE IF NOT EXISTS boundaries (
   rings_json TEXT NOT NULL,
   PRIMARY KEY (run_id, code)
 );
+CREATE TABLE IF NOT EXISTS report_tables (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  ordinal INTEGER NOT NULL,
+  section TEXT NOT NULL,
+  title TEXT NOT NULL,
+  table_json TEXT NOT NULL,
+  PRIMARY KEY (run_id, ordinal)
+);
 )sql";
 
 }  // namespace

@@ -150,7 +150,25 @@ StoredRun read_run(SqliteDb& db, std::int64_t run_id) {
     }
     run.boundaries.push_back(std::move(b));
   }
+  auto tables = db.prepare(
+      "SELECT section, title, table_json FROM report_tables WHERE run_id = ?1 ORDER BY ordinal");
+  tables.bind({run_id});
+  while (tables.step()) {
+    run.tables.push_back(
+        {tables.column_text(0), tables.column_text(1),
+         table_from_json(nlohmann::json::parse(tables.column_text(2), nullptr, false))});
+  }
   return run;
+}
+
+void write_report_tables(ResultsStore& store, const std::vector<TitledTable>& tables) {
+  auto row = store.db().prepare(
+      "INSERT INTO report_tables (run_id, ordinal, section, title, table_json) VALUES "
+      "(?1,?2,?3,?4,?5)");
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    row.run({store.run_id(), static_cast<std::int64_t>(i), tables[i].section, tables[i].title,
+             table_to_json(tables[i].table).dump()});
+  }
 }
 
 void write_boundaries(ResultsStore& store, const std::vector<Boundary>& boundaries) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "readers/geojson_boundaries.hpp"
+#include "report/stored_table.hpp"
 #include "store/results_store.hpp"
 
 namespace pco {
@@ -68,7 +69,11 @@ struct StoredRun {
   // Per level, in code order; empty when the run has no allocation.
   std::vector<std::vector<StoredAllocation>> allocations;
   std::vector<Boundary> boundaries;  // drawn under the map when the scenario gave them
+  std::vector<TitledTable> tables;   // table views in the order they were stored
 };
+
+// Stores titled tables (governance views) with the run.
+void write_report_tables(ResultsStore& store, const std::vector<TitledTable>& tables);
 
 // Stores boundaries with the run (rings as JSON arrays of [lon, lat]).
 void write_boundaries(ResultsStore& store, const std::vector<Boundary>& boundaries);

@@ -1,0 +1,18 @@
+#pragma once
+// The governance part of the main job: when the scenario has a [governance] section, the
+// board checks, leadership, autonomy, typology, survey and indicator tables of
+// `pco governance`, `pco survey` and `pco indicators`, for the report.
+
+#include <vector>
+
+#include "report/stored_table.hpp"
+#include "scenario/economy.hpp"
+#include "scenario/scenario.hpp"
+
+namespace pco {
+
+// Empty when the scenario has no [governance] section. Throws InputError for bad inputs.
+std::vector<TitledTable> governance_tables(const Scenario& scenario, const Economy& economy,
+                                           const std::string& default_level);
+
+}  // namespace pco
