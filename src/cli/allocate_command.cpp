@@ -4,6 +4,7 @@
 
 #include "allocation/run.hpp"
 #include "cli/command.hpp"
+#include "cli/economy_options.hpp"
 #include "cli/output.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -15,36 +16,20 @@ namespace pco::cli {
 namespace {
 
 struct AllocateOptions {
-  std::string scenario;
-  std::vector<std::string> practices;
-  std::string map;
-  std::string level;
+  EconomyOptions economy;
   std::string format = "table";
   std::string out;
   std::string practices_out;
 };
 
 void run(const AllocateOptions& o) {
-  if (o.scenario.empty() == o.practices.empty()) {
-    throw UsageError("give either --scenario FILE or --practices FILE");
-  }
-  Scenario scenario;
-  std::filesystem::path base_dir = ".";
-  if (o.scenario.empty()) {
-    scenario.name = "command line";
-    for (const auto& f : o.practices)
-      scenario.population.files.emplace_back(f);
-    if (!o.map.empty()) {
-      scenario.configuration.map = o.map;
-      scenario.configuration.source = ConfigurationInputs::Source::map;
-    }
-  } else {
-    scenario = load_scenario(o.scenario);
-    base_dir = std::filesystem::path(o.scenario).parent_path();
-  }
+  const auto given = scenario_from_options(o.economy);
+  if (!given) throw UsageError("give either --scenario FILE or --practices FILE");
+  const Scenario& scenario = *given;
+  const std::filesystem::path base_dir =
+      scenario.file.empty() ? std::filesystem::path(".") : scenario.file.parent_path();
   const Economy economy = load_economy(scenario);
-  const auto level = choose_default_level(economy.configuration,
-                                          o.level.empty() ? economy.default_level : o.level);
+  const auto level = chosen_level(o.economy, "", economy);
   const auto result =
       run_allocation(scenario.table, scenario.file.string(), base_dir, economy, level);
 
@@ -89,19 +74,7 @@ void add_allocate_command(CLI::App& app, int& exit_code) {
       "allocation after pace of change, the unified budget by component, pooled budgets and "
       "indicative practice budgets. All money is whole pence and reconciles to the penny at "
       "every level. Without --scenario the default five-component formula is used.");
-  cmd->add_option("--scenario", options->scenario,
-                  "Scenario TOML file ([formula], [pace], [[pool]]; see docs/allocation.md)")
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--practices", options->practices,
-                  "Population file(s), as for 'pco population' (instead of --scenario)")
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--map", options->map,
-                  "Mapping file: NHS practice->PCN->CCG->STP->region file, or "
-                  "practice,org[,parent_org]")
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--level", options->level,
-                  "Level to allocate to (e.g. network, ccg, stp, region, pco); default: the "
-                  "organisation level");
+  add_economy_options(cmd, options->economy);
   cmd->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "csv", "json"}));
   cmd->add_option("--out", options->out, "Write to this file instead of standard output");

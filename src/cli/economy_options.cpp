@@ -5,7 +5,7 @@
 namespace pco::cli {
 
 void add_economy_options(CLI::App* cmd, EconomyOptions& o) {
-  cmd->add_option("--scenario", o.scenario, "Scenario TOML file (reads its [governance] section)")
+  cmd->add_option("--scenario", o.scenario, "Scenario TOML file (docs/scenario.md)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--practices", o.practices,
                   "Population file(s), as for 'pco population' (instead of --scenario)")
@@ -14,8 +14,8 @@ void add_economy_options(CLI::App* cmd, EconomyOptions& o) {
                   "Mapping file: practice->organisation(s), as for 'pco population'")
       ->check(CLI::ExistingFile);
   cmd->add_option("--level", o.level,
-                  "Configuration level (e.g. network, ccg, organisation); default: the "
-                  "scenario's governance level, else the organisation level");
+                  "Configuration level (e.g. network, ccg, stp, region, organisation); default: "
+                  "the scenario's level for this command, else the organisation level");
 }
 
 std::optional<Scenario> scenario_from_options(const EconomyOptions& o) {

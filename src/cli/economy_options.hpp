@@ -1,5 +1,6 @@
 #pragma once
-// The --scenario / --practices / --map / --level flags shared by the governance commands.
+// The --scenario / --practices / --map / --level flags shared by the commands that load an
+// economy.
 
 #include <optional>
 #include <string>

@@ -71,13 +71,7 @@ void run(const GovernanceOptions& o) {
         "--scenario with a [governance] section");
   }
 
-  std::vector<Finding> findings;
-  std::vector<LeadershipView> leadership;
-  for (const auto& b : in.boards) {
-    auto f = check_board(b, rules);
-    findings.insert(findings.end(), f.begin(), f.end());
-    leadership.push_back(leadership_view(b));
-  }
+  const auto [findings, leadership] = review_boards(in.boards, rules);
   const auto counts = typology_table(typology, o.year);
 
   const bool all = o.view == "all";

@@ -230,4 +230,14 @@ LeadershipView leadership_view(const Board& board) {
   return view;
 }
 
+BoardReview review_boards(const std::vector<Board>& boards, const RuleSet& rules) {
+  BoardReview review;
+  for (const auto& b : boards) {
+    auto f = check_board(b, rules);
+    review.findings.insert(review.findings.end(), f.begin(), f.end());
+    review.leadership.push_back(leadership_view(b));
+  }
+  return review;
+}
+
 }  // namespace pco

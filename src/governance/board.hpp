@@ -117,4 +117,11 @@ struct LeadershipView {
 
 LeadershipView leadership_view(const Board& board);
 
+// Every board's findings against `rules` and its leadership view, in board order.
+struct BoardReview {
+  std::vector<Finding> findings;
+  std::vector<LeadershipView> leadership;
+};
+BoardReview review_boards(const std::vector<Board>& boards, const RuleSet& rules);
+
 }  // namespace pco

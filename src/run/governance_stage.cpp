@@ -24,16 +24,11 @@ std::vector<TitledTable> governance_tables(const Scenario& scenario, const Econo
     out.push_back({"governance", std::move(title), std::move(table)});
   };
   if (!in.boards.empty()) {
-    std::vector<Finding> findings;
-    std::vector<LeadershipView> leadership;
-    for (const auto& b : in.boards) {
-      auto f = check_board(b, rules);
-      findings.insert(findings.end(), f.begin(), f.end());
-      leadership.push_back(leadership_view(b));
-    }
+    const auto review = review_boards(in.boards, rules);
     add(fmt::format("Board composition against {} ({})", rules.name, rules.code),
-        board_findings_table(findings));
-    add("Distributed leadership: sub-groups and who leads them", leadership_table(leadership));
+        board_findings_table(review.findings));
+    add("Distributed leadership: sub-groups and who leads them",
+        leadership_table(review.leadership));
   }
   const AutonomyMap autonomy(economy.configuration, level, in.autonomy, in.default_autonomy);
   add(fmt::format("Levels of autonomy at level {}: who holds the budget and bears the risk", level),
