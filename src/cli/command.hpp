@@ -19,5 +19,6 @@ int run_guarded(const std::function<void()>& work);
 
 // Each command's registration; `exit_code` receives the command's result.
 void add_population_command(CLI::App& app, int& exit_code);
+void add_compound_command(CLI::App& app, int& exit_code);
 
 }  // namespace pco::cli

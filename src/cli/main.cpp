@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
       "Run 'pco COMMAND --help' for each command's options.");
   int exit_code = pco::cli::kExitOk;
   pco::cli::add_population_command(app, exit_code);
+  pco::cli::add_compound_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
