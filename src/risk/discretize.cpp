@@ -68,52 +68,46 @@ SeverityGrid discretize(const Severity& severity, double step, double max,
   grid.step = step;
   // An atom at 0 belongs to knot 0 in every method; for continuous severities F(0) = 0 and the
   // results are actuar's exactly.
+  // Masses are taken as F(b) - F(a) in the body and S(a) - S(b) in the tail (the same
+  // numbers, but tiny tail masses keep their relative accuracy).
   switch (method) {
     case DiscretizeMethod::upper: {
-      // Mass of [jh, (j+1)h) at jh: the CDF of the result bounds F from above.
+      // Mass of (jh, (j+1)h] at jh: the CDF of the result bounds F from above.
       grid.pmf.resize(n);
-      double previous = 0;
-      for (std::size_t j = 0; j < n; ++j) {
-        const double next = severity.cdf(knot(j + 1));
-        grid.pmf[j] = next - previous;
-        previous = next;
-      }
+      for (std::size_t j = 0; j < n; ++j)
+        grid.pmf[j] = severity.mass_between(knot(j), knot(j + 1));
+      grid.pmf[0] += severity.cdf(0);
       break;
     }
     case DiscretizeMethod::lower: {
       // Mass of ((j-1)h, jh] at jh: the CDF of the result bounds F from below.
       grid.pmf.resize(n + 1);
-      double previous = severity.cdf(0);
-      grid.pmf[0] = previous;
-      for (std::size_t j = 1; j <= n; ++j) {
-        const double next = severity.cdf(knot(j));
-        grid.pmf[j] = next - previous;
-        previous = next;
-      }
+      grid.pmf[0] = severity.cdf(0);
+      for (std::size_t j = 1; j <= n; ++j)
+        grid.pmf[j] = severity.mass_between(knot(j - 1), knot(j));
       break;
     }
     case DiscretizeMethod::rounding: {
       // Mass of ((j-1/2)h, (j+1/2)h] at jh; knots 0 … n-1 as actuar.
       grid.pmf.resize(n);
-      double previous = 0;
-      for (std::size_t j = 0; j < n; ++j) {
-        const double next = severity.cdf(knot(j) + 0.5 * step);
-        grid.pmf[j] = next - previous;
-        previous = next;
-      }
+      grid.pmf[0] = severity.cdf(0.5 * step);
+      for (std::size_t j = 1; j < n; ++j)
+        grid.pmf[j] = severity.mass_between(knot(j) - 0.5 * step, knot(j) + 0.5 * step);
       break;
     }
     case DiscretizeMethod::unbiased: {
       // Local matching of the mean (Loss Models, §9.6.5): with E_j = E[min(X, jh)],
       // f_0 = 1 - E_1/h, f_j = (2E_j - E_{j-1} - E_{j+1})/h, f_n = (E_n - E_{n-1})/h - 1 + F(nh).
-      std::vector<double> lev(n + 1);
-      for (std::size_t j = 0; j <= n; ++j)
-        lev[j] = severity.limited_expected_value(knot(j));
+      // With I_j = E_j - E_{j-1} = ∫ S over ((j-1)h, jh]: f_0 = 1 - I_1/h,
+      // f_j = (I_j - I_{j+1})/h, f_n = I_n/h - S(nh).
+      std::vector<double> integral(n + 1);
+      for (std::size_t j = 1; j <= n; ++j)
+        integral[j] = severity.integrated_survival(knot(j - 1), knot(j));
       grid.pmf.resize(n + 1);
-      grid.pmf[0] = 1 - lev[1] / step;
+      grid.pmf[0] = 1 - integral[1] / step;
       for (std::size_t j = 1; j < n; ++j)
-        grid.pmf[j] = (2 * lev[j] - lev[j - 1] - lev[j + 1]) / step;
-      grid.pmf[n] = (lev[n] - lev[n - 1]) / step - 1 + severity.cdf(knot(n));
+        grid.pmf[j] = (integral[j] - integral[j + 1]) / step;
+      grid.pmf[n] = integral[n] / step - severity.survival(knot(n));
       break;
     }
   }

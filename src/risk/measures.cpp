@@ -21,12 +21,13 @@ GridMoments grid_moments(const AggregateDistribution& d) {
     mass += d.pmf[i];
     m1 += d.knot(i) * d.pmf[i];
   }
-  // Central moments about the grid mean, for accuracy when the mean is far from 0.
-  const double centre = mass > 0 ? m1 / mass : 0.0;
-  double c2 = 0;
-  double c3 = 0;
+  // Central moments about the mean, for accuracy when the mean is far from 0. Mass outside
+  // the grid counts as if at 0, which keeps these the moments of the sums Σ x^k f(x).
+  const double missing = std::max(0.0, 1.0 - mass);
+  double c2 = missing * m1 * m1;
+  double c3 = -missing * m1 * m1 * m1;
   for (std::size_t i = 0; i < d.size(); ++i) {
-    const double dx = d.knot(i) - centre;
+    const double dx = d.knot(i) - m1;
     c2 += dx * dx * d.pmf[i];
     c3 += dx * dx * dx * d.pmf[i];
   }

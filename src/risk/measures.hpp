@@ -7,7 +7,8 @@
 
 namespace pco {
 
-// Moments of the mass on the grid, Σ x^k f(x) (not renormalised, as actuar's mean()).
+// Moments from the sums Σ x^k f(x) over the grid (not renormalised, as actuar's mean()):
+// mass outside the grid, when not negligible, counts as if at 0.
 struct GridMoments {
   double mean = 0;
   double sd = 0;

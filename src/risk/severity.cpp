@@ -280,3 +280,100 @@ double Severity::limited_expected_value(double x) const {
 }
 
 }  // namespace pco
+
+namespace pco {
+
+double Severity::survival(double x) const {
+  if (x < 0) return 1.0;
+  switch (kind_) {
+    case SeverityKind::lognormal:
+      if (x == 0) return 1.0;
+      return normal_cdf(-(std::log(x) - p1_) / p2_);
+    case SeverityKind::gamma:
+      return regularized_gamma_q(p1_, x / p2_);
+    case SeverityKind::exponential:
+      return std::exp(-p1_ * x);
+    case SeverityKind::weibull:
+      return std::exp(-std::pow(x / p2_, p1_));
+    case SeverityKind::pareto:
+      return std::exp(-p1_ * std::log1p(x / p2_));
+    case SeverityKind::discrete: {
+      double sum = 0;
+      for (std::size_t i = 0; i < values_.size(); ++i)
+        if (values_[i] > x) sum += weights_[i];
+      return sum;
+    }
+    case SeverityKind::mixture: {
+      double sum = 0;
+      for (std::size_t i = 0; i < components_.size(); ++i)
+        if (weights_[i] > 0) sum += weights_[i] * components_[i]->survival(x);
+      return sum;
+    }
+    case SeverityKind::spliced:
+      if (x <= threshold_) return 1.0 - cdf(x);
+      return (1 - weights_[0]) * components_[1]->survival(x - threshold_);
+  }
+  return 0.0;
+}
+
+double Severity::mass_between(double a, double b) const {
+  const double fa = cdf(a);
+  if (fa <= 0.5) return cdf(b) - fa;
+  return survival(a) - survival(b);
+}
+
+double Severity::stop_loss(double x) const {
+  x = std::max(x, 0.0);
+  switch (kind_) {
+    case SeverityKind::lognormal: {
+      if (x == 0) return raw_moment(1);
+      const double z = (std::log(x) - p1_) / p2_;
+      return raw_moment(1) * normal_cdf(-(z - p2_)) - x * normal_cdf(-z);
+    }
+    case SeverityKind::gamma:
+      return p1_ * p2_ * regularized_gamma_q(p1_ + 1, x / p2_) -
+             x * regularized_gamma_q(p1_, x / p2_);
+    case SeverityKind::exponential:
+      return std::exp(-p1_ * x) / p1_;
+    case SeverityKind::weibull: {
+      const double y = std::pow(x / p2_, p1_);
+      return p2_ * std::tgamma(1 + 1 / p1_) * regularized_gamma_q(1 + 1 / p1_, y) -
+             x * std::exp(-y);
+    }
+    case SeverityKind::pareto:
+      if (p1_ <= 1) return kInf;
+      // θ/(α-1) (θ/(x+θ))^(α-1).
+      return p2_ / (p1_ - 1) * std::exp(-(p1_ - 1) * std::log1p(x / p2_));
+    case SeverityKind::discrete: {
+      double sum = 0;
+      for (std::size_t i = 0; i < values_.size(); ++i)
+        if (values_[i] > x) sum += (values_[i] - x) * weights_[i];
+      return sum;
+    }
+    case SeverityKind::mixture: {
+      double sum = 0;
+      for (std::size_t i = 0; i < components_.size(); ++i)
+        if (weights_[i] > 0) sum += weights_[i] * components_[i]->stop_loss(x);
+      return sum;
+    }
+    case SeverityKind::spliced: {
+      const auto& body = *components_[0];
+      const auto& tail = *components_[1];
+      const double w = weights_[0];
+      const double t = threshold_;
+      if (x >= t) return (1 - w) * tail.stop_loss(x - t);
+      // Body part: E[(B - x)+; B <= t] / F_B(t); tail part: t - x + E[T].
+      const double body_part =
+          (body.partial_moment(1, t) - body.partial_moment(1, x)) - x * (body.cdf(t) - body.cdf(x));
+      return w * body_part / body.cdf(t) + (1 - w) * (t - x + tail.raw_moment(1));
+    }
+  }
+  return 0.0;
+}
+
+double Severity::integrated_survival(double a, double b) const {
+  if (cdf(a) <= 0.5) return limited_expected_value(b) - limited_expected_value(a);
+  return stop_loss(a) - stop_loss(b);
+}
+
+}  // namespace pco

@@ -43,6 +43,15 @@ class Severity {
   std::string describe() const;
 
   double cdf(double x) const;
+  // 1 - F(x), computed in the tail without cancellation.
+  double survival(double x) const;
+  // Probability of (a, b], as F(b) - F(a) in the body and S(a) - S(b) in the tail, so that
+  // tiny tail masses keep their relative accuracy.
+  double mass_between(double a, double b) const;
+  // Stop-loss transform E[(X - x)+] = ∫_x^∞ S(u) du (+inf when E[X] is infinite).
+  double stop_loss(double x) const;
+  // ∫_a^b S(u) du = E[min(X, b)] - E[min(X, a)], accurate in the tail too.
+  double integrated_survival(double a, double b) const;
   // E[X^k; X <= x] for k = 0 (the CDF), 1, 2, 3.
   double partial_moment(int k, double x) const;
   // E[X^k] for k = 1, 2, 3; +inf when it does not exist.

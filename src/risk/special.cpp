@@ -54,6 +54,13 @@ double regularized_gamma_p(double a, double x) {
   return 1.0 - gamma_continued_fraction(a, x);
 }
 
+double regularized_gamma_q(double a, double x) {
+  if (!(x > 0.0)) return 1.0;
+  if (std::isinf(x)) return 0.0;
+  if (x < a + 1.0) return 1.0 - gamma_series(a, x);
+  return gamma_continued_fraction(a, x);
+}
+
 double normal_cdf(double z) {
   return 0.5 * std::erfc(-z / std::numbers::sqrt2);
 }

@@ -18,19 +18,20 @@ constexpr int kTiltPoints = 120;
 constexpr double kMaxWindow = 1 << 28;
 
 // log Σ_j f_j e^{t j} over the nonzero range [lo, hi], by powers of e^{-|t|} from the dominant
-// end so that nothing overflows.
+// end so that nothing overflows; terms below e^{-690} of the largest cannot matter (and
+// subnormal arithmetic would be slow).
 double log_mgf(const std::vector<double>& f, std::size_t lo, std::size_t hi, double t) {
   double sum = 0;
   double w = 1;
   const double r = std::exp(-std::fabs(t));
   if (t >= 0) {
-    for (std::size_t j = hi + 1; j-- > lo;) {
+    for (std::size_t j = hi + 1; j-- > lo && w > 1e-300;) {
       sum += f[j] * w;
       w *= r;
     }
     return t * static_cast<double>(hi) + std::log(sum);
   }
-  for (std::size_t j = lo; j <= hi; ++j) {
+  for (std::size_t j = lo; j <= hi && w > 1e-300; ++j) {
     sum += f[j] * w;
     w *= r;
   }
