@@ -21,15 +21,19 @@ GridMoments grid_moments(const AggregateDistribution& d) {
     mass += d.pmf[i];
     m1 += d.knot(i) * d.pmf[i];
   }
-  // Central moments about the mean, for accuracy when the mean is far from 0. Mass outside
-  // the grid counts as if at 0, which keeps these the moments of the sums Σ x^k f(x).
-  const double missing = std::max(0.0, 1.0 - mass);
-  double c2 = missing * m1 * m1;
-  double c3 = -missing * m1 * m1 * m1;
+  // Spread and shape of the distribution on the grid (renormalised): mass beyond the grid
+  // lies beyond any knot and has no place to count, and must not inflate the spread.
+  const double centre = mass > 0 ? m1 / mass : 0.0;
+  double c2 = 0;
+  double c3 = 0;
   for (std::size_t i = 0; i < d.size(); ++i) {
-    const double dx = d.knot(i) - m1;
+    const double dx = d.knot(i) - centre;
     c2 += dx * dx * d.pmf[i];
     c3 += dx * dx * dx * d.pmf[i];
+  }
+  if (mass > 0) {
+    c2 /= mass;
+    c3 /= mass;
   }
   GridMoments m;
   m.mean = m1;

@@ -7,8 +7,9 @@
 
 namespace pco {
 
-// Moments from the sums Σ x^k f(x) over the grid (not renormalised, as actuar's mean()):
-// mass outside the grid, when not negligible, counts as if at 0.
+// The mean is Σ x f(x) over the grid (as actuar's mean()); sd and skewness are those of the
+// distribution on the grid renormalised to 1, so that mass beyond the grid (reported
+// separately) does not distort them.
 struct GridMoments {
   double mean = 0;
   double sd = 0;
