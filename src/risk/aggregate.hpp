@@ -4,6 +4,7 @@
 // docs/risk.md gives every formula and the error bounds.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -55,14 +56,19 @@ AggregateDistribution compound_fft(const Frequency& frequency, const SeverityGri
 AggregateDistribution compound_recursive(const Frequency& frequency, const SeverityGrid& severity,
                                          double tail = 1e-15);
 
-// The distribution of A + B for independent A and B on the same step; knots whose mass lies
-// within `trim` of either end (cumulatively) are dropped and count as mass outside the grid.
-AggregateDistribution convolve(const AggregateDistribution& a, const AggregateDistribution& b,
-                               double trim = 1e-18);
+// The distribution of A + B for independent A and B on the same step (FFT for long inputs,
+// whose rounding leaves ~1e-17 absolute on every knot, clamped at 0).
+AggregateDistribution convolve(const AggregateDistribution& a, const AggregateDistribution& b);
 
-// A convolved with itself `times` times (times >= 1), by repeated squaring.
-AggregateDistribution convolution_power(const AggregateDistribution& a, std::uint64_t times,
-                                        double trim = 1e-18);
+// Keeps the knots [window.first, window.end); the rest counts as mass outside the grid.
+AggregateDistribution restrict_to(const AggregateDistribution& d, const GridWindow& window);
+
+// A convolved with itself `times` times (times = 0 gives S = 0), by repeated squaring. When
+// `window_of` is given, each partial result for k copies is restricted to window_of(k), which
+// keeps the work proportional to where the mass is.
+AggregateDistribution convolution_power(
+    const AggregateDistribution& a, std::uint64_t times,
+    const std::function<GridWindow(std::uint64_t)>& window_of = {});
 
 // Moments of the compound on the discretised severity: E[N]E[X], Var N E[X]^2 + E[N] Var X,
 // and the third central moment E[N]μ3(X) + 3 Var N E[X] Var X + μ3(N) E[X]^3.

@@ -54,7 +54,10 @@ AggregateDistribution unmodified_compound(const Frequency& base, const SeverityG
   if (base.kind() == FrequencyKind::binomial && base.prob() >= 1) {
     // N is the constant `size`: S is the size-fold convolution of the severity.
     const AggregateDistribution x{severity.step, 0, severity.pmf, "recursive"};
-    return convolution_power(x, static_cast<std::uint64_t>(base.size()));
+    return convolution_power(x, static_cast<std::uint64_t>(base.size()), [&](std::uint64_t k) {
+      return aggregate_window(Frequency::binomial(static_cast<double>(k), 1.0), severity,
+                              part_tail);
+    });
   }
   const double log_p0 = base.log_pgf(severity.pmf[0]);
   if (log_p0 >= kLogP0Floor) return recurse_part(base, severity, tail);
@@ -65,7 +68,11 @@ AggregateDistribution unmodified_compound(const Frequency& base, const SeverityG
     const auto q = static_cast<std::uint64_t>(std::floor(n / m));
     const double r = n - static_cast<double>(q) * m;
     auto result = convolution_power(
-        recurse_part(Frequency::binomial(m, base.prob()), severity, part_tail), q);
+        recurse_part(Frequency::binomial(m, base.prob()), severity, part_tail), q,
+        [&](std::uint64_t k) {
+          return aggregate_window(Frequency::binomial(m * static_cast<double>(k), base.prob()),
+                                  severity, part_tail);
+        });
     if (r > 0)
       result =
           convolve(result, recurse_part(Frequency::binomial(r, base.prob()), severity, part_tail));
@@ -75,7 +82,11 @@ AggregateDistribution unmodified_compound(const Frequency& base, const SeverityG
   const int k = static_cast<int>(std::ceil(std::log2(log_p0 / kLogP0Floor)));
   const double parts = std::ldexp(1.0, k);
   return convolution_power(recurse_part(base.divided(parts), severity, part_tail),
-                           static_cast<std::uint64_t>(parts));
+                           static_cast<std::uint64_t>(parts), [&](std::uint64_t copies) {
+                             return aggregate_window(
+                                 base.divided(parts / static_cast<double>(copies)), severity,
+                                 part_tail);
+                           });
 }
 
 }  // namespace

@@ -10,26 +10,23 @@ namespace {
 
 constexpr std::size_t kDirectLimit = 48;
 
-void trim_tails(AggregateDistribution& d, double trim) {
-  std::size_t lo = 0;
-  double cumulative = 0;
-  while (lo + 1 < d.pmf.size() && cumulative + d.pmf[lo] <= trim)
-    cumulative += d.pmf[lo++];
-  std::size_t hi = d.pmf.size();
-  cumulative = 0;
-  while (hi > lo + 1 && cumulative + d.pmf[hi - 1] <= trim)
-    cumulative += d.pmf[--hi];
-  if (lo > 0 || hi < d.pmf.size()) {
-    d.pmf = std::vector<double>(d.pmf.begin() + static_cast<std::ptrdiff_t>(lo),
-                                d.pmf.begin() + static_cast<std::ptrdiff_t>(hi));
-    d.first += static_cast<std::int64_t>(lo);
-  }
-}
-
 }  // namespace
 
-AggregateDistribution convolve(const AggregateDistribution& a, const AggregateDistribution& b,
-                               double trim) {
+AggregateDistribution restrict_to(const AggregateDistribution& d, const GridWindow& window) {
+  AggregateDistribution result;
+  result.step = d.step;
+  result.method = d.method;
+  result.first = window.first;
+  result.pmf.assign(static_cast<std::size_t>(window.end - window.first), 0.0);
+  for (std::size_t i = 0; i < result.pmf.size(); ++i) {
+    const std::int64_t at = window.first + static_cast<std::int64_t>(i) - d.first;
+    if (0 <= at && at < static_cast<std::int64_t>(d.size()))
+      result.pmf[i] = d.pmf[static_cast<std::size_t>(at)];
+  }
+  return result;
+}
+
+AggregateDistribution convolve(const AggregateDistribution& a, const AggregateDistribution& b) {
   AggregateDistribution result;
   result.step = a.step;
   result.first = a.first + b.first;
@@ -64,23 +61,29 @@ AggregateDistribution convolve(const AggregateDistribution& a, const AggregateDi
     for (std::size_t i = 0; i < n; ++i)
       result.pmf[i] = std::max(0.0, x[i]);
   }
-  trim_tails(result, trim);
   return result;
 }
 
 AggregateDistribution convolution_power(const AggregateDistribution& a, std::uint64_t times,
-                                        double trim) {
+                                        const std::function<GridWindow(std::uint64_t)>& window_of) {
   if (times == 0) return AggregateDistribution{a.step, 0, {1.0}, a.method};
+  const auto fit = [&](AggregateDistribution d, std::uint64_t copies) {
+    return window_of ? restrict_to(d, window_of(copies)) : d;
+  };
   AggregateDistribution base = a;
+  std::uint64_t base_copies = 1;
   AggregateDistribution result;
-  bool have = false;
+  std::uint64_t result_copies = 0;
   while (times > 0) {
     if (times & 1) {
-      result = have ? convolve(result, base, trim) : base;
-      have = true;
+      result_copies += base_copies;
+      result = result_copies == base_copies ? base : fit(convolve(result, base), result_copies);
     }
     times >>= 1;
-    if (times > 0) base = convolve(base, base, trim);
+    if (times > 0) {
+      base_copies *= 2;
+      base = fit(convolve(base, base), base_copies);
+    }
   }
   return result;
 }
