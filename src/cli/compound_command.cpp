@@ -1,5 +1,6 @@
 #include <chrono>
 #include <cmath>
+#include <iostream>
 #include <memory>
 #include <optional>
 
@@ -132,6 +133,11 @@ nlohmann::json compute(const CompoundOptions& o) {
                     {"first", distribution.knot(0)},
                     {"last", distribution.knot(distribution.size() - 1)}};
     json["mass_beyond_grid"] = distribution.mass_beyond_grid();
+    if (distribution.mass_beyond_grid() > 1e-6)
+      std::cerr << fmt::format(
+          "warning: probability {:.3g} lies beyond the grid (claims above --max {} are left out, "
+          "{:.3g} of each claim's probability): raise --max for a complete distribution\n",
+          distribution.mass_beyond_grid(), o.max, std::max(0.0, 1 - grid.total()));
   }
   if (simulation) {
     const auto n = simulation->replications;

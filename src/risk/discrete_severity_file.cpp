@@ -1,7 +1,6 @@
 #include "risk/discrete_severity_file.hpp"
 
 #include <cmath>
-#include <limits>
 
 #include <fmt/format.h>
 
@@ -34,9 +33,11 @@ Severity parse_discrete_severity(const std::string& file_name, const std::string
   while (parser.next(record)) {
     FieldReader reader(file_name, record, &header, diagnostics);
     if (!reader.expect_field_count(header.size())) continue;
-    const auto value = reader.number_in(*columns[0], 0.0, std::numeric_limits<double>::max());
+    const auto value = reader.number(*columns[0], "a cost of 0 or more");
+    const bool value_ok = value.has_value() && *value >= 0;
+    if (value.has_value() && !value_ok) reader.problem(*columns[0], "a cost of 0 or more");
     const auto probability = reader.number_in(*columns[1], 0.0, 1.0);
-    if (value && probability) {
+    if (value_ok && probability) {
       values.push_back(*value);
       probabilities.push_back(*probability);
       total += *probability;
