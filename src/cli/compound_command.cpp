@@ -10,6 +10,7 @@
 #include "cli/command.hpp"
 #include "cli/output.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "report/table.hpp"
 #include "risk/aggregate.hpp"
 #include "risk/approximation.hpp"
@@ -39,6 +40,7 @@ struct CompoundOptions {
   std::string confidence = "0.95,0.99";
   std::string format = "table";
   std::string out;
+  std::string grid_out;
 };
 
 // JSON has no infinity or NaN: undefined values become null.
@@ -62,6 +64,17 @@ struct Answers {
   std::function<double(double)> tail_mean;
   std::function<double(double)> cdf_se;  // Monte Carlo only
 };
+
+// The whole distribution, one knot a line, for other tools (and actuar_compare.sh).
+void write_grid(const AggregateDistribution& d, const std::string& path) {
+  std::string text = "x,pmf,cdf\n";
+  double cumulative = 0;
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    cumulative += d.pmf[i];
+    text += fmt::format("{},{:.17g},{:.17g}\n", d.knot(i), d.pmf[i], cumulative);
+  }
+  write_file_atomically(path, text);
+}
 
 nlohmann::json compute(const CompoundOptions& o) {
   if (o.step <= 0 || !std::isfinite(o.step))
@@ -108,6 +121,8 @@ nlohmann::json compute(const CompoundOptions& o) {
       throw UsageError("--method npower needs a positively skewed aggregate; use normal");
   }
 
+  // The computation proper: writing files and evaluating a few measures come after.
+  json["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   Answers answers;
   if (approximation) {
     const auto a = *approximation;
@@ -133,6 +148,7 @@ nlohmann::json compute(const CompoundOptions& o) {
                     {"first", distribution.knot(0)},
                     {"last", distribution.knot(distribution.size() - 1)}};
     json["mass_beyond_grid"] = distribution.mass_beyond_grid();
+    if (!o.grid_out.empty()) write_grid(distribution, o.grid_out);
     if (distribution.mass_beyond_grid() > 1e-6)
       std::cerr << fmt::format(
           "warning: probability {:.3g} lies beyond the grid (claims above --max {} are left out, "
@@ -274,6 +290,8 @@ void add_compound_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", o->format, "Output format (default table)")
       ->check(CLI::IsMember({"table", "json"}));
   cmd->add_option("--out", o->out, "Write to this file instead of standard output");
+  cmd->add_option("--grid-out", o->grid_out,
+                  "Also write the whole distribution as CSV x,pmf,cdf (not for normal/npower)");
   cmd->callback([o, &exit_code] { exit_code = run_guarded([&] { run(*o); }); });
 }
 
