@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "risk/checks.hpp"
 
 namespace pco {
 
@@ -15,13 +16,7 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-void require(bool ok, const std::string& message) {
-  if (!ok) throw UsageError(message);
-}
-
-bool is_probability(double p) {
-  return std::isfinite(p) && p >= 0.0 && p <= 1.0;
-}
+using namespace risk_checks;
 
 // log Σ p_n z^n for real z >= 0, shifted to avoid overflow.
 double log_polynomial(const std::vector<double>& p, double z) {
@@ -132,15 +127,7 @@ Frequency Frequency::binomial(double size, double prob) {
 }
 
 Frequency Frequency::general(std::vector<double> probabilities) {
-  require(!probabilities.empty(), "frequency: the probability list is empty");
-  double total = 0;
-  for (std::size_t n = 0; n < probabilities.size(); ++n) {
-    require(is_probability(probabilities[n]),
-            fmt::format("frequency: P(N = {}) must be in [0, 1], got {}", n, probabilities[n]));
-    total += probabilities[n];
-  }
-  require(std::fabs(total - 1.0) <= 1e-9,
-          fmt::format("frequency: probabilities must sum to 1, got {:.12g}", total));
+  require_distribution(probabilities, "frequency", "P(N = {})");
   Frequency f;
   f.kind_ = FrequencyKind::general;
   f.probabilities_ = std::move(probabilities);

@@ -7,21 +7,16 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "risk/checks.hpp"
 #include "risk/special.hpp"
 
 namespace pco {
 
 namespace {
 
+using namespace risk_checks;
+
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-void require(bool ok, const std::string& message) {
-  if (!ok) throw UsageError(message);
-}
-
-bool positive(double v) {
-  return std::isfinite(v) && v > 0;
-}
 
 double binomial_coefficient(int k, int j) {
   static constexpr double kTable[4][4] = {{1, 0, 0, 0}, {1, 1, 0, 0}, {1, 2, 1, 0}, {1, 3, 3, 1}};
@@ -36,66 +31,44 @@ double rising(double a, int k) {
   return r;
 }
 
-void check_weights(const std::vector<double>& w, const char* what) {
-  double total = 0;
-  for (std::size_t i = 0; i < w.size(); ++i) {
-    require(std::isfinite(w[i]) && w[i] >= 0 && w[i] <= 1,
-            fmt::format("{}: probability {} must be in [0, 1], got {}", what, i + 1, w[i]));
-    total += w[i];
-  }
-  require(std::fabs(total - 1.0) <= 1e-9,
-          fmt::format("{}: probabilities must sum to 1, got {:.12g}", what, total));
-}
-
 }  // namespace
+
+Severity Severity::parametric(SeverityKind kind, double p1, double p2) {
+  Severity s;
+  s.kind_ = kind;
+  s.p1_ = p1;
+  s.p2_ = p2;
+  return s;
+}
 
 Severity Severity::lognormal(double meanlog, double sdlog) {
   require(std::isfinite(meanlog),
           fmt::format("lognormal: meanlog must be finite, got {}", meanlog));
-  require(positive(sdlog), fmt::format("lognormal: sdlog must be > 0, got {}", sdlog));
-  Severity s;
-  s.kind_ = SeverityKind::lognormal;
-  s.p1_ = meanlog;
-  s.p2_ = sdlog;
-  return s;
+  require_positive(sdlog, "lognormal", "sdlog");
+  return parametric(SeverityKind::lognormal, meanlog, sdlog);
 }
 
 Severity Severity::gamma(double shape, double scale) {
-  require(positive(shape), fmt::format("gamma: shape must be > 0, got {}", shape));
-  require(positive(scale), fmt::format("gamma: scale must be > 0, got {}", scale));
-  Severity s;
-  s.kind_ = SeverityKind::gamma;
-  s.p1_ = shape;
-  s.p2_ = scale;
-  return s;
+  require_positive(shape, "gamma", "shape");
+  require_positive(scale, "gamma", "scale");
+  return parametric(SeverityKind::gamma, shape, scale);
 }
 
 Severity Severity::exponential(double rate) {
-  require(positive(rate), fmt::format("exponential: rate must be > 0, got {}", rate));
-  Severity s;
-  s.kind_ = SeverityKind::exponential;
-  s.p1_ = rate;
-  return s;
+  require_positive(rate, "exponential", "rate");
+  return parametric(SeverityKind::exponential, rate, 0);
 }
 
 Severity Severity::weibull(double shape, double scale) {
-  require(positive(shape), fmt::format("weibull: shape must be > 0, got {}", shape));
-  require(positive(scale), fmt::format("weibull: scale must be > 0, got {}", scale));
-  Severity s;
-  s.kind_ = SeverityKind::weibull;
-  s.p1_ = shape;
-  s.p2_ = scale;
-  return s;
+  require_positive(shape, "weibull", "shape");
+  require_positive(scale, "weibull", "scale");
+  return parametric(SeverityKind::weibull, shape, scale);
 }
 
 Severity Severity::pareto(double shape, double scale) {
-  require(positive(shape), fmt::format("pareto: shape must be > 0, got {}", shape));
-  require(positive(scale), fmt::format("pareto: scale must be > 0, got {}", scale));
-  Severity s;
-  s.kind_ = SeverityKind::pareto;
-  s.p1_ = shape;
-  s.p2_ = scale;
-  return s;
+  require_positive(shape, "pareto", "shape");
+  require_positive(scale, "pareto", "scale");
+  return parametric(SeverityKind::pareto, shape, scale);
 }
 
 Severity Severity::discrete(std::vector<double> values, std::vector<double> probabilities) {
@@ -105,7 +78,7 @@ Severity Severity::discrete(std::vector<double> values, std::vector<double> prob
   for (double v : values)
     require(std::isfinite(v) && v >= 0,
             fmt::format("discrete: values must be finite and >= 0, got {}", v));
-  check_weights(probabilities, "discrete");
+  require_distribution(probabilities, "discrete", "probability of value {}");
   Severity s;
   s.kind_ = SeverityKind::discrete;
   s.values_ = std::move(values);
@@ -116,7 +89,7 @@ Severity Severity::discrete(std::vector<double> values, std::vector<double> prob
 Severity Severity::mixture(std::vector<double> weights, std::vector<Severity> components) {
   require(!components.empty() && weights.size() == components.size(),
           "mixture: give one weight per component");
-  check_weights(weights, "mixture");
+  require_distribution(weights, "mixture", "weight {}");
   Severity s;
   s.kind_ = SeverityKind::mixture;
   s.weights_ = std::move(weights);
@@ -127,7 +100,7 @@ Severity Severity::mixture(std::vector<double> weights, std::vector<Severity> co
 
 Severity Severity::spliced(const Severity& body, const Severity& tail, double threshold,
                            double body_weight) {
-  require(positive(threshold), fmt::format("spliced: threshold must be > 0, got {}", threshold));
+  require_positive(threshold, "spliced", "threshold");
   require(std::isfinite(body_weight) && body_weight >= 0 && body_weight <= 1,
           fmt::format("spliced: body weight must be in [0, 1], got {}", body_weight));
   require(body.cdf(threshold) > 0, "spliced: the body has no probability below the threshold");

@@ -62,6 +62,8 @@ class Severity {
   double mean() const { return raw_moment(1); }
 
  private:
+  static Severity parametric(SeverityKind kind, double p1, double p2);
+
   SeverityKind kind_ = SeverityKind::exponential;
   double p1_ = 0;  // meanlog, shape or rate
   double p2_ = 0;  // sdlog or scale
