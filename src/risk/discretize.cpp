@@ -117,6 +117,15 @@ SeverityGrid discretize(const Severity& severity, double step, double max,
   return grid;
 }
 
+double step_for_variance_error(double expected_claims, double variance, double relative_error) {
+  if (!(expected_claims > 0 && variance > 0 && relative_error > 0) ||
+      !std::isfinite(expected_claims * variance * relative_error))
+    throw UsageError(fmt::format(
+        "step_for_variance_error: claims {}, variance {} and error {} must be finite and > 0",
+        expected_claims, variance, relative_error));
+  return std::sqrt(4 * relative_error * variance / expected_claims);
+}
+
 SeverityGrid grid_from_pmf(std::vector<double> pmf, double step) {
   if (!(std::isfinite(step) && step > 0))
     throw UsageError(fmt::format("step must be a finite number > 0, got {}", step));

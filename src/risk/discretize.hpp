@@ -30,6 +30,12 @@ struct SeverityGrid {
 // Throws UsageError when step <= 0, max < step or the grid would exceed 2^28 knots.
 SeverityGrid discretize(const Severity& severity, double step, double max, DiscretizeMethod method);
 
+// The grid step that bounds the discretisation error of a compound's variance: the unbiased
+// method raises E[X^2] by at most h^2/4 per claim, so Var S by at most E[N] h^2/4; the
+// result is the largest h with E[N] h^2/4 <= relative_error · Var S. Components summed into
+// one budget holder share the smallest of their steps. Throws UsageError for arguments <= 0.
+double step_for_variance_error(double expected_claims, double variance, double relative_error);
+
 // A pmf given directly on the grid (e.g. actuar's model.sev vector): checks each mass is in
 // [0, 1] and their sum is at most 1 + 1e-9.
 SeverityGrid grid_from_pmf(std::vector<double> pmf, double step);

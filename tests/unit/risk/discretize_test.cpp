@@ -78,6 +78,19 @@ TEST(Discretize, DiscreteValuesOnKnotsAreKeptByRounding) {
   expect_pmf(g, {0.2, 0, 0.5, 0, 0, 0.3}, 1e-15);
 }
 
+// The chosen step keeps the compound variance within the requested relative error.
+TEST(Discretize, StepForVarianceErrorBoundsTheVarianceError) {
+  const auto severity = Severity::gamma(1.5, 400);  // mean £600
+  const double claims = 250;
+  const double variance = claims * severity.raw_moment(2);  // compound Poisson
+  const double h = step_for_variance_error(claims, variance, 1e-4);
+  const auto grid = discretize(severity, h, 30000, DiscretizeMethod::unbiased);
+  const double discretised = claims * grid.raw_moment(2);
+  EXPECT_GE(discretised, variance * (1 - 1e-9));
+  EXPECT_LE(discretised, variance * (1 + 1e-4));
+  EXPECT_THROW(step_for_variance_error(0, 1, 1), UsageError);
+}
+
 TEST(Discretize, BadArgumentsAreUsageErrors) {
   const auto s = Severity::exponential(1);
   EXPECT_THROW(discretize(s, 0, 10, DiscretizeMethod::upper), UsageError);
