@@ -15,7 +15,7 @@ namespace {
 
 constexpr double kLeftTail = 1e-25;
 constexpr int kTiltPoints = 120;
-constexpr double kMaxWindow = 1 << 28;
+constexpr double kMaxWindow = 1 << 26;  // an FFT of twice this is 1 GiB of doubles
 
 // log Σ_j f_j e^{t j} over the nonzero range [lo, hi], by powers of e^{-|t|} from the dominant
 // end so that nothing overflows; terms below e^{-690} of the largest cannot matter (and
