@@ -9,7 +9,7 @@ JOBS        ?= $(shell nproc)
 FUZZ_SECONDS ?= 15
 SOURCES := $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null)
 
-.PHONY: all deps build demo test test-asan fuzz-smoke bench format format-check clean
+.PHONY: all deps build demo test test-asan test-browser fuzz-smoke bench format format-check clean
 
 all: build
 
@@ -33,6 +33,11 @@ test-asan: deps
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
+
+# Headless Chromium tests of the dashboard and the HTML report (playwright-core from npm).
+test-browser: build
+	cd tests/browser && npm ci --no-audit --no-fund
+	cd tests/browser && node browser_test.mjs ../../$(BUILD)/pco ../../build/browser-test
 
 # Builds the libFuzzer targets with clang and runs each for FUZZ_SECONDS.
 fuzz-smoke: deps

@@ -7,9 +7,13 @@ PACKAGES="
   build-essential cmake ninja-build pkg-config git
   libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libsqlite3-dev libfftw3-dev librandom123-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
   clang clang-format libclang-rt-14-dev
+  chromium wrk
 "
+# Node.js and npm run the browser tests (playwright-core); a machine that already has them
+# (e.g. from NodeSource) keeps its own.
+if ! command -v npm >/dev/null 2>&1; then PACKAGES="$PACKAGES nodejs npm"; fi
 
 missing=""
 for p in $PACKAGES; do

@@ -19,6 +19,15 @@ int run_guarded(const std::function<void()>& work);
 
 // Each command's registration; `exit_code` receives the command's result.
 void add_population_command(CLI::App& app, int& exit_code);
+void add_synth_command(CLI::App& app, int& exit_code);
+void add_run_command(CLI::App& app, int& exit_code);
+void add_demo_command(CLI::App& app, int& exit_code);
+void add_report_command(CLI::App& app, int& exit_code);
+void add_serve_command(CLI::App& app, int& exit_code);
+void add_governance_command(CLI::App& app, int& exit_code);
+void add_indicators_command(CLI::App& app, int& exit_code);
+void add_survey_command(CLI::App& app, int& exit_code);
+void add_allocate_command(CLI::App& app, int& exit_code);
 void add_compound_command(CLI::App& app, int& exit_code);
 
 }  // namespace pco::cli

@@ -14,6 +14,15 @@ int main(int argc, char** argv) {
       "Run 'pco COMMAND --help' for each command's options.");
   int exit_code = pco::cli::kExitOk;
   pco::cli::add_population_command(app, exit_code);
+  pco::cli::add_synth_command(app, exit_code);
+  pco::cli::add_run_command(app, exit_code);
+  pco::cli::add_demo_command(app, exit_code);
+  pco::cli::add_report_command(app, exit_code);
+  pco::cli::add_serve_command(app, exit_code);
+  pco::cli::add_governance_command(app, exit_code);
+  pco::cli::add_indicators_command(app, exit_code);
+  pco::cli::add_survey_command(app, exit_code);
+  pco::cli::add_allocate_command(app, exit_code);
   pco::cli::add_compound_command(app, exit_code);
   try {
     app.parse(argc, argv);

@@ -18,6 +18,40 @@ struct LevelColumns {
   std::initializer_list<std::string_view> name_names;
 };
 
+// Reads the practice rows of a mapping whose level columns have been found in the header.
+void read_rows(const TextFile& file, CsvParser& parser, const CsvHeader& header,
+               std::size_t practice_col, const std::vector<std::size_t>& code_cols,
+               const std::vector<std::optional<std::size_t>>& name_cols, bool pcn_unassigned,
+               MappingTable& table, DiagnosticList& problems) {
+  CsvRecord record;
+  std::size_t rows = 0;
+  while (parser.next(record)) {
+    ++rows;
+    FieldReader row(file.name, record, &header, problems);
+    if (!row.expect_field_count(header.size())) continue;
+    const auto code = row.required_text(practice_col, "a practice code");
+    MappingRow mapping{code.value_or(""), {}, fmt::format("{}:{}", file.name, record.line)};
+    bool ok = code.has_value();
+    for (std::size_t l = 0; l < code_cols.size(); ++l) {
+      auto org = row.required_text(code_cols[l], fmt::format("a {} code", table.levels[l]));
+      if (!org) {
+        ok = false;
+        continue;
+      }
+      std::string name = name_cols[l] ? std::string(trim(row.text(*name_cols[l]))) : "";
+      if (pcn_unassigned && l == 0 && *org == "U" && code) {
+        org = "U-" + *code;
+        name = fmt::format("Not in a PCN ({})", *code);
+      }
+      mapping.orgs.push_back({*org, name});
+    }
+    if (ok) table.rows.push_back(std::move(mapping));
+  }
+  if (rows == 0)
+    problems.add({file.name, 0, 0, "", "", "at least one practice row after the header"});
+  problems.throw_if_any();
+}
+
 // Reads a header-driven mapping in which each level has a code column and a name column.
 MappingTable parse_levels(const TextFile& file, std::initializer_list<std::string_view> practice,
                           const std::vector<LevelColumns>& levels, bool optional_last,
@@ -51,33 +85,8 @@ MappingTable parse_levels(const TextFile& file, std::initializer_list<std::strin
     name_cols.push_back(header.find(levels[l].name_names));
   }
   problems.throw_if_any();
-
-  std::size_t rows = 0;
-  while (parser.next(record)) {
-    ++rows;
-    FieldReader row(file.name, record, &header, problems);
-    if (!row.expect_field_count(header.size())) continue;
-    const auto code = row.required_text(*practice_col, "a practice code");
-    MappingRow mapping{code.value_or(""), {}, fmt::format("{}:{}", file.name, record.line)};
-    bool ok = code.has_value();
-    for (std::size_t l = 0; l < code_cols.size(); ++l) {
-      auto org = row.required_text(code_cols[l], fmt::format("a {} code", table.levels[l]));
-      if (!org) {
-        ok = false;
-        continue;
-      }
-      std::string name = name_cols[l] ? std::string(trim(row.text(*name_cols[l]))) : "";
-      if (pcn_unassigned && l == 0 && *org == "U" && code) {
-        org = "U-" + *code;
-        name = fmt::format("Not in a PCN ({})", *code);
-      }
-      mapping.orgs.push_back({*org, name});
-    }
-    if (ok) table.rows.push_back(std::move(mapping));
-  }
-  if (rows == 0)
-    problems.add({file.name, 0, 0, "", "", "at least one practice row after the header"});
-  problems.throw_if_any();
+  read_rows(file, parser, header, *practice_col, code_cols, name_cols, pcn_unassigned, table,
+            problems);
   return table;
 }
 
@@ -132,6 +141,49 @@ MappingTable parse_membership(const TextFile& file, std::string org_level,
   return table;
 }
 
+MappingTable parse_level_columns(const TextFile& file) {
+  DiagnosticList problems;
+  CsvParser parser(file.text, file.name, problems);
+  CsvRecord record;
+  if (!parser.next(record)) {
+    throw InputError({file.name, 0, 0, "", "", "a header line and at least one practice row"});
+  }
+  const CsvHeader header(record);
+  MappingTable table;
+  table.source_file = file.name;
+  std::optional<std::size_t> practice_col;
+  std::vector<std::size_t> code_cols;
+  std::vector<std::optional<std::size_t>> name_cols;
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    const auto& name = header.name(c);
+    if (name == "practice") {
+      practice_col = c;
+    } else if (name == "practice_name") {
+      continue;
+    } else if (name.ends_with("_name")) {
+      const auto level = name.substr(0, name.size() - 5);
+      if (table.levels.empty() || table.levels.back() != level || name_cols.back()) {
+        problems.add({file.name, record.line, c + 1, "header", name,
+                      fmt::format("a name column straight after the code column {}", level)});
+      } else {
+        name_cols.back() = c;
+      }
+    } else if (!name.empty()) {
+      table.levels.push_back(name);
+      code_cols.push_back(c);
+      name_cols.emplace_back();
+    }
+  }
+  if (!practice_col || table.levels.empty()) {
+    problems.add({file.name, record.line, 0, "header", header.joined(),
+                  "a column named practice and at least one level column (e.g. "
+                  "practice,network,organisation,region)"});
+  }
+  problems.throw_if_any();
+  read_rows(file, parser, header, *practice_col, code_cols, name_cols, false, table, problems);
+  return table;
+}
+
 MappingTable read_mapping(const TextFile& file) {
   DiagnosticList ignored;
   CsvParser parser(file.text, file.name, ignored);
@@ -142,11 +194,13 @@ MappingTable read_mapping(const TextFile& file) {
       return parse_nhs_practice_map(file);
     }
     if (header.find({"practice"}) && header.find({"org"})) return parse_membership(file);
+    if (header.find({"practice"})) return parse_level_columns(file);
   }
   const auto first_line = file.text.substr(0, file.text.find_first_of("\r\n"));
   throw InputError({file.name, 1, 0, "header", first_line,
                     "an NHS Digital practice mapping header (PRACTICE_CODE,...,PCN_CODE,...) or "
-                    "a membership header (practice,org[,parent_org])"});
+                    "a membership header (practice,org[,parent_org]) or a level header "
+                    "(practice,network,organisation,...)"});
 }
 
 MappingTable read_mapping_file(const std::filesystem::path& path) {

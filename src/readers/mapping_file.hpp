@@ -20,7 +20,12 @@ MappingTable parse_nhs_practice_map(const TextFile& file);
 MappingTable parse_membership(const TextFile& file, std::string org_level = "organisation",
                               std::string parent_level = "parent");
 
-// Recognises either layout from its header.
+// practice, then one code column per level bottom-up, each optionally followed by its
+// <level>_name column (e.g. practice,network,network_name,organisation,region); the level
+// names are the column names. A practice_name column is allowed and ignored.
+MappingTable parse_level_columns(const TextFile& file);
+
+// Recognises each layout from its header.
 MappingTable read_mapping_file(const std::filesystem::path& path);
 MappingTable read_mapping(const TextFile& file);
 

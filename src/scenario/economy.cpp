@@ -8,6 +8,7 @@
 #include "readers/mapping_file.hpp"
 #include "readers/ods_practices.hpp"
 #include "readers/population_file.hpp"
+#include "synth/synthetic_economy.hpp"
 
 namespace pco {
 
@@ -37,8 +38,15 @@ std::string choose_default_level(const Configuration& configuration, const std::
 Economy load_economy(const Scenario& scenario) {
   Economy economy;
   std::optional<MappingTable> embedded;
+  std::optional<MappingTable> synthetic_mapping;
   if (scenario.synthetic) {
-    throw UsageError("synthetic economies are not available in this build");
+    auto synthetic =
+        generate_synthetic_economy({scenario.synthetic->seed, scenario.synthetic->practices});
+    economy.population = std::move(synthetic.population);
+    synthetic_mapping = std::move(synthetic.mapping);
+    economy.notes.push_back(fmt::format("synthetic economy: seed {}, {} practices, {} patients",
+                                        scenario.synthetic->seed, economy.population.size(),
+                                        economy.population.total_patients()));
   } else {
     auto source = read_population_files(scenario.population.files);
     economy.population = std::move(source.population);
@@ -110,7 +118,8 @@ Economy load_economy(const Scenario& scenario) {
       mapping = ods_commissioner_mapping(ods, scenario.population.ods->string());
       break;
     case ConfigurationInputs::Source::synthetic:
-      throw UsageError("synthetic configurations are not available in this build");
+      mapping = std::move(*synthetic_mapping);
+      break;
   }
   economy.configuration = Configuration::build(population, mapping, economy.join);
   apply_edits(inputs, population, economy.configuration);

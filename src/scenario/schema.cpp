@@ -1,5 +1,8 @@
 #include "scenario/schema.hpp"
 
+#include "governance/governance_schema.hpp"
+#include "allocation/formula_schema.hpp"
+
 namespace pco {
 
 namespace {
@@ -55,6 +58,10 @@ const std::vector<KeySpec> kTop = {
     {"population", TomlKind::table, false, &kPopulation},
     {"synthetic", TomlKind::table, false, &kSynthetic},
     {"configuration", TomlKind::table, false, &kConfiguration},
+    {"governance", TomlKind::table, false, &governance_schema()},
+    {"formula", TomlKind::table, false, &formula_schema()},
+    {"pace", TomlKind::table, false, &pace_schema()},
+    {"pool", TomlKind::table_array, false, &pool_schema()},
 };
 
 }  // namespace

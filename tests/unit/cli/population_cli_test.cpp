@@ -3,28 +3,13 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "scratch_dir.hpp"
 #include "test_support.hpp"
 
 namespace pco {
 namespace {
 
-class PopulationCli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("pco_population_cli_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  std::string write(const std::string& name, const std::string& text) {
-    const auto path = dir_ / name;
-    std::ofstream(path) << text;
-    return path.string();
-  }
-
-  std::filesystem::path dir_;
-};
+using PopulationCli = test::ScratchDirTest;
 
 TEST_F(PopulationCli, PlainFilesGiveTheDocumentedJson) {
   const auto practices = write("p.csv",

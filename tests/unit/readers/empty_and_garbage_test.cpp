@@ -60,14 +60,16 @@ INSTANTIATE_TEST_SUITE_P(
                    [](const TextFile& f) { parse_plain_cells(f); },
                    "f.csv: got \"\", expected a header line and at least one practice row",
                    {PCO_GARBAGE_HEADER "a header with the columns practice, sex, age_band, count"}},
-        ReaderCase{"mapping",
-                   [](const TextFile& f) { read_mapping(f); },
-                   "f.csv:1: header: got \"\", expected an NHS Digital practice mapping header "
-                   "(PRACTICE_CODE,...,PCN_CODE,...) or a membership header "
-                   "(practice,org[,parent_org])",
-                   {PCO_GARBAGE_HEADER
-                    "an NHS Digital practice mapping header (PRACTICE_CODE,...,PCN_CODE,...) or "
-                    "a membership header (practice,org[,parent_org])"}},
+        ReaderCase{
+            "mapping",
+            [](const TextFile& f) { read_mapping(f); },
+            "f.csv:1: header: got \"\", expected an NHS Digital practice mapping header "
+            "(PRACTICE_CODE,...,PCN_CODE,...) or a membership header "
+            "(practice,org[,parent_org]) or a level header (practice,network,organisation,...)",
+            {PCO_GARBAGE_HEADER
+             "an NHS Digital practice mapping header (PRACTICE_CODE,...,PCN_CODE,...) or "
+             "a membership header (practice,org[,parent_org]) or a level header "
+             "(practice,network,organisation,...)"}},
         ReaderCase{"epraccur",
                    [](const TextFile& f) { parse_epraccur(f); },
                    "f.csv: got \"\", expected at least one practice row",

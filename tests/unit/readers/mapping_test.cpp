@@ -70,13 +70,14 @@ TEST(Membership, ReadsPracticeOrgParentAndRejectsCycles) {
 }
 
 TEST(Mapping, UnknownLayoutEmptyAndGarbageAreReported) {
-  EXPECT_EQ(test::input_error_lines([] {
-              read_mapping({"m.csv", "a,b,c\n1,2,3\n"});
-            }),
-            (std::vector<std::string>{
-                "m.csv:1: header: got \"a,b,c\", expected an NHS Digital practice mapping header "
-                "(PRACTICE_CODE,...,PCN_CODE,...) or a membership header "
-                "(practice,org[,parent_org])"}));
+  EXPECT_EQ(
+      test::input_error_lines([] {
+        read_mapping({"m.csv", "a,b,c\n1,2,3\n"});
+      }),
+      (std::vector<std::string>{
+          "m.csv:1: header: got \"a,b,c\", expected an NHS Digital practice mapping header "
+          "(PRACTICE_CODE,...,PCN_CODE,...) or a membership header "
+          "(practice,org[,parent_org]) or a level header (practice,network,organisation,...)"}));
   EXPECT_EQ(test::input_error_lines([] { read_mapping({"m.csv", ""}); }).size(), 1u);
   EXPECT_EQ(test::input_error_lines([] {
               read_mapping({"m.csv", std::string("\x01\x02\"\xff", 4)});

@@ -1,4 +1,5 @@
 #include "scenario/scenario.hpp"
+#include "scenario/schema.hpp"
 
 #include <gtest/gtest.h>
 
@@ -41,6 +42,19 @@ shared_risk_pool = true
   EXPECT_TRUE(s.configuration.federations[0].shared_risk_pool);
 }
 
+// The top-level keys as the schema lists them, so each new section does not edit this test.
+std::string known_top_keys() {
+  std::string keys;
+  for (const auto& spec : scenario_schema())
+    keys += (keys.empty() ? "" : ", ") + std::string(spec.name);
+  return keys;
+}
+
+TEST(Scenario, KnownTopLevelKeysStartWithTheFoundationSections) {
+  EXPECT_TRUE(known_top_keys().starts_with(
+      "schema_version, name, description, seed, population, synthetic, configuration"));
+}
+
 TEST(Scenario, EveryUnknownMistypedOrMissingKeyIsReportedWithItsPosition) {
   const auto lines = test::input_error_lines([] {
     parse_scenario(R"(schema_version = 2
@@ -58,8 +72,7 @@ codes = ["A"]
   EXPECT_EQ(lines,
             (std::vector<std::string>{
                 "s.toml:1:18: schema_version: got \"2\", expected 1 (the version this pco reads)",
-                "s.toml:2:1: nmae: got \"nmae\", expected a known key: schema_version, name, "
-                "description, seed, population, synthetic, configuration",
+                "s.toml:2:1: nmae: got \"nmae\", expected a known key: " + known_top_keys(),
                 "s.toml:4:9: population.files: got \"pop.csv\", expected an array of strings",
                 "s.toml:6:10: configuration.source: got \"ods\", expected a population.ods file "
                 "when source is ods",

@@ -1,0 +1,47 @@
+#include "cli/economy_options.hpp"
+
+#include "core/error.hpp"
+
+namespace pco::cli {
+
+void add_economy_options(CLI::App* cmd, EconomyOptions& o) {
+  cmd->add_option("--scenario", o.scenario, "Scenario TOML file (reads its [governance] section)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--practices", o.practices,
+                  "Population file(s), as for 'pco population' (instead of --scenario)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--map", o.map,
+                  "Mapping file: practice->organisation(s), as for 'pco population'")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--level", o.level,
+                  "Configuration level (e.g. network, ccg, organisation); default: the "
+                  "scenario's governance level, else the organisation level");
+}
+
+std::optional<Scenario> scenario_from_options(const EconomyOptions& o) {
+  if (!o.scenario.empty() && !o.practices.empty())
+    throw UsageError("give either --scenario FILE or --practices FILE, not both");
+  if (!o.scenario.empty()) return load_scenario(o.scenario);
+  if (o.practices.empty()) {
+    if (!o.map.empty()) throw UsageError("--map needs --practices FILE");
+    return std::nullopt;
+  }
+  Scenario s;
+  s.name = "command line";
+  for (const auto& f : o.practices)
+    s.population.files.emplace_back(f);
+  if (!o.map.empty()) {
+    s.configuration.map = o.map;
+    s.configuration.source = ConfigurationInputs::Source::map;
+  }
+  return s;
+}
+
+std::string chosen_level(const EconomyOptions& o, const std::string& fallback,
+                         const Economy& economy) {
+  if (!o.level.empty()) return economy.configuration.level(o.level).name;
+  if (!fallback.empty()) return economy.configuration.level(fallback).name;
+  return economy.default_level;
+}
+
+}  // namespace pco::cli

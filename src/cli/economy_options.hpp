@@ -1,0 +1,32 @@
+#pragma once
+// The --scenario / --practices / --map / --level flags shared by the governance commands.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "scenario/economy.hpp"
+#include "scenario/scenario.hpp"
+
+namespace pco::cli {
+
+struct EconomyOptions {
+  std::string scenario;
+  std::vector<std::string> practices;
+  std::string map;
+  std::string level;
+};
+
+void add_economy_options(CLI::App* cmd, EconomyOptions& o);
+
+// The scenario named by --scenario, or one built from --practices/--map; nullopt when neither
+// was given.
+std::optional<Scenario> scenario_from_options(const EconomyOptions& o);
+
+// The level to use: --level, else the scenario's `fallback`, else the economy's default level.
+std::string chosen_level(const EconomyOptions& o, const std::string& fallback,
+                         const Economy& economy);
+
+}  // namespace pco::cli

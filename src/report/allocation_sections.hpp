@@ -1,0 +1,18 @@
+#pragma once
+// The report's fair-shares view: each organisation's target and allocation, need index and
+// distance from target, and the unified budget by component.
+
+#include <vector>
+
+#include "report/html_report.hpp"
+#include "store/stored_run.hpp"
+
+namespace pco {
+
+// Empty when the run has no allocation at `level`.
+std::vector<ReportSection> allocation_sections(const StoredRun& run, std::size_t level);
+
+// "£12.35m" from pence.
+std::string pounds_millions(std::int64_t pence);
+
+}  // namespace pco

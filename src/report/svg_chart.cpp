@@ -1,0 +1,232 @@
+#include "report/svg_chart.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace pco {
+
+namespace {
+
+constexpr std::string_view kFont = "font-family=\"sans-serif\" font-size=\"12\"";
+
+// Tick values covering [lo, hi] at a 1-2-5 step, about `count` of them.
+std::vector<double> nice_ticks(double lo, double hi, int count) {
+  if (!(hi > lo)) return {lo};
+  const double raw = (hi - lo) / count;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  double step = magnitude;
+  for (const double m : {1.0, 2.0, 5.0, 10.0}) {
+    step = m * magnitude;
+    if (step >= raw) break;
+  }
+  std::vector<double> ticks;
+  for (double t = std::ceil(lo / step) * step; t <= hi + step * 1e-9; t += step)
+    ticks.push_back(std::abs(t) < step * 1e-9 ? 0.0 : t);
+  return ticks;
+}
+
+std::string title_text(const std::string& title, int width) {
+  return fmt::format(
+      "<text x=\"{}\" y=\"18\" text-anchor=\"middle\" {} font-weight=\"bold\">{}"
+      "</text>",
+      width / 2, kFont, html_escape(title));
+}
+
+}  // namespace
+
+const std::string& category_colour(std::size_t index) {
+  static const std::array<std::string, 12> palette = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
+                                                      "#56B4E9", "#D55E00", "#F0E442", "#000000",
+                                                      "#8C564B", "#7F7F7F", "#BCBD22", "#17BECF"};
+  return palette[index % palette.size()];
+}
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string short_number(double value) {
+  const double a = std::abs(value);
+  if (a >= 1e9) return fmt::format("{:.3g}bn", value / 1e9);
+  if (a >= 1e6) return fmt::format("{:.3g}m", value / 1e6);
+  if (a >= 1e4) return fmt::format("{:.3g}k", value / 1e3);
+  if (a >= 1) return fmt::format("{:.4g}", value);
+  if (a == 0) return "0";
+  return fmt::format("{:.2g}", value);
+}
+
+std::string svg_point_map(const std::vector<MapPoint>& points, const std::string& title,
+                          int width) {
+  if (points.empty()) {
+    return fmt::format("<p>{}: no practice has a location.</p>", html_escape(title));
+  }
+  double lat_lo = points[0].lat, lat_hi = lat_lo, lon_lo = points[0].lon, lon_hi = lon_lo;
+  for (const auto& p : points) {
+    lat_lo = std::min(lat_lo, p.lat);
+    lat_hi = std::max(lat_hi, p.lat);
+    lon_lo = std::min(lon_lo, p.lon);
+    lon_hi = std::max(lon_hi, p.lon);
+  }
+  const double mid = 0.5 * (lat_lo + lat_hi) * 3.14159265358979323846 / 180.0;
+  const double x_span = std::max(1e-6, (lon_hi - lon_lo) * std::cos(mid));
+  const double y_span = std::max(1e-6, lat_hi - lat_lo);
+  const double margin = 30, plot_w = width - 2 * margin;
+  const double scale = plot_w / x_span;
+  const int height = static_cast<int>(std::min(900.0, y_span * scale + 2 * margin + 10));
+  const double plot_scale = std::min(scale, (height - 2 * margin - 10) / y_span);
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" "
+      "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"{2}\">",
+      width, height, html_escape(title));
+  svg += title_text(title, width);
+  for (const auto& p : points) {
+    const double x = margin + (p.lon - lon_lo) * std::cos(mid) * plot_scale;
+    const double y = height - margin - (p.lat - lat_lo) * plot_scale;
+    svg += fmt::format(
+        "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{:.1f}\" fill=\"{}\" fill-opacity=\"0.8\">"
+        "<title>{}</title></circle>",
+        x, y, 1.2 + 1.8 * p.size, category_colour(p.group), html_escape(p.label));
+  }
+  // A scale bar so distances can be read off the map.
+  const double km_per_px = 111.2 / plot_scale;
+  const double bar_km = std::pow(10.0, std::floor(std::log10(plot_w * km_per_px / 4)));
+  const double bar_px = bar_km / km_per_px;
+  svg += fmt::format(
+      "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2:.1f}\" y2=\"{1}\" stroke=\"black\" stroke-width=\"2\"/>"
+      "<text x=\"{0}\" y=\"{3}\" {4}>{5:g} km</text>",
+      margin, height - 8, margin + bar_px, height - 12, kFont, bar_km);
+  svg += "</svg>";
+  return svg;
+}
+
+std::string svg_bar_chart(const std::vector<Bar>& bars, const std::string& title,
+                          const std::string& value_unit, int width) {
+  const int row = 14, top = 30, label_w = 200, value_w = 80;
+  const int height = top + row * static_cast<int>(bars.size()) + 30;
+  double max_value = 0;
+  for (const auto& b : bars)
+    max_value = std::max(max_value, b.value);
+  if (max_value <= 0) max_value = 1;
+  const double plot_w = width - label_w - value_w;
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" "
+      "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"{2}\">",
+      width, height, html_escape(title));
+  svg += title_text(title, width);
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    const auto& b = bars[i];
+    const double y = top + static_cast<double>(i) * row;
+    const double w = std::max(0.0, b.value) / max_value * plot_w;
+    svg += fmt::format(
+        "<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" font-family=\"sans-serif\" "
+        "font-size=\"10\">{}</text><rect x=\"{}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" "
+        "fill=\"{}\"><title>{}: {} {}</title></rect><text x=\"{:.1f}\" y=\"{:.1f}\" "
+        "font-family=\"sans-serif\" font-size=\"10\">{}</text>",
+        label_w - 4, y + row - 4, html_escape(b.label), label_w, y + 1, w, row - 2,
+        category_colour(b.colour), html_escape(b.label), short_number(b.value),
+        html_escape(value_unit), label_w + w + 3, y + row - 4, short_number(b.value));
+  }
+  svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" {}>{}</text></svg>",
+                     label_w + plot_w / 2, height - 8, kFont, html_escape(value_unit));
+  return svg;
+}
+
+std::string svg_line_chart(const std::vector<Series>& series, const std::string& title,
+                           const std::string& x_label, const std::string& y_label, bool log_x,
+                           int width, int height) {
+  const auto tx = [&](double x) { return log_x ? std::log10(std::max(x, 1e-300)) : x; };
+  double x_lo = INFINITY, x_hi = -INFINITY, y_lo = INFINITY, y_hi = -INFINITY;
+  for (const auto& s : series) {
+    for (const auto& [x, y] : s.points) {
+      if (log_x && x <= 0) continue;
+      x_lo = std::min(x_lo, tx(x));
+      x_hi = std::max(x_hi, tx(x));
+      y_lo = std::min(y_lo, y);
+      y_hi = std::max(y_hi, y);
+    }
+  }
+  if (!std::isfinite(x_lo)) return fmt::format("<p>{}: no data.</p>", html_escape(title));
+  if (y_lo > 0) y_lo = 0;
+  if (x_hi <= x_lo) x_hi = x_lo + 1;
+  if (y_hi <= y_lo) y_hi = y_lo + 1;
+  const double left = 70, right = 150, top = 30, bottom = 50;
+  const double pw = width - left - right, ph = height - top - bottom;
+  const auto px = [&](double x) { return left + (tx(x) - x_lo) / (x_hi - x_lo) * pw; };
+  const auto py = [&](double y) { return top + ph - (y - y_lo) / (y_hi - y_lo) * ph; };
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" "
+      "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"{2}\">",
+      width, height, html_escape(title));
+  svg += title_text(title, width);
+  svg += fmt::format(
+      "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#999\"/>", left,
+      top, pw, ph);
+  for (const double t : nice_ticks(y_lo, y_hi, 5)) {
+    svg += fmt::format(
+        "<line x1=\"{0}\" x2=\"{1}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" stroke=\"#eee\"/>"
+        "<text x=\"{3}\" y=\"{4:.1f}\" text-anchor=\"end\" {5}>{6}</text>",
+        left, left + pw, py(t), left - 4, py(t) + 4, kFont, short_number(t));
+  }
+  for (const double t : nice_ticks(x_lo, x_hi, 6)) {
+    const double value = log_x ? std::pow(10.0, t) : t;
+    if (log_x && std::abs(t - std::round(t)) > 1e-9) continue;
+    const double x = left + (t - x_lo) / (x_hi - x_lo) * pw;
+    svg += fmt::format(
+        "<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#eee\"/>"
+        "<text x=\"{0:.1f}\" y=\"{3}\" text-anchor=\"middle\" {4}>{5}</text>",
+        x, top, top + ph, top + ph + 16, kFont, short_number(value));
+  }
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    const auto& s = series[i];
+    std::string path;
+    for (const auto& [x, y] : s.points) {
+      if (log_x && x <= 0) continue;
+      path += fmt::format("{}{:.1f},{:.1f}", path.empty() ? "M" : " L", px(x), py(y));
+    }
+    svg += fmt::format(
+        "<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"><title>{}</title></path>",
+        path, category_colour(s.colour), html_escape(s.name));
+    if (i < 16) {
+      const double ly = top + 10 + 16.0 * static_cast<double>(i);
+      svg += fmt::format(
+          "<line x1=\"{0}\" x2=\"{1}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\" "
+          "stroke-width=\"3\"/><text x=\"{4}\" y=\"{5:.1f}\" {6}>{7}</text>",
+          left + pw + 10, left + pw + 28, ly, category_colour(s.colour), left + pw + 32, ly + 4,
+          kFont, html_escape(s.name));
+    }
+  }
+  svg += fmt::format(
+      "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" {}>{}</text>"
+      "<text transform=\"translate(16,{}) rotate(-90)\" text-anchor=\"middle\" {}>{}</text></svg>",
+      left + pw / 2, height - 10, kFont, html_escape(x_label), top + ph / 2, kFont,
+      html_escape(y_label));
+  return svg;
+}
+
+}  // namespace pco

@@ -1,0 +1,51 @@
+#pragma once
+// Self-contained SVG charts for the HTML report: no scripts, no external fonts or styles, so
+// the report opens anywhere with no network. Every chart carries a title and axis units.
+
+#include <string>
+#include <vector>
+
+namespace pco {
+
+// Categorical colours (colour-blind-friendly order from the Okabe-Ito and Tableau palettes).
+const std::string& category_colour(std::size_t index);
+// Escapes &, <, >, " and ' for HTML and SVG text.
+std::string html_escape(std::string_view text);
+
+struct MapPoint {
+  double lat = 0;
+  double lon = 0;
+  std::size_t group = 0;  // colour index
+  std::string label;      // tooltip
+  double size = 1;        // relative radius (area scales with size^2)
+};
+
+// Points on an equirectangular projection scaled by cos(mid latitude), coloured by group.
+std::string svg_point_map(const std::vector<MapPoint>& points, const std::string& title,
+                          int width = 640);
+
+struct Bar {
+  std::string label;
+  double value = 0;
+  std::size_t colour = 0;
+};
+
+// Horizontal bars, one per row, with the value printed at the end of each bar.
+std::string svg_bar_chart(const std::vector<Bar>& bars, const std::string& title,
+                          const std::string& value_unit, int width = 640);
+
+struct Series {
+  std::string name;
+  std::vector<std::pair<double, double>> points;  // (x, y), x ascending
+  std::size_t colour = 0;
+};
+
+// Lines on linear axes (log10 x when `log_x`), with a legend and labelled ticks.
+std::string svg_line_chart(const std::vector<Series>& series, const std::string& title,
+                           const std::string& x_label, const std::string& y_label,
+                           bool log_x = false, int width = 640, int height = 360);
+
+// Readable tick label: 1,234,567 -> "1.23m", 12345 -> "12.3k", 0.05 -> "0.05".
+std::string short_number(double value);
+
+}  // namespace pco

@@ -1,0 +1,194 @@
+#include "run/run_job.hpp"
+
+#include <chrono>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "core/text.hpp"
+#include "report/run_report.hpp"
+#include "report/table.hpp"
+#include "store/allocation_tables.hpp"
+#include "store/population_tables.hpp"
+#include "store/results_store.hpp"
+#include "store/stored_run.hpp"
+
+namespace pco {
+
+namespace {
+
+constexpr int kStages = 5;
+
+std::string organisations_csv(const std::vector<LevelSummary>& summaries) {
+  TextTable t;
+  t.headers = {"level",      "code",        "name",        "parent",   "practices",
+               "population", "pct_65_plus", "pct_85_plus", "min_list", "max_list"};
+  for (const auto& s : summaries) {
+    for (const auto& o : s.organisations) {
+      t.add_row({s.level, o.code, o.name, o.parent, std::to_string(o.practices),
+                 std::to_string(o.population), fmt::format("{:.4f}", o.pct_65_plus),
+                 fmt::format("{:.4f}", o.pct_85_plus), std::to_string(o.min_list),
+                 std::to_string(o.max_list)});
+    }
+  }
+  return t.render_csv();
+}
+
+std::string practices_csv(const Economy& economy) {
+  const auto& config = economy.configuration;
+  TextTable t;
+  t.headers = {"code", "name", "list_size", "lat", "lon"};
+  for (const auto& level : config.levels())
+    t.headers.push_back(level.name);
+  const auto& practices = economy.population.practices();
+  for (std::size_t i = 0; i < practices.size(); ++i) {
+    const auto& p = practices[i];
+    std::vector<std::string> row = {p.code, p.name, std::to_string(p.list_size()),
+                                    p.location ? fmt::format("{:.6f}", p.location->lat) : "",
+                                    p.location ? fmt::format("{:.6f}", p.location->lon) : ""};
+    for (std::size_t l = 0; l < config.levels().size(); ++l) {
+      const int org = config.is_mapped(i) ? config.member_of(l, i) : -1;
+      row.push_back(org < 0 ? "" : config.levels()[l].organisations[org].code);
+    }
+    t.add_row(std::move(row));
+  }
+  return t.render_csv();
+}
+
+// Every level's organisations with target, allocation and the unified budget by component.
+std::string allocation_csv(const RunResults& results) {
+  const auto& lead = results.allocation;
+  TextTable t;
+  t.headers = {"level",
+               "code",
+               "population",
+               "weighted_population",
+               "need_index",
+               "target_pence",
+               "allocation_pence",
+               "pooled_pence",
+               "distance_from_target_pct"};
+  for (const auto& c : lead.targets.components)
+    t.headers.push_back(c + "_pence");
+  for (const auto& level : results.allocation_levels) {
+    const auto& orgs =
+        level.level == lead.level.level ? lead.level.organisations : level.organisations;
+    for (const auto& o : orgs) {
+      std::vector<std::string> row = {
+          level.level,
+          o.code,
+          std::to_string(o.population),
+          fmt::format("{:.3f}", static_cast<double>(o.weighted_population)),
+          fmt::format("{:.6f}", o.need_index()),
+          std::to_string(o.target_pence),
+          std::to_string(o.allocation_pence),
+          std::to_string(o.pooled_pence),
+          fmt::format("{:.4f}", o.distance_from_target_pct())};
+      for (const auto p : o.allocation_components)
+        row.push_back(std::to_string(p));
+      t.add_row(std::move(row));
+    }
+  }
+  return t.render_csv();
+}
+
+std::string practice_budgets_csv(const RunResults& results) {
+  const auto& lead = results.allocation;
+  TextTable t;
+  t.headers = {"practice", "organisation", "weighted_population", "indicative_budget_pence"};
+  for (const auto& b : indicative_budgets(lead.level, lead.targets)) {
+    t.add_row({results.economy.population.practices()[b.practice].code,
+               lead.level.organisations[b.organisation].code,
+               fmt::format("{:.3f}", static_cast<double>(b.weighted_population)),
+               std::to_string(b.indicative_budget_pence)});
+  }
+  return t.render_csv();
+}
+
+}  // namespace
+
+std::string utc_now() {
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
+}
+
+RunResults compute_run(const Scenario& scenario, const ProgressFn& progress) {
+  RunResults results;
+  progress(1, kStages, "loading the population and configuration");
+  results.economy = load_economy(scenario);
+  results.level = results.economy.default_level;
+  progress(2, kStages, "describing every level of the configuration");
+  for (const auto& level : results.economy.configuration.levels())
+    results.summaries.push_back(
+        summarise_level(results.economy.population, results.economy.configuration, level.name));
+  progress(3, kStages, "allocating fair shares at every level");
+  results.allocation = run_allocation(
+      scenario.table, scenario.file.string(),
+      scenario.file.empty() ? std::filesystem::current_path() : scenario.file.parent_path(),
+      results.economy, results.level);
+  for (const auto& note : results.allocation.notes)
+    results.economy.notes.push_back(note);
+  for (const auto& level : results.economy.configuration.levels()) {
+    results.allocation_levels.push_back(allocate_level(results.allocation.targets,
+                                                       results.economy.population,
+                                                       results.economy.configuration, level.name));
+  }
+  return results;
+}
+
+RunFiles write_run(const Scenario& scenario, const RunResults& results,
+                   const std::filesystem::path& out_dir, const std::string& started_at,
+                   const ProgressFn& progress) {
+  std::filesystem::create_directories(out_dir);
+  progress(4, kStages, "storing the results in results.db");
+  RunFiles files;
+  {
+    ResultsStore store(out_dir / "results.db");
+    RunMetadata meta{PCO_VERSION,
+                     scenario.name,
+                     scenario.text,
+                     fnv1a64_hex(scenario.text),
+                     scenario.seed.value_or(0),
+                     results.level,
+                     started_at,
+                     {}};
+    files.run_id = store.begin_run(meta);
+    write_population_tables(store, results.economy, results.summaries);
+    write_allocation_tables(store, results.allocation, results.allocation_levels,
+                            results.economy.population);
+    store.commit_run(utc_now());
+  }
+  files.written.push_back(out_dir / "results.db");
+
+  // The report is drawn from the store, as `pco report` draws it, so both always agree.
+  progress(5, kStages, "writing the report and tables");
+  const auto write = [&](const std::string& name, const std::string& text) {
+    write_file_atomically(out_dir / name, text);
+    files.written.push_back(out_dir / name);
+  };
+  write("organisations.csv", organisations_csv(results.summaries));
+  write("practices.csv", practices_csv(results.economy));
+  write("allocations.csv", allocation_csv(results));
+  write("practice_budgets.csv", practice_budgets_csv(results));
+  SqliteDb db(out_dir / "results.db");
+  write("report.html", render_run_report(read_run(db, files.run_id)));
+  return files;
+}
+
+std::string_view demo_scenario_text() {
+  return R"toml(# The embedded demo: pco's main job on the synthetic economy (see docs/synthetic.md).
+schema_version = 1
+name = "pco demo: synthetic economy"
+description = "1,500 synthetic practices in networks, organisations and regions"
+seed = 20261127
+
+[synthetic]
+seed = 1
+practices = 1500
+
+[configuration]
+level = "organisation"
+)toml";
+}
+
+}  // namespace pco

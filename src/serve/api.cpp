@@ -1,0 +1,218 @@
+#include "serve/api.hpp"
+
+#include <charconv>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "store/stored_run.hpp"
+
+namespace pco {
+
+namespace {
+
+constexpr std::size_t kMaxPath = 512;
+constexpr std::size_t kMaxQuery = 1024;
+
+ApiResponse error_response(int status, const std::string& message) {
+  return {status, "application/json", nlohmann::json{{"error", message}}.dump()};
+}
+
+ApiResponse json_response(const nlohmann::json& body) {
+  return {200, "application/json", body.dump()};
+}
+
+// Decodes %XX and '+' in a query component; nullopt when malformed.
+std::optional<std::string> url_decode(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%') {
+      if (i + 2 >= text.size()) return std::nullopt;
+      int value = 0;
+      const auto* begin = text.data() + i + 1;
+      const auto result = std::from_chars(begin, begin + 2, value, 16);
+      if (result.ec != std::errc{} || result.ptr != begin + 2) return std::nullopt;
+      out += static_cast<char>(value);
+      i += 2;
+    } else {
+      out += text[i] == '+' ? ' ' : text[i];
+    }
+  }
+  return out;
+}
+
+std::optional<std::map<std::string, std::string>> parse_query(const std::string& query) {
+  std::map<std::string, std::string> out;
+  std::size_t start = 0;
+  while (start < query.size()) {
+    auto end = query.find('&', start);
+    if (end == std::string::npos) end = query.size();
+    const std::string_view part(query.data() + start, end - start);
+    const auto eq = part.find('=');
+    auto key = url_decode(part.substr(0, eq));
+    auto value = url_decode(eq == std::string_view::npos ? "" : part.substr(eq + 1));
+    if (!key || !value) return std::nullopt;
+    if (!key->empty()) out[*key] = *value;
+    start = end + 1;
+  }
+  return out;
+}
+
+std::optional<std::int64_t> parse_id(std::string_view text) {
+  std::int64_t id = 0;
+  const auto r = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (r.ec != std::errc{} || r.ptr != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+nlohmann::json info_json(const StoredRunInfo& r) {
+  return {{"run_id", r.run_id},
+          {"pco_version", r.pco_version},
+          {"scenario_name", r.scenario_name},
+          {"scenario_hash", r.scenario_hash},
+          {"seed", r.seed},
+          {"lead_level", r.lead_level},
+          {"started_at", r.started_at},
+          {"finished_at", r.finished_at}};
+}
+
+std::optional<std::size_t> level_of(const StoredRun& run, const std::string& name) {
+  const std::string wanted = name.empty() ? run.info.lead_level : name;
+  for (std::size_t l = 0; l < run.levels.size(); ++l)
+    if (run.levels[l] == wanted) return l;
+  return std::nullopt;
+}
+
+}  // namespace
+
+DashboardApi::DashboardApi(const std::filesystem::path& store) {
+  if (!std::filesystem::exists(store)) {
+    throw IoError(fmt::format("{}: no such results store", store.string()));
+  }
+  db_ = std::make_unique<SqliteDb>(store, SqliteDb::Mode::read_only);
+  list_runs(*db_);  // fails early, with the file named, if it is not a pco store
+}
+
+ApiResponse DashboardApi::handle_request(const std::string& method, const std::string& path,
+                                         const std::string& query) {
+  if (path.size() > kMaxPath) return error_response(414, "path too long");
+  if (query.size() > kMaxQuery) return error_response(414, "query too long");
+  if (path.empty() || path[0] != '/' || path.find("..") != std::string::npos ||
+      path.find('\\') != std::string::npos || path.find('\0') != std::string::npos) {
+    return error_response(400, "malformed path");
+  }
+  if (method != "GET" && method != "HEAD") {
+    return error_response(405, "the dashboard is read-only: only GET is allowed");
+  }
+  if (const auto* asset = static_asset(path == "/" ? "/index.html" : path)) return *asset;
+  if (!path.starts_with("/api/")) return error_response(404, "no such page");
+  const auto params = parse_query(query);
+  if (!params) return error_response(400, "malformed query string");
+  std::lock_guard lock(mutex_);
+  try {
+    return route(path, *params);
+  } catch (const UsageError& e) {
+    return error_response(404, e.what());
+  } catch (const Error& e) {
+    return error_response(500, e.what());
+  }
+}
+
+ApiResponse DashboardApi::route(const std::string& path,
+                                const std::map<std::string, std::string>& query) {
+  if (path == "/api/runs") {
+    // Another pco run may add a run while the dashboard is open; SQLite's data_version changes
+    // exactly when another connection commits, so the list is rebuilt only then.
+    auto version_query = db_->prepare("PRAGMA data_version");
+    version_query.bind({});
+    const auto version = version_query.step() ? version_query.column_int(0) : -1;
+    if (runs_version_ != version || !runs_cache_) {
+      nlohmann::json runs = nlohmann::json::array();
+      for (const auto& r : list_runs(*db_))
+        runs.push_back(info_json(r));
+      runs_cache_ = json_response({{"runs", runs}});
+      runs_version_ = version;
+    }
+    return *runs_cache_;
+  }
+  // /api/runs/{id}[/{view}]
+  const std::string_view rest =
+      std::string_view(path).substr(std::string_view("/api/runs/").size());
+  if (!path.starts_with("/api/runs/")) return error_response(404, "no such endpoint");
+  const auto slash = rest.find('/');
+  const auto id = parse_id(rest.substr(0, slash));
+  if (!id) return error_response(400, "a run id must be a positive whole number");
+  const std::string view =
+      slash == std::string_view::npos ? "" : std::string(rest.substr(slash + 1));
+  const auto level_param = query.count("level") ? query.at("level") : "";
+  const auto key = fmt::format("{}|{}|{}", *id, view, level_param);
+  if (const auto it = cache_.find(key); it != cache_.end()) return it->second;
+
+  const StoredRun run = read_run(*db_, *id);  // UsageError (404) for an unknown run
+  ApiResponse response;
+  if (view.empty()) {
+    auto body = info_json(run.info);
+    body["levels"] = run.levels;
+    body["scenario_text"] = run.scenario_text;
+    body["practices"] = run.practices.size();
+    response = json_response(body);
+  } else if (view == "allocations") {
+    const auto level = level_of(run, level_param);
+    if (!level) {
+      return error_response(404, fmt::format("run {} has no level \"{}\"", *id, level_param));
+    }
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& a : run.allocations[*level]) {
+      nlohmann::json components = nlohmann::json::object();
+      for (const auto& [name, pence] : a.components)
+        components[name] = pence;
+      items.push_back({{"code", a.code},
+                       {"population", a.population},
+                       {"weighted_population", a.weighted_population},
+                       {"need_index", a.need_index},
+                       {"target_pence", a.target_pence},
+                       {"allocation_pence", a.allocation_pence},
+                       {"pooled_pence", a.pooled_pence},
+                       {"distance_from_target_pct", a.distance_from_target_pct},
+                       {"components", components}});
+    }
+    response = json_response({{"run_id", *id}, {"level", run.levels[*level]}, {view, items}});
+  } else if (view == "organisations" || view == "practices") {
+    const auto level = level_of(run, level_param);
+    if (!level) {
+      return error_response(404, fmt::format("run {} has no level \"{}\"", *id, level_param));
+    }
+    nlohmann::json items = nlohmann::json::array();
+    if (view == "organisations") {
+      for (const auto& o : run.organisations[*level]) {
+        items.push_back({{"code", o.code},
+                         {"name", o.name},
+                         {"parent", o.parent_code},
+                         {"practices", o.practices},
+                         {"population", o.population},
+                         {"pct_65_plus", o.pct_65_plus},
+                         {"pct_85_plus", o.pct_85_plus},
+                         {"min_list", o.min_list},
+                         {"max_list", o.max_list}});
+      }
+    } else {
+      for (const auto& p : run.practices) {
+        items.push_back({{"code", p.code},
+                         {"name", p.name},
+                         {"list_size", p.list_size},
+                         {"pct_65_plus", p.pct_65_plus},
+                         {"lat", p.lat ? nlohmann::json(*p.lat) : nlohmann::json()},
+                         {"lon", p.lon ? nlohmann::json(*p.lon) : nlohmann::json()},
+                         {"organisation", p.organisation[*level]}});
+      }
+    }
+    response = json_response({{"run_id", *id}, {"level", run.levels[*level]}, {view, items}});
+  } else {
+    return error_response(404, fmt::format("no such view \"{}\"", view));
+  }
+  cache_[key] = response;
+  return response;
+}
+
+}  // namespace pco

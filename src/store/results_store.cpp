@@ -1,0 +1,160 @@
+#include "store/results_store.hpp"
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+
+namespace pco {
+
+namespace {
+
+constexpr std::string_view kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+  run_id INTEGER PRIMARY KEY,
+  pco_version TEXT NOT NULL,
+  scenario_name TEXT NOT NULL,
+  scenario_text TEXT NOT NULL,
+  scenario_hash TEXT NOT NULL,
+  seed INTEGER NOT NULL,
+  lead_level TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT
+);
+CREATE TABLE IF NOT EXISTS levels (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  level_index INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (run_id, level_index)
+);
+CREATE TABLE IF NOT EXISTS practices (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  list_size INTEGER NOT NULL,
+  pct_65_plus REAL NOT NULL,
+  lat REAL,
+  lon REAL,
+  location_approximate INTEGER NOT NULL,
+  imputed_structure INTEGER NOT NULL,
+  PRIMARY KEY (run_id, code)
+);
+CREATE TABLE IF NOT EXISTS memberships (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  practice TEXT NOT NULL,
+  level TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  PRIMARY KEY (run_id, practice, level)
+);
+CREATE TABLE IF NOT EXISTS organisations (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  level TEXT NOT NULL,
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  parent_code TEXT NOT NULL,
+  practices INTEGER NOT NULL,
+  population INTEGER NOT NULL,
+  pct_65_plus REAL NOT NULL,
+  pct_85_plus REAL NOT NULL,
+  min_list INTEGER NOT NULL,
+  max_list INTEGER NOT NULL,
+  PRIMARY KEY (run_id, level, code)
+);
+CREATE TABLE IF NOT EXISTS allocations (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  level TEXT NOT NULL,
+  code TEXT NOT NULL,
+  population INTEGER NOT NULL,
+  weighted_population REAL NOT NULL,
+  need_index REAL NOT NULL,
+  target_pence INTEGER NOT NULL,
+  allocation_pence INTEGER NOT NULL,
+  pooled_pence INTEGER NOT NULL,
+  distance_from_target_pct REAL NOT NULL,
+  PRIMARY KEY (run_id, level, code)
+);
+CREATE TABLE IF NOT EXISTS allocation_components (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  level TEXT NOT NULL,
+  code TEXT NOT NULL,
+  component TEXT NOT NULL,
+  ring_fenced INTEGER NOT NULL,
+  target_pence INTEGER NOT NULL,
+  allocation_pence INTEGER NOT NULL,
+  PRIMARY KEY (run_id, level, code, component)
+);
+CREATE TABLE IF NOT EXISTS practice_budgets (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  level TEXT NOT NULL,
+  practice TEXT NOT NULL,
+  weighted_population REAL NOT NULL,
+  indicative_budget_pence INTEGER NOT NULL,
+  PRIMARY KEY (run_id, level, practice)
+);
+)sql";
+
+}  // namespace
+
+std::string fnv1a64_hex(std::string_view text) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (const unsigned char c : text) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return fmt::format("{:016x}", h);
+}
+
+ResultsStore::ResultsStore(const std::filesystem::path& path) : db_(path) {
+  db_.exec("BEGIN IMMEDIATE");
+  try {
+    db_.exec(kSchema);
+    auto read = db_.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+    read.bind({});
+    if (read.step()) {
+      const auto version = read.column_text(0);
+      if (version != std::to_string(kResultsSchemaVersion)) {
+        throw IoError(fmt::format(
+            "{}: results store schema version {} is not {}, the version this pco writes; use a "
+            "new --out directory",
+            db_.name(), version, kResultsSchemaVersion));
+      }
+    } else {
+      db_.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?1)")
+          .run({std::to_string(kResultsSchemaVersion)});
+    }
+    read.reset();
+    db_.exec("COMMIT");
+  } catch (...) {
+    db_.exec("ROLLBACK");
+    throw;
+  }
+}
+
+ResultsStore::~ResultsStore() {
+  if (in_run_) {
+    try {
+      db_.exec("ROLLBACK");
+    } catch (...) {  // nothing more can be done in a destructor; the file keeps its old state
+    }
+  }
+}
+
+std::int64_t ResultsStore::begin_run(const RunMetadata& m) {
+  db_.exec("BEGIN IMMEDIATE");
+  in_run_ = true;
+  db_.prepare(
+         "INSERT INTO runs (pco_version, scenario_name, scenario_text, scenario_hash, seed, "
+         "lead_level, started_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+      .run({m.pco_version, m.scenario_name, m.scenario_text, m.scenario_hash,
+            static_cast<std::int64_t>(m.seed), m.lead_level, m.started_at});
+  run_id_ = db_.last_insert_rowid();
+  return run_id_;
+}
+
+void ResultsStore::commit_run(const std::string& finished_at) {
+  db_.prepare("UPDATE runs SET finished_at = ?1 WHERE run_id = ?2").run({finished_at, run_id_});
+  db_.exec("COMMIT");
+  in_run_ = false;
+}
+
+}  // namespace pco

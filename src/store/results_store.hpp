@@ -1,0 +1,51 @@
+#pragma once
+// The SQLite results store (results.db): every run of `pco run` adds one row to `runs` and its
+// results to the other tables, all in one transaction, so an interrupted run leaves the store
+// as it was and several runs can be compared. Schema: docs/results-schema.md.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "store/sqlite_db.hpp"
+
+namespace pco {
+
+inline constexpr std::int64_t kResultsSchemaVersion = 1;
+
+struct RunMetadata {
+  std::string pco_version;
+  std::string scenario_name;
+  std::string scenario_text;
+  std::string scenario_hash;  // fnv1a64 of the scenario text, 16 hex digits
+  std::uint64_t seed = 0;
+  std::string lead_level;   // the organisation level reports lead with
+  std::string started_at;   // ISO 8601, UTC
+  std::string finished_at;  // ISO 8601, UTC
+};
+
+class ResultsStore {
+ public:
+  // Opens or creates the store and its schema. Throws IoError when the file is not a pco
+  // store of this or an older schema version.
+  explicit ResultsStore(const std::filesystem::path& path);
+  ~ResultsStore();  // rolls back a run that was begun and not committed
+
+  // Starts the run's transaction and writes its row; returns its run_id.
+  std::int64_t begin_run(const RunMetadata& metadata);
+  void commit_run(const std::string& finished_at);
+
+  SqliteDb& db() { return db_; }
+  std::int64_t run_id() const { return run_id_; }
+
+ private:
+  SqliteDb db_;
+  std::int64_t run_id_ = 0;
+  bool in_run_ = false;
+};
+
+// FNV-1a, 64 bits, as 16 lower-case hex digits: identifies identical scenario texts.
+std::string fnv1a64_hex(std::string_view text);
+
+}  // namespace pco

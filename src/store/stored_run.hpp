@@ -1,0 +1,78 @@
+#pragma once
+// A run read back from the results store: what the report and the dashboard show. Reading
+// from the store (not from memory) lets `pco report` and `pco serve` show any earlier run.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/results_store.hpp"
+
+namespace pco {
+
+struct StoredPractice {
+  std::string code;
+  std::string name;
+  std::int64_t list_size = 0;
+  double pct_65_plus = 0;
+  std::optional<double> lat;
+  std::optional<double> lon;
+  bool location_approximate = false;
+  bool imputed_structure = false;
+  std::vector<std::string> organisation;  // per level (index as StoredRun::levels); "" if none
+};
+
+struct StoredOrganisation {
+  std::string code;
+  std::string name;
+  std::string parent_code;
+  std::int64_t practices = 0;
+  std::int64_t population = 0;
+  double pct_65_plus = 0;
+  double pct_85_plus = 0;
+  std::int64_t min_list = 0;
+  std::int64_t max_list = 0;
+};
+
+struct StoredAllocation {
+  std::string code;
+  std::int64_t population = 0;
+  double weighted_population = 0;
+  double need_index = 0;
+  std::int64_t target_pence = 0;
+  std::int64_t allocation_pence = 0;
+  std::int64_t pooled_pence = 0;
+  double distance_from_target_pct = 0;
+  std::vector<std::pair<std::string, std::int64_t>> components;  // allocation per component
+};
+
+struct StoredRunInfo {
+  std::int64_t run_id = 0;
+  std::string pco_version;
+  std::string scenario_name;
+  std::string scenario_hash;
+  std::int64_t seed = 0;
+  std::string lead_level;
+  std::string started_at;
+  std::string finished_at;
+};
+
+struct StoredRun {
+  StoredRunInfo info;
+  std::string scenario_text;
+  std::vector<std::string> levels;                             // bottom-up
+  std::vector<std::vector<StoredOrganisation>> organisations;  // per level, in code order
+  std::vector<StoredPractice> practices;                       // in code order
+  // Per level, in code order; empty when the run has no allocation.
+  std::vector<std::vector<StoredAllocation>> allocations;
+};
+
+// Every committed run, oldest first.
+std::vector<StoredRunInfo> list_runs(SqliteDb& db);
+// Throws UsageError naming the run and the runs there are when `run_id` is not in the store.
+StoredRun read_run(SqliteDb& db, std::int64_t run_id);
+// The newest run's id; UsageError when the store holds none.
+std::int64_t latest_run_id(SqliteDb& db);
+
+}  // namespace pco
