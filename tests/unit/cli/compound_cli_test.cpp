@@ -1,30 +1,15 @@
-#include <fstream>
+#include <cmath>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "scratch_dir.hpp"
 #include "test_support.hpp"
 
 namespace pco {
 namespace {
 
-class CompoundCli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ =
-        std::filesystem::temp_directory_path() / ("pco_compound_cli_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  std::string write(const std::string& name, const std::string& text) {
-    const auto path = dir_ / name;
-    std::ofstream(path) << text;
-    return path.string();
-  }
-
-  std::filesystem::path dir_;
-};
+using CompoundCli = test::ScratchDirTest;
 
 // Loss Models example 9.10 through the command line: the JSON shape of the issue, and the
 // textbook CDF (actuar's Fs(0:5)).
