@@ -1,5 +1,7 @@
 #include "scenario/schema.hpp"
 
+#include "allocation/formula_schema.hpp"
+
 namespace pco {
 
 namespace {
@@ -55,6 +57,9 @@ const std::vector<KeySpec> kTop = {
     {"population", TomlKind::table, false, &kPopulation},
     {"synthetic", TomlKind::table, false, &kSynthetic},
     {"configuration", TomlKind::table, false, &kConfiguration},
+    {"formula", TomlKind::table, false, &formula_schema()},
+    {"pace", TomlKind::table, false, &pace_schema()},
+    {"pool", TomlKind::table_array, false, &pool_schema()},
 };
 
 }  // namespace

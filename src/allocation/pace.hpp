@@ -1,0 +1,64 @@
+#pragma once
+// Pace of change: moving organisations from their baseline allocations toward their formula
+// targets over several years. The rule is documented step by step, with a worked example, in
+// docs/allocation.md ("Pace of change").
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "allocation/allocate.hpp"
+
+namespace pco {
+
+struct PaceRule {
+  double growth = 0;  // total growth of the money each year (0.05 = 5%)
+  int years = 1;
+  double floor = 0;                        // minimum growth for every organisation
+  std::optional<double> extra;             // most extra growth (beyond the floor) an under-target
+                                           // organisation gets to close its gap; none = no limit
+  std::optional<double> cap;               // most growth an over-target organisation gets;
+                                           // default: the floor
+  std::optional<double> max_below_target;  // no organisation ends a year further below target
+};
+
+struct PaceYear {
+  int year = 0;
+  std::int64_t total_pence = 0;
+  std::vector<std::int64_t> target;  // this year's targets: formula shares of the total
+  std::vector<std::int64_t> before;  // last year's allocations
+  std::vector<std::int64_t> after;   // this year's allocations
+  std::vector<bool> under_target;    // after the floor, still below target
+
+  double distance_before_pct(std::size_t i) const;
+  double distance_after_pct(std::size_t i) const;
+};
+
+// Runs the rule from `baseline` (pence per organisation) toward the shares `target_weights`
+// (any non-negative numbers, e.g. formula targets). Throws UsageError when the floor or the
+// distance limit costs more than the growth provides.
+std::vector<PaceYear> run_pace(const std::vector<std::int64_t>& baseline,
+                               const std::vector<long double>& target_weights,
+                               const PaceRule& rule);
+
+struct PaceInputs {
+  PaceRule rule;
+  std::filesystem::path baseline_file;
+};
+
+// Reads [pace] from a scenario document; nullopt when the section is absent. Problems are
+// added to `problems`.
+std::optional<PaceInputs> read_pace(const toml::table& document, const std::string& scenario_file,
+                                    const std::filesystem::path& base_dir,
+                                    DiagnosticList& problems);
+
+// Reads `code,allocation_pence`: one row for every organisation of `allocation`, no others.
+// Throws InputError listing every unknown, duplicate, missing or bad row.
+std::vector<std::int64_t> read_baseline(const std::filesystem::path& path,
+                                        const LevelAllocation& allocation);
+
+}  // namespace pco

@@ -1,0 +1,108 @@
+#include <fmt/format.h>
+
+#include "allocation/run.hpp"
+#include "cli/command.hpp"
+#include "cli/output.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "report/allocation_report.hpp"
+#include "scenario/economy.hpp"
+
+namespace pco::cli {
+
+namespace {
+
+struct AllocateOptions {
+  std::string scenario;
+  std::vector<std::string> practices;
+  std::string map;
+  std::string level;
+  std::string format = "table";
+  std::string out;
+  std::string practices_out;
+};
+
+void run(const AllocateOptions& o) {
+  if (o.scenario.empty() == o.practices.empty()) {
+    throw UsageError("give either --scenario FILE or --practices FILE");
+  }
+  Scenario scenario;
+  std::filesystem::path base_dir = ".";
+  if (o.scenario.empty()) {
+    scenario.name = "command line";
+    for (const auto& f : o.practices)
+      scenario.population.files.emplace_back(f);
+    if (!o.map.empty()) {
+      scenario.configuration.map = o.map;
+      scenario.configuration.source = ConfigurationInputs::Source::map;
+    }
+  } else {
+    scenario = load_scenario(o.scenario);
+    base_dir = std::filesystem::path(o.scenario).parent_path();
+  }
+  const Economy economy = load_economy(scenario);
+  const auto level = choose_default_level(economy.configuration,
+                                          o.level.empty() ? economy.default_level : o.level);
+  const auto result =
+      run_allocation(scenario.table, scenario.file.string(), base_dir, economy, level);
+
+  std::vector<PracticeBudget> practices;
+  if (!o.practices_out.empty()) practices = indicative_budgets(result.level, result.targets);
+
+  std::string text;
+  if (o.format == "json") {
+    auto json =
+        allocation_json(result, economy.population, o.practices_out.empty() ? nullptr : &practices);
+    json["notes"] = economy.notes;
+    json["unmapped_practices"] = economy.join.unmapped.size();
+    text = json.dump(2) + "\n";
+  } else if (o.format == "csv") {
+    text = allocation_table_csv(result);
+  } else {
+    text = allocation_table_text(result);
+  }
+  print_notes(economy);
+  if (!o.practices_out.empty()) {
+    const bool json = std::filesystem::path(o.practices_out).extension() == ".json";
+    write_file_atomically(
+        o.practices_out,
+        json ? practice_budgets_json(result, economy.population, practices).dump(2) + "\n"
+             : practice_budgets_csv(result, economy.population, practices));
+  }
+  emit_output(text, o.out);
+}
+
+}  // namespace
+
+void add_allocate_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<AllocateOptions>();
+  auto* cmd = app.add_subcommand(
+      "allocate",
+      "Fair shares by weighted capitation: each organisation's target (sum over practices of "
+      "age-sex cost weight x need x market forces factor, as a share of the quantum), its "
+      "allocation after pace of change, the unified budget by component, pooled budgets and "
+      "indicative practice budgets. All money is whole pence and reconciles to the penny at "
+      "every level. Without --scenario the default five-component formula is used.");
+  cmd->add_option("--scenario", options->scenario,
+                  "Scenario TOML file ([formula], [pace], [[pool]]; see docs/allocation.md)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--practices", options->practices,
+                  "Population file(s), as for 'pco population' (instead of --scenario)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--map", options->map,
+                  "Mapping file: NHS practice->PCN->CCG->STP->region file, or "
+                  "practice,org[,parent_org]")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--level", options->level,
+                  "Level to allocate to (e.g. network, ccg, stp, region, pco); default: the "
+                  "organisation level");
+  cmd->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  cmd->add_option("--out", options->out, "Write to this file instead of standard output");
+  cmd->add_option("--practices-out", options->practices_out,
+                  "Also write indicative practice budgets to this file (JSON if it ends in "
+                  ".json, else CSV); JSON output then lists each organisation's practices");
+  cmd->callback([options, &exit_code] { exit_code = run_guarded([&] { run(*options); }); });
+}
+
+}  // namespace pco::cli
