@@ -1,6 +1,7 @@
 #include "scenario/schema.hpp"
 
 #include "allocation/formula_schema.hpp"
+#include "demand/demand_schema.hpp"
 
 namespace pco {
 
@@ -60,6 +61,8 @@ const std::vector<KeySpec> kTop = {
     {"formula", TomlKind::table, false, &formula_schema()},
     {"pace", TomlKind::table, false, &pace_schema()},
     {"pool", TomlKind::table_array, false, &pool_schema()},
+    {"service", TomlKind::table_array, false, &service_schema()},
+    {"risk", TomlKind::table, false, &risk_schema()},
 };
 
 }  // namespace
