@@ -48,7 +48,7 @@ double expected_events(const ServiceLine& service, const CellCounts& counts, dou
 }
 
 Frequency service_frequency(const ServiceLine& service, double events) {
-  if (service.phi <= 0) return Frequency::poisson(events);
+  if (service.phi <= 0 || events <= 0) return Frequency::poisson(events);
   return Frequency::negative_binomial(events / service.phi, 1.0 / (1.0 + service.phi));
 }
 
