@@ -24,5 +24,6 @@ void add_run_command(CLI::App& app, int& exit_code);
 void add_demo_command(CLI::App& app, int& exit_code);
 void add_compound_command(CLI::App& app, int& exit_code);
 void add_allocate_command(CLI::App& app, int& exit_code);
+void add_risk_command(CLI::App& app, int& exit_code);
 
 }  // namespace pco::cli

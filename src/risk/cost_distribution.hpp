@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "risk/aggregate.hpp"
+#include "risk/fft_pool.hpp"
 #include "risk/frequency.hpp"
 #include "risk/severity.hpp"
 
@@ -21,7 +22,9 @@ struct CostComponent {
 
 struct GridSettings {
   double knots_per_sd = 64;  // common step H = sd / knots_per_sd
-  double steps_per_rms = 8;  // component step h <= sqrt(E X²) / steps_per_rms, and h <= H
+  // Component step h <= sqrt(Var S / E N) / steps_per_rms (and h <= H), so that the
+  // discretisation adds at most 1/(4 steps_per_rms²) of the component's variance.
+  double steps_per_rms = 4;
   std::size_t max_part_knots = std::size_t{1} << 17;  // wider components are split in parts
   double severity_tail = 1e-9;  // expected events beyond the severity grid, at most
 };
@@ -36,13 +39,15 @@ struct CostDistribution {
 };
 
 // Throws UsageError when a component's severity has no finite second moment.
-// `step` > 0 forces the common step (else it is chosen from the exact sd).
+// `step` > 0 forces the common step (else it is chosen from the exact sd). `pool` (optional)
+// keeps transforms for reuse across calls.
 CostDistribution cost_distribution(const std::vector<CostComponent>& components,
-                                   const GridSettings& settings = {}, double step = 0);
+                                   const GridSettings& settings = {}, double step = 0,
+                                   FftPool* pool = nullptr);
 
 // The compound of one component on its own step h (split into `parts` identical parts when its
 // window would be too wide), moved onto `step`; adds its error bound to `bound`.
 AggregateDistribution component_on_grid(const CostComponent& component, double step,
-                                        const GridSettings& settings, double& bound);
+                                        const GridSettings& settings, double& bound, FftPool& pool);
 
 }  // namespace pco

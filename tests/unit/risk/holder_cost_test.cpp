@@ -61,8 +61,8 @@ TEST(CostDistribution, MomentsWithinTheStatedDiscretisationBound) {
   const double var = m.sd * m.sd;
   EXPECT_GE(var, cost.exact_variance * (1 - 1e-6));
   EXPECT_LE(var, cost.exact_variance + cost.variance_error_bound);
-  // The bound itself is small: under 1% of the variance with the default settings.
-  EXPECT_LT(cost.variance_error_bound, 0.01 * cost.exact_variance);
+  // The bound itself is small: under 2.5% of the variance with the default settings.
+  EXPECT_LT(cost.variance_error_bound, 0.025 * cost.exact_variance);
 }
 
 // A component too wide for one window is computed in identical parts (and, failing that, on a
@@ -81,9 +81,9 @@ TEST(CostDistribution, WideComponentsStayWithinTheBound) {
     EXPECT_LE(m.sd * m.sd, cost.exact_variance + cost.variance_error_bound) << knots;
     EXPECT_GE(m.sd * m.sd, cost.exact_variance * (1 - 1e-6)) << knots;
   }
-  // With the default settings the bound is under 1% of the variance.
+  // With the default settings the bound is under 2.5% of the variance (docs/risk-holders.md).
   const auto cost = cost_distribution(big);
-  EXPECT_LT(cost.variance_error_bound, 0.01 * cost.exact_variance);
+  EXPECT_LT(cost.variance_error_bound, 0.025 * cost.exact_variance);
 }
 
 // Exact against simulation of the continuous model: P(S > x) within 4 standard errors.
