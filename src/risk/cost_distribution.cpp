@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <complex>
 
 #include <fmt/format.h>
 
@@ -24,6 +25,28 @@ double severity_max(const Severity& severity, double h, double events, double ta
   return std::max(max, 2 * h);
 }
 
+// P_N(z) for |z| <= 1. For Poisson and negative binomial counts the complex log and exp are
+// written out (log |w| and arg w, then exp and cos/sin): the library's complex log sorts its
+// terms for accuracy and dominated the time of thousands of holders.
+std::complex<double> pgf(const Frequency& frequency, std::complex<double> z) {
+  double log_modulus = 0;
+  double angle = 0;
+  if (frequency.kind() == FrequencyKind::poisson && !frequency.is_zero_modified()) {
+    log_modulus = frequency.lambda() * (z.real() - 1);
+    angle = frequency.lambda() * z.imag();
+  } else if (frequency.kind() == FrequencyKind::negative_binomial &&
+             !frequency.is_zero_modified()) {
+    // (p / (1 − q z))^r
+    const double q = 1 - frequency.prob();
+    const std::complex<double> w(1 - q * z.real(), -q * z.imag());
+    log_modulus = frequency.size() * (std::log(frequency.prob()) - 0.5 * std::log(std::norm(w)));
+    angle = -frequency.size() * std::atan2(w.imag(), w.real());
+  } else {
+    return std::exp(frequency.log_pgf(z));
+  }
+  return std::polar(std::exp(log_modulus), angle);
+}
+
 // Half-width of the window around the mean, in sds of the compound. For a sum of non-negative
 // claims the left tail is sub-Gaussian, P(S <= E S - k sd) <= exp(-k²/2) for Poisson counts;
 // on the right the window also spans the whole severity grid, so one claim as large as the
@@ -42,17 +65,28 @@ constexpr std::uint64_t kMaxParts = std::uint64_t{1} << 20;
 // the moments (cheap, unlike the Chernoff window of compound_fft, whose cost grows with the
 // severity grid times the tilts tried). No exponential tilt: the noise of the transform stays
 // at rounding level instead of being magnified in the tail, and aliasing is limited to the
-// mass beyond the window, which the zero padding to twice its width keeps out.
+// mass beyond the window.
 AggregateDistribution compound_on_window(const Frequency& frequency, const SeverityGrid& grid,
                                          FftPool& pool) {
   const double h = grid.step;
-  const auto m = compound_moments(frequency, grid.raw_moment(1) / h, grid.raw_moment(2) / (h * h),
-                                  grid.raw_moment(3) / (h * h * h));
+  // Moments of the grid in units of the step, in one pass.
+  double g1 = 0;
+  double g2 = 0;
+  double g3 = 0;
+  for (std::size_t j = 0; j < grid.pmf.size(); ++j) {
+    const double x = static_cast<double>(j);
+    const double p = grid.pmf[j];
+    g1 += x * p;
+    g2 += x * x * p;
+    g3 += x * x * x * p;
+  }
+  const auto m = compound_moments(frequency, g1, g2, g3);
   const double lo = std::max(0.0, std::floor(m.mean - kWindowSds * m.sd()));
   const double hi = std::ceil(m.mean + kWindowSds * m.sd()) + static_cast<double>(grid.pmf.size());
   const auto first = static_cast<std::int64_t>(lo);
   const auto width = static_cast<std::size_t>(hi - lo) + 1;
-  auto& fft = pool.at_least(2 * width);
+  // A transform as long as the window: the cyclic wrap brings into it only the mass outside it.
+  auto& fft = pool.at_least(width);
   const std::size_t n = fft.size();
   double* x = fft.real();
   std::fill(x, x + n, 0.0);
@@ -61,7 +95,7 @@ AggregateDistribution compound_on_window(const Frequency& frequency, const Sever
   fft.forward();
   auto* spectrum = fft.spectrum();
   for (std::size_t k = 0; k <= n / 2; ++k)
-    spectrum[k] = std::exp(frequency.log_pgf(spectrum[k]));
+    spectrum[k] = pgf(frequency, spectrum[k]);
   fft.backward();
   AggregateDistribution out;
   out.step = h;
@@ -102,7 +136,8 @@ AggregateDistribution compound_on_window(const Frequency& frequency, const Sever
 
 AggregateDistribution component_on_grid(const CostComponent& c, double step,
                                         const GridSettings& settings, double& bound,
-                                        FftPool& pool) {
+                                        RiskWorkspace& workspace) {
+  FftPool& pool = workspace.ffts;
   const double m1 = c.severity.raw_moment(1);
   const double m2 = c.severity.raw_moment(2);
   const double events = c.frequency.mean();
@@ -128,13 +163,22 @@ AggregateDistribution component_on_grid(const CostComponent& c, double step,
   const double middle = parts > 1 ? std::min(step, part_sd() / 8) : step;
   const Frequency part = parts > 1 ? c.frequency.divided(static_cast<double>(parts)) : c.frequency;
   // The tail allowance is for all the component's events, not each part's.
-  auto grid = discretize(c.severity, h, severity_max(c.severity, h, events, settings.severity_tail),
-                         DiscretizeMethod::unbiased);
-  // Rounding in the discretisation can leave the masses summing to 1 + 1e-12 or so; raised to
-  // the power E N (and again for every part) that would become visible.
-  if (const double total = grid.total(); total > 1)
-    for (auto& p : grid.pmf)
-      p /= total;
+  // Round the step down to a power of two: the bound only improves, and holders share grids.
+  int exponent = 0;
+  std::frexp(h, &exponent);  // h = f · 2^exponent with f in [0.5, 1)
+  --exponent;
+  h = std::ldexp(1.0, exponent);
+  const double max = severity_max(c.severity, h, events, settings.severity_tail);
+  auto [slot, fresh] = workspace.grids.try_emplace(std::make_tuple(&c.severity, exponent, max));
+  if (fresh) {
+    slot->second = discretize(c.severity, h, max, DiscretizeMethod::unbiased);
+    // Rounding in the discretisation can leave the masses summing to 1 + 1e-12 or so; raised
+    // to the power E N (and again for every part) that would become visible.
+    if (const double total = slot->second.total(); total > 1)
+      for (auto& p : slot->second.pmf)
+        p /= total;
+  }
+  const SeverityGrid& grid = slot->second;
   auto compound = regrid(compound_on_window(part, grid, pool), middle);
   bound += events * h * h / 4 + static_cast<double>(parts) * middle * middle / 4;
   if (parts > 1) {
@@ -151,9 +195,10 @@ AggregateDistribution component_on_grid(const CostComponent& c, double step,
 }
 
 CostDistribution cost_distribution(const std::vector<CostComponent>& components,
-                                   const GridSettings& settings, double step, FftPool* pool) {
-  FftPool own;
-  FftPool& ffts = pool != nullptr ? *pool : own;
+                                   const GridSettings& settings, double step,
+                                   RiskWorkspace* workspace) {
+  RiskWorkspace own;
+  RiskWorkspace& shared = workspace != nullptr ? *workspace : own;
   CostDistribution out;
   for (const auto& c : components) {
     const double m1 = c.severity.raw_moment(1);
@@ -175,8 +220,9 @@ CostDistribution cost_distribution(const std::vector<CostComponent>& components,
   bool first = true;
   for (const auto& c : components) {
     if (c.frequency.mean() <= 0) continue;
-    auto d = component_on_grid(c, step, settings, out.variance_error_bound, ffts);
-    out.distribution = first ? std::move(d) : convolve_pooled(out.distribution, d, kTrim, ffts);
+    auto d = component_on_grid(c, step, settings, out.variance_error_bound, shared);
+    out.distribution =
+        first ? std::move(d) : convolve_pooled(out.distribution, d, kTrim, shared.ffts);
     first = false;
   }
   if (first) out.distribution = AggregateDistribution{step, 0, {1.0}, "exact"};

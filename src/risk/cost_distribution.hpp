@@ -4,7 +4,9 @@
 // one common grid by a mass- and mean-preserving regrid and convolved. docs/risk-holders.md
 // derives the discretisation error bound reported here.
 #include <cstddef>
+#include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "risk/aggregate.hpp"
@@ -29,6 +31,14 @@ struct GridSettings {
   double severity_tail = 1e-9;  // expected events beyond the severity grid, at most
 };
 
+// What holders can share: transforms by size, and severity grids by (severity, step, length).
+// Steps are powers of two, so neighbouring holders reuse each other's grids. Keyed by the
+// severity's address: the severities must outlive the workspace.
+struct RiskWorkspace {
+  FftPool ffts;
+  std::map<std::tuple<const Severity*, int, double>, SeverityGrid> grids;
+};
+
 struct CostDistribution {
   AggregateDistribution distribution;  // on the common grid
   double exact_mean = 0;               // closed form E S = Σ E N · E X
@@ -39,15 +49,16 @@ struct CostDistribution {
 };
 
 // Throws UsageError when a component's severity has no finite second moment.
-// `step` > 0 forces the common step (else it is chosen from the exact sd). `pool` (optional)
-// keeps transforms for reuse across calls.
+// `step` > 0 forces the common step (else it is chosen from the exact sd). `workspace`
+// (optional) keeps transforms and severity grids for reuse across calls.
 CostDistribution cost_distribution(const std::vector<CostComponent>& components,
                                    const GridSettings& settings = {}, double step = 0,
-                                   FftPool* pool = nullptr);
+                                   RiskWorkspace* workspace = nullptr);
 
 // The compound of one component on its own step h (split into `parts` identical parts when its
 // window would be too wide), moved onto `step`; adds its error bound to `bound`.
 AggregateDistribution component_on_grid(const CostComponent& component, double step,
-                                        const GridSettings& settings, double& bound, FftPool& pool);
+                                        const GridSettings& settings, double& bound,
+                                        RiskWorkspace& workspace);
 
 }  // namespace pco

@@ -109,7 +109,7 @@ HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel
           results.levels.end())
         results.levels.push_back(held_at(s));
   }
-  FftPool pool;
+  RiskWorkspace workspace;
   for (const auto& level : results.levels) {
     if (level != kPracticeLevel && level != kNationalLevel &&
         !economy.configuration.level_index(level))
@@ -134,7 +134,7 @@ HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel
       for (const auto* s : services)
         h.services.push_back(s->name);
       auto cost = cost_distribution(holder_components(economy, services, g.practices, options.need),
-                                    options.grid, 0, &pool);
+                                    options.grid, 0, &workspace);
       h.expected_cost = cost.exact_mean;
       h.exact_sd = std::sqrt(cost.exact_variance);
       h.variance_error_bound = cost.variance_error_bound;

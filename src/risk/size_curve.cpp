@@ -39,12 +39,12 @@ std::vector<SizePoint> size_curve(const ServiceModel& model, const std::vector<d
   if (!service.empty() && named == nullptr)
     throw UsageError(fmt::format("the service model has no service \"{}\"", service));
   std::vector<SizePoint> points;
-  FftPool pool;
+  RiskWorkspace workspace;
   for (double n : populations) {
     std::vector<CostComponent> components;
     for (const auto& s : model.services)
       components.push_back({s.name, service_frequency(s, n * events_per_head(s)), s.severity});
-    const auto cost = cost_distribution(components, grid, 0, &pool);
+    const auto cost = cost_distribution(components, grid, 0, &workspace);
     SizePoint p;
     p.population = n;
     p.expected_cost = cost.exact_mean;
