@@ -54,7 +54,7 @@ TextTable size_table(const std::vector<SizePoint>& points) {
     t.add_row({fmt::format("{:.0f}", p.population), fmt::format("{:.0f}", p.expected_cost),
                fmt::format("{:.3f}", 100 * p.cv), fmt::format("{:.3e}", p.p_overspend_5pct),
                fmt::format("{:.3e}", p.p_overspend_10pct), fmt::format("{:.3f}", p.reserve99_pct),
-               fmt::format("{:.2f}", 100 * p.service_cv)});
+               p.service_cv > 0 ? fmt::format("{:.2f}", 100 * p.service_cv) : "-"});
   return t;
 }
 
