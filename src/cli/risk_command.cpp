@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "demand/service_scenario.hpp"
 #include "report/risk_report.hpp"
+#include "risk/arrangements.hpp"
 #include "risk/holder_risk.hpp"
 #include "risk/model_spec.hpp"
 #include "risk/size_curve.hpp"
@@ -21,6 +22,7 @@ struct RiskOptions {
   std::string map;
   std::vector<std::string> levels;
   bool hold_all = false;
+  std::string arrangement;
   std::optional<double> margin;
   bool size_curve = false;
   std::string populations;
@@ -86,16 +88,56 @@ void run(const RiskOptions& o) {
         scenario.file.empty() ? std::filesystem::path(".") : scenario.file.parent_path();
     allocation = run_allocation(scenario.table, scenario.file.string(), base, economy, level);
   }
-  const auto results = compute_holder_risk(economy, model, allocation, options);
+  const auto arrangements = read_arrangements(scenario, model, economy);
   std::string text;
-  if (o.format == "json") {
-    auto json = holder_risk_json(results);
-    json["notes"] = economy.notes;
-    text = json.dump(2) + "\n";
-  } else if (o.format == "csv") {
-    text = holder_risk_table_csv(results);
+  if (!o.arrangement.empty()) {
+    const Arrangement* chosen = nullptr;
+    std::string names;
+    for (const auto& a : arrangements) {
+      if (a.name == o.arrangement) chosen = &a;
+      names += (names.empty() ? "" : ", ") + a.name;
+    }
+    if (chosen == nullptr)
+      throw UsageError(fmt::format("no arrangement \"{}\" in the scenario; it has: {}",
+                                   o.arrangement, names.empty() ? "none" : names));
+    const auto r = apply_arrangement(economy, model, allocation, options, *chosen);
+    if (o.format == "json") {
+      nlohmann::json json = {{"arrangement", chosen->name},
+                             {"without", holder_risk_json(r.without)},
+                             {"with", holder_risk_json(r.with)}};
+      HolderRiskResults pools;
+      pools.holders = r.pools;
+      json["pools"] = holder_risk_json(pools)["holders"];
+      json["notes"] = economy.notes;
+      text = json.dump(2) + "\n";
+    } else {
+      // One table: each holder without, then with the arrangement, then the pools.
+      HolderRiskResults all;
+      for (auto h : r.without.holders) {
+        h.level += " (without)";
+        all.holders.push_back(std::move(h));
+      }
+      for (auto h : r.with.holders) {
+        h.level += " (with " + chosen->name + ")";
+        all.holders.push_back(std::move(h));
+      }
+      for (auto h : r.pools) {
+        h.level += " (" + chosen->name + " pool)";
+        all.holders.push_back(std::move(h));
+      }
+      text = o.format == "csv" ? holder_risk_table_csv(all) : holder_risk_table_text(all);
+    }
   } else {
-    text = holder_risk_table_text(results);
+    const auto results = compute_holder_risk(economy, model, allocation, options);
+    if (o.format == "json") {
+      auto json = holder_risk_json(results);
+      json["notes"] = economy.notes;
+      text = json.dump(2) + "\n";
+    } else if (o.format == "csv") {
+      text = holder_risk_table_csv(results);
+    } else {
+      text = holder_risk_table_text(results);
+    }
   }
   print_notes(economy);
   emit_output(text, o.out);
@@ -129,6 +171,9 @@ void add_risk_command(CLI::App& app, int& exit_code) {
                   "Budget = expected cost x (1 + MARGIN) when there is no [formula]; default "
                   "[risk] margin or 0")
       ->check(CLI::Range(-0.99, 10.0));
+  cmd->add_option("--arrangement", options->arrangement,
+                  "Name of a scenario [[arrangement]] (high_cost_pool, top_slice, corridor, "
+                  "federation): each holder's risk without and with it, and the pool's own risk");
   cmd->add_flag("--size-curve", options->size_curve,
                 "Risk against population size (2,000 ... 2,000,000, national age-sex mix, every "
                 "service held): CV, P(overspend >= 5%, >= 10%), 99% reserve");

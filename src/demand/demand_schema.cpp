@@ -24,6 +24,12 @@ const std::vector<KeySpec> kService = {
     {"tariff", TomlKind::string},
     {"provider", TomlKind::table_array, false, &kProvider},
 };
+const std::vector<KeySpec> kArrangement = {
+    {"name", TomlKind::string, true},     {"type", TomlKind::string, true},
+    {"level", TomlKind::string},          {"threshold", TomlKind::number},
+    {"share", TomlKind::number},          {"band", TomlKind::number},
+    {"services", TomlKind::string_array}, {"members", TomlKind::string_array},
+};
 const std::vector<KeySpec> kRisk = {
     {"margin", TomlKind::number},
     {"default_services", TomlKind::boolean},
@@ -33,6 +39,9 @@ const std::vector<KeySpec> kRisk = {
 
 const std::vector<KeySpec>& service_schema() {
   return kService;
+}
+const std::vector<KeySpec>& arrangement_schema() {
+  return kArrangement;
 }
 const std::vector<KeySpec>& risk_schema() {
   return kRisk;

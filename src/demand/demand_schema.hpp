@@ -8,5 +8,6 @@ namespace pco {
 
 const std::vector<KeySpec>& service_schema();
 const std::vector<KeySpec>& risk_schema();
+const std::vector<KeySpec>& arrangement_schema();
 
 }  // namespace pco

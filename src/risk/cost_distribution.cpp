@@ -132,16 +132,67 @@ AggregateDistribution compound_on_window(const Frequency& frequency, const Sever
   return out;
 }
 
+// The retained or excess layer of a discretised severity. A knot at x maps to min(x, T) or
+// (x − T)+; values off the grid are split between the two neighbouring knots in proportion to
+// distance (mean-preserving, adding at most h²/4 per case, within the bound already counted).
+SeverityGrid split_grid(const SeverityGrid& grid, CaseLayer layer, double threshold) {
+  SeverityGrid out;
+  out.step = grid.step;
+  out.pmf.assign(grid.pmf.size() + 1, 0.0);
+  for (std::size_t j = 0; j < grid.pmf.size(); ++j) {
+    const double x = static_cast<double>(j) * grid.step;
+    const double y =
+        layer == CaseLayer::retained ? std::min(x, threshold) : std::max(0.0, x - threshold);
+    const double u = y / grid.step;
+    const auto lower = static_cast<std::size_t>(std::floor(u));
+    const double up = u - std::floor(u);
+    out.pmf[lower] += grid.pmf[j] * (1 - up);
+    if (up > 0) out.pmf[lower + 1] += grid.pmf[j] * up;
+  }
+  while (out.pmf.size() > 1 && out.pmf.back() == 0)
+    out.pmf.pop_back();
+  return out;
+}
+
 }  // namespace
+
+double case_moment(const CostComponent& c, int k) {
+  const double t = c.threshold;
+  switch (c.layer) {
+    case CaseLayer::whole:
+      return c.severity.raw_moment(k);
+    case CaseLayer::retained:
+      // E[min(X, T)^k] = E[X^k; X <= T] + T^k (1 − F(T))
+      return c.severity.partial_moment(k, t) + std::pow(t, k) * (1 - c.severity.cdf(t));
+    case CaseLayer::excess: {
+      // E[(X − T)+] = E X − E[min(X, T)];
+      // E[(X − T)+²] = E X² − E[X²; X <= T] − 2T (E X − E[X; X <= T]) + T² (1 − F(T))
+      const double tail = 1 - c.severity.cdf(t);
+      // (Clamped at 0: far above the severity's scale the differences are rounding.)
+      if (k == 1)
+        return std::max(0.0, c.severity.raw_moment(1) - c.severity.partial_moment(1, t) - t * tail);
+      return std::max(0.0,
+                      c.severity.raw_moment(2) - c.severity.partial_moment(2, t) -
+                          2 * t * (c.severity.raw_moment(1) - c.severity.partial_moment(1, t)) +
+                          t * t * tail);
+    }
+  }
+  return 0;
+}
 
 AggregateDistribution component_on_grid(const CostComponent& c, double step,
                                         const GridSettings& settings, double& bound,
                                         RiskWorkspace& workspace) {
   FftPool& pool = workspace.ffts;
-  const double m1 = c.severity.raw_moment(1);
-  const double m2 = c.severity.raw_moment(2);
-  const double events = c.frequency.mean();
-  const double sd = std::sqrt(events * (m2 - m1 * m1) + c.frequency.variance() * m1 * m1);
+  const double m1 = case_moment(c, 1);
+  const double m2 = case_moment(c, 2);
+  const double sd =
+      std::sqrt(c.frequency.mean() * (m2 - m1 * m1) + c.frequency.variance() * m1 * m1);
+  // The excess layer of a pool is computed as the cases above T only: the count thinned by
+  // P(X > T) (Poisson λπ; NB(r, p / (p + π(1 − p)))) with the excess of those cases, which is
+  // the same compound but without millions of zero-cost cases.
+  const double above = c.layer == CaseLayer::excess ? 1 - c.severity.cdf(c.threshold) : 1.0;
+  const double events = c.frequency.mean() * above;
   // Var S / E N: the variance each expected event brings (E X² plus the clustering term).
   const double per_event = events > 0 ? sd * sd / events : m2;
   double h = std::min(step, std::sqrt(per_event) / settings.steps_per_rms);
@@ -152,6 +203,7 @@ AggregateDistribution component_on_grid(const CostComponent& c, double step,
   std::uint64_t parts = 1;
   const bool divisible = c.frequency.kind() == FrequencyKind::poisson ||
                          c.frequency.kind() == FrequencyKind::negative_binomial;
+  Frequency count = c.frequency;
   const auto knots = static_cast<double>(settings.max_part_knots);
   const auto part_sd = [&] { return sd / std::sqrt(static_cast<double>(parts)); };
   while (divisible && parts < kMaxParts &&
@@ -161,15 +213,20 @@ AggregateDistribution component_on_grid(const CostComponent& c, double step,
   // Parts meet on an intermediate step fine enough that their regrids add at most 1/256 of the
   // variance in all, then the sum moves onto the common step.
   const double middle = parts > 1 ? std::min(step, part_sd() / 8) : step;
-  const Frequency part = parts > 1 ? c.frequency.divided(static_cast<double>(parts)) : c.frequency;
-  // The tail allowance is for all the component's events, not each part's.
   // Round the step down to a power of two: the bound only improves, and holders share grids.
   int exponent = 0;
-  std::frexp(h, &exponent);  // h = f · 2^exponent with f in [0.5, 1)
-  --exponent;
-  h = std::ldexp(1.0, exponent);
-  const double max = severity_max(c.severity, h, events, settings.severity_tail);
-  auto [slot, fresh] = workspace.grids.try_emplace(std::make_tuple(&c.severity, exponent, max));
+  if (c.layer == CaseLayer::whole) {
+    std::frexp(h, &exponent);  // h = f · 2^exponent with f in [0.5, 1)
+    h = std::ldexp(1.0, exponent - 1);
+  } else {
+    // T / 2^k: the threshold is a knot, where the unbiased discretisation keeps E[min(X, T)]
+    // exact, so the split of every case at T is exact in mean.
+    std::frexp(c.threshold / h, &exponent);
+    h = std::ldexp(c.threshold, -exponent);
+  }
+  // The tail allowance counts all cases (above or below T), not each part's.
+  const double max = severity_max(c.severity, h, c.frequency.mean(), settings.severity_tail);
+  auto [slot, fresh] = workspace.grids.try_emplace(std::make_tuple(&c.severity, h, max));
   if (fresh) {
     slot->second = discretize(c.severity, h, max, DiscretizeMethod::unbiased);
     // Rounding in the discretisation can leave the masses summing to 1 + 1e-12 or so; raised
@@ -178,14 +235,35 @@ AggregateDistribution component_on_grid(const CostComponent& c, double step,
       for (auto& p : slot->second.pmf)
         p /= total;
   }
-  const SeverityGrid& grid = slot->second;
+  SeverityGrid layer_grid;
+  if (c.layer != CaseLayer::whole) layer_grid = split_grid(slot->second, c.layer, c.threshold);
+  if (c.layer == CaseLayer::excess) {
+    // Thin by the grid's own P(excess > 0), so that thinning and grid agree exactly.
+    const double pi = layer_grid.total() - layer_grid.pmf[0];
+    if (!(pi > 0)) return AggregateDistribution{step, 0, {1.0}, "exact"};
+    const double zero = layer_grid.pmf[0];
+    layer_grid.pmf[0] = 0;
+    for (auto& p : layer_grid.pmf)
+      p /= 1 - zero;
+    const double thin = pi / (1 - zero) * (1 - zero);  // = pi: mass above 0 of a proper grid
+    if (count.kind() == FrequencyKind::poisson) {
+      count = Frequency::poisson(count.lambda() * thin);
+    } else if (count.kind() == FrequencyKind::negative_binomial) {
+      const double p = count.prob();
+      count = Frequency::negative_binomial(count.size(), p / (p + thin * (1 - p)));
+    } else {
+      throw UsageError(c.name + ": a high-cost pool needs a Poisson or negative binomial count");
+    }
+  }
+  const SeverityGrid& grid = c.layer == CaseLayer::whole ? slot->second : layer_grid;
+  const Frequency part = parts > 1 ? count.divided(static_cast<double>(parts)) : count;
   auto compound = regrid(compound_on_window(part, grid, pool), middle);
   bound += events * h * h / 4 + static_cast<double>(parts) * middle * middle / 4;
   if (parts > 1) {
     compound = regrid(convolution_power_pooled(compound, parts, kTrim, pool), step);
     bound += step * step / 4;
     // As for each part: the whole has mass P_N(Σ severity masses).
-    const double target = std::exp(c.frequency.log_pgf(grid.total()));
+    const double target = std::exp(count.log_pgf(grid.total()));
     const double mass = compound.total();
     if (mass > 0)
       for (auto& p : compound.pmf)
@@ -201,8 +279,8 @@ CostDistribution cost_distribution(const std::vector<CostComponent>& components,
   RiskWorkspace& shared = workspace != nullptr ? *workspace : own;
   CostDistribution out;
   for (const auto& c : components) {
-    const double m1 = c.severity.raw_moment(1);
-    const double m2 = c.severity.raw_moment(2);
+    const double m1 = case_moment(c, 1);
+    const double m2 = case_moment(c, 2);
     if (!std::isfinite(m2))
       throw UsageError(
           fmt::format("{}: cost per event {} has no finite variance; the risk of a "
@@ -219,7 +297,10 @@ CostDistribution cost_distribution(const std::vector<CostComponent>& components,
   }
   bool first = true;
   for (const auto& c : components) {
-    if (c.frequency.mean() <= 0) continue;
+    // A component that costs nothing: no events, or (almost) no case above a pool's threshold.
+    // Below 1e-12 of the total it is left out, its mean counted as mass beyond the grid.
+    const double mean = c.frequency.mean() * case_moment(c, 1);
+    if (c.frequency.mean() <= 0 || !(mean > 1e-12 * out.exact_mean)) continue;
     auto d = component_on_grid(c, step, settings, out.variance_error_bound, shared);
     out.distribution =
         first ? std::move(d) : convolve_pooled(out.distribution, d, kTrim, shared.ffts);

@@ -16,11 +16,20 @@
 
 namespace pco {
 
+// Which part of each case a component pays when cases are split at a threshold T (a high-cost
+// case pool): all of X, the retained min(X, T), or the excess (X − T)+.
+enum class CaseLayer { whole, retained, excess };
+
 struct CostComponent {
   std::string name;
   Frequency frequency;
   Severity severity = Severity::exponential(1);
+  CaseLayer layer = CaseLayer::whole;
+  double threshold = 0;  // T, for the retained and excess layers
 };
+
+// E[Y^k] (k = 1, 2) of the component's cost per case Y (X, min(X, T) or (X − T)+).
+double case_moment(const CostComponent& component, int k);
 
 struct GridSettings {
   double knots_per_sd = 64;  // common step H = sd / knots_per_sd
@@ -32,11 +41,12 @@ struct GridSettings {
 };
 
 // What holders can share: transforms by size, and severity grids by (severity, step, length).
-// Steps are powers of two, so neighbouring holders reuse each other's grids. Keyed by the
+// Steps are powers of two (T / 2^k for a pool's layers), so neighbouring holders reuse each
+// other's grids. Keyed by the
 // severity's address: the severities must outlive the workspace.
 struct RiskWorkspace {
   FftPool ffts;
-  std::map<std::tuple<const Severity*, int, double>, SeverityGrid> grids;
+  std::map<std::tuple<const Severity*, double, double>, SeverityGrid> grids;
 };
 
 struct CostDistribution {

@@ -14,31 +14,6 @@ namespace pco {
 
 namespace {
 
-struct HolderGroup {
-  std::string code;
-  std::string name;
-  std::vector<std::size_t> practices;
-};
-
-std::vector<HolderGroup> groups_at(const Economy& economy, const std::string& level) {
-  std::vector<HolderGroup> groups;
-  const auto& practices = economy.population.practices();
-  if (level == kPracticeLevel) {
-    for (std::size_t p = 0; p < practices.size(); ++p)
-      if (economy.configuration.is_mapped(p))
-        groups.push_back({practices[p].code, practices[p].name, {p}});
-  } else if (level == kNationalLevel) {
-    HolderGroup all{"national", "All practices", {}};
-    for (std::size_t p = 0; p < practices.size(); ++p)
-      if (economy.configuration.is_mapped(p)) all.practices.push_back(p);
-    groups.push_back(std::move(all));
-  } else {
-    for (const auto& org : economy.configuration.level(level).organisations)
-      groups.push_back({org.code, org.name, org.members});
-  }
-  return groups;
-}
-
 // Each organisation's allocation share at a level, in the groups' order; empty when the
 // allocation cannot price the level.
 std::vector<double> allocation_amounts(const AllocationRun& allocation,
@@ -58,6 +33,26 @@ std::vector<double> allocation_amounts(const AllocationRun& allocation,
 }
 
 }  // namespace
+
+std::vector<HolderGroup> holder_groups(const Economy& economy, const std::string& level) {
+  std::vector<HolderGroup> groups;
+  const auto& practices = economy.population.practices();
+  if (level == kPracticeLevel) {
+    for (std::size_t p = 0; p < practices.size(); ++p)
+      if (economy.configuration.is_mapped(p))
+        groups.push_back({practices[p].code, practices[p].name, {p}});
+  } else if (level == kNationalLevel) {
+    HolderGroup all{"national", "All practices", {}};
+    for (std::size_t p = 0; p < practices.size(); ++p)
+      if (economy.configuration.is_mapped(p)) all.practices.push_back(p);
+    groups.push_back(std::move(all));
+  } else {
+    for (const auto& org :
+         economy.configuration.level(resolve_level(level, economy.default_level)).organisations)
+      groups.push_back({org.code, org.name, org.members});
+  }
+  return groups;
+}
 
 RiskMeasures risk_measures(const AggregateDistribution& d, double budget) {
   RiskMeasures m;
@@ -122,7 +117,7 @@ HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel
           fmt::format("level {} holds no service of the model; give another level "
                       "or ask for every service to be held there (--hold-all)",
                       level));
-    const auto groups = groups_at(economy, level);
+    const auto groups = holder_groups(economy, level);
     const std::size_t start = results.holders.size();
     for (const auto& g : groups) {
       HolderRisk h;

@@ -76,6 +76,15 @@ HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel
                                       const std::optional<AllocationRun>& allocation,
                                       const HolderRiskOptions& options = {});
 
+// The organisations at a level ("practice", "national", "organisation" or a configuration
+// level), each with its practices (population indices).
+struct HolderGroup {
+  std::string code;
+  std::string name;
+  std::vector<std::size_t> practices;
+};
+std::vector<HolderGroup> holder_groups(const Economy& economy, const std::string& level);
+
 // The cost components of a list of practices (population indices) for the given services.
 std::vector<CostComponent> holder_components(const Economy& economy,
                                              const std::vector<const ServiceLine*>& services,

@@ -63,6 +63,7 @@ const std::vector<KeySpec> kTop = {
     {"pool", TomlKind::table_array, false, &pool_schema()},
     {"service", TomlKind::table_array, false, &service_schema()},
     {"risk", TomlKind::table, false, &risk_schema()},
+    {"arrangement", TomlKind::table_array, false, &arrangement_schema()},
 };
 
 }  // namespace

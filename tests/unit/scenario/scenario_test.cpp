@@ -61,7 +61,7 @@ codes = ["A"]
           "s.toml:1:18: schema_version: got \"2\", expected 1 (the version this pco reads)",
           "s.toml:2:1: nmae: got \"nmae\", expected a known key: schema_version, name, "
           "description, seed, population, synthetic, configuration, formula, pace, pool, service, "
-          "risk",
+          "risk, arrangement",
           "s.toml:4:9: population.files: got \"pop.csv\", expected an array of strings",
           "s.toml:6:10: configuration.source: got \"ods\", expected a population.ods file "
           "when source is ods",
