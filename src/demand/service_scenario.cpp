@@ -191,7 +191,7 @@ void check_service_levels(const ServiceModel& model, const Configuration& config
                           const std::string& file) {
   std::string known = "practice, organisation, national";
   for (const auto& l : configuration.levels())
-    known += ", " + l.name;
+    if (l.name != kOrganisationLevel) known += ", " + l.name;
   DiagnosticList problems;
   for (const auto& s : model.services) {
     if (s.level == kPracticeLevel || s.level == kNationalLevel || s.level == kOrganisationLevel)

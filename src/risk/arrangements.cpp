@@ -147,7 +147,8 @@ std::vector<Arrangement> read_arrangements(const Scenario& scenario, const Servi
     };
     if (const auto* n = t.get_as<std::string>("name")) a.name = n->get();
     const std::string type_text = t["type"].value_or(std::string{});
-    if (const auto type = parse_type(type_text)) {
+    const auto type = parse_type(type_text);
+    if (type) {
       a.type = *type;
     } else {
       bad("type", type_text, "high_cost_pool, top_slice, corridor or federation");
@@ -156,18 +157,18 @@ std::vector<Arrangement> read_arrangements(const Scenario& scenario, const Servi
     if (!level_exists(a.level, economy)) {
       std::string known = "practice, organisation, national";
       for (const auto& l : economy.configuration.levels())
-        known += ", " + l.name;
+        if (l.name != kOrganisationLevel) known += ", " + l.name;
       bad("level", a.level, "a level that exists: " + known);
     }
     a.threshold = t["threshold"].value_or(0.0);
     a.share = t["share"].value_or(0.0);
     a.band = t["band"].value_or(0.0);
-    if (a.type == ArrangementType::high_cost_pool && !(a.threshold > 0))
+    if (type && a.type == ArrangementType::high_cost_pool && !(a.threshold > 0))
       bad("threshold", fmt::format("{}", a.threshold), "a threshold per case > 0 (pounds)");
-    if ((a.type == ArrangementType::top_slice || a.type == ArrangementType::corridor) &&
+    if (type && (a.type == ArrangementType::top_slice || a.type == ArrangementType::corridor) &&
         !(a.share > 0 && a.share <= 1))
       bad("share", fmt::format("{}", a.share), "a share in (0, 1]");
-    if (a.type == ArrangementType::corridor && !(a.band >= 0))
+    if (type && a.type == ArrangementType::corridor && !(a.band >= 0))
       bad("band", fmt::format("{}", a.band), "a band >= 0 (fraction of budget)");
     if (const auto* services = t.get_as<toml::array>("services"))
       for (const auto& s : *services) {
@@ -180,7 +181,7 @@ std::vector<Arrangement> read_arrangements(const Scenario& scenario, const Servi
     if (const auto* members = t.get_as<toml::array>("members"))
       for (const auto& m : *members)
         a.members.push_back(m.value_or(std::string{}));
-    if (a.type == ArrangementType::federation) {
+    if (type && a.type == ArrangementType::federation) {
       if (a.members.size() < 2)
         bad("members", fmt::format("{} members", a.members.size()),
             "at least two organisation codes");
