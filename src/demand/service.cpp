@@ -52,7 +52,7 @@ Frequency service_frequency(const ServiceLine& service, double events) {
   return Frequency::negative_binomial(events / service.phi, 1.0 / (1.0 + service.phi));
 }
 
-double national_cost_per_head(const ServiceLine& service) {
+double national_events_per_head(const ServiceLine& service) {
   const auto& profile = national_reference_profile();
   double people = 0;
   double events = 0;
@@ -61,7 +61,11 @@ double national_cost_per_head(const ServiceLine& service) {
     events +=
         profile[static_cast<std::size_t>(cell)] * service.rates[static_cast<std::size_t>(cell)];
   }
-  return events / people * service.severity.mean();
+  return events / people;
+}
+
+double national_cost_per_head(const ServiceLine& service) {
+  return national_events_per_head(service) * service.severity.mean();
 }
 
 std::string lognormal_spec(double mean, double cv) {

@@ -62,7 +62,8 @@ double expected_events(const ServiceLine& service, const CellCounts& counts, dou
 // The claim count of a list with `events` expected events: NB(size events/φ, prob 1/(1+φ)),
 // or Poisson when φ = 0, so that the counts of several lists add to the same family exactly.
 Frequency service_frequency(const ServiceLine& service, double events);
-// Expected cost per person-year of a service over the national reference profile.
+// Expected events and cost per person-year of a service over the national reference profile.
+double national_events_per_head(const ServiceLine& service);
 double national_cost_per_head(const ServiceLine& service);
 // Lognormal severity with the given mean and coefficient of variation, as the spec string
 // "lognormal:MEANLOG,SDLOG" the risk engine parses.

@@ -5,26 +5,9 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
-#include "model/reference_profile.hpp"
 #include "risk/holder_risk.hpp"
 
 namespace pco {
-
-namespace {
-
-// Expected events per person-year of a service over the national reference profile.
-double events_per_head(const ServiceLine& s) {
-  const auto& profile = national_reference_profile();
-  double people = 0;
-  double events = 0;
-  for (std::size_t c = 0; c < profile.size(); ++c) {
-    people += profile[c];
-    events += profile[c] * s.rates[c];
-  }
-  return events / people;
-}
-
-}  // namespace
 
 std::vector<double> default_size_curve_populations() {
   return {2e3, 3e3, 5e3, 1e4, 2e4, 3e4, 5e4, 1e5, 2e5, 3e5, 5e5, 1e6, 2e6};
@@ -43,7 +26,8 @@ std::vector<SizePoint> size_curve(const ServiceModel& model, const std::vector<d
   for (double n : populations) {
     std::vector<CostComponent> components;
     for (const auto& s : model.services)
-      components.push_back({s.name, service_frequency(s, n * events_per_head(s)), s.severity});
+      components.push_back(
+          {s.name, service_frequency(s, n * national_events_per_head(s)), s.severity});
     const auto cost = cost_distribution(components, grid, 0, &workspace);
     SizePoint p;
     p.population = n;
@@ -55,7 +39,7 @@ std::vector<SizePoint> size_curve(const ServiceModel& model, const std::vector<d
     p.p_overspend_10pct = m.p_overspend_10pct;
     p.reserve99_pct = 100 * m.reserve99 / budget;
     if (named != nullptr) {
-      const auto f = service_frequency(*named, n * events_per_head(*named));
+      const auto f = service_frequency(*named, n * national_events_per_head(*named));
       const double m1 = named->severity.raw_moment(1);
       const double m2 = named->severity.raw_moment(2);
       p.service_cv =
