@@ -55,20 +55,19 @@ codes = ["A"]
 )",
                    "s.toml", ".");
   });
-  EXPECT_EQ(
-      lines,
-      (std::vector<std::string>{
-          "s.toml:1:18: schema_version: got \"2\", expected 1 (the version this pco reads)",
-          "s.toml:2:1: nmae: got \"nmae\", expected a known key: schema_version, name, "
-          "description, seed, population, synthetic, configuration, formula, pace, pool, service, "
-          "risk, arrangement",
-          "s.toml:4:9: population.files: got \"pop.csv\", expected an array of strings",
-          "s.toml:6:10: configuration.source: got \"ods\", expected a population.ods file "
-          "when source is ods",
-          "s.toml:7:1: configuration.merge[0].code: got \"\", expected a key code (a "
-          "string)",
-          "s.toml: population: got \"\", expected a [population] section with files, or a "
-          "[synthetic] section"}));
+  EXPECT_EQ(lines,
+            (std::vector<std::string>{
+                "s.toml:1:18: schema_version: got \"2\", expected 1 (the version this pco reads)",
+                "s.toml:2:1: nmae: got \"nmae\", expected a known key: schema_version, name, "
+                "description, seed, population, synthetic, configuration, formula, pace, pool, "
+                "service, risk, arrangement",
+                "s.toml:4:9: population.files: got \"pop.csv\", expected an array of strings",
+                "s.toml:6:10: configuration.source: got \"ods\", expected a population.ods file "
+                "when source is ods",
+                "s.toml:7:1: configuration.merge[0].code: got \"\", expected a key code (a "
+                "string)",
+                "s.toml: population: got \"\", expected a [population] section with files, or a "
+                "[synthetic] section"}));
 }
 
 TEST(Scenario, InvalidTomlIsReportedWithLineAndColumn) {
