@@ -3,6 +3,7 @@
 #include "allocation/formula_schema.hpp"
 #include "governance/governance_schema.hpp"
 #include "report/report_schema.hpp"
+#include "demand/demand_schema.hpp"
 
 namespace pco {
 
@@ -64,6 +65,9 @@ const std::vector<KeySpec> kTop = {
     {"formula", TomlKind::table, false, &formula_schema()},
     {"pace", TomlKind::table, false, &pace_schema()},
     {"pool", TomlKind::table_array, false, &pool_schema()},
+    {"service", TomlKind::table_array, false, &service_schema()},
+    {"risk", TomlKind::table, false, &risk_schema()},
+    {"arrangement", TomlKind::table_array, false, &arrangement_schema()},
 };
 
 }  // namespace

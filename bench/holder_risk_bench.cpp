@@ -1,0 +1,75 @@
+// Every budget holder's risk on the real 2020 map (networks, CCGs and STPs, each holding the
+// whole default England service model), and the size curve. Loading the files is done once,
+// outside the timed loop.
+
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include <benchmark/benchmark.h>
+
+#include "demand/service.hpp"
+#include "risk/holder_risk.hpp"
+#include "risk/size_curve.hpp"
+#include "scenario/economy.hpp"
+
+namespace {
+
+std::filesystem::path data(const std::string& relative) {
+  const char* env = std::getenv("PCO_SHARED_DATA");
+  return std::filesystem::path(env ? env : PCO_DEFAULT_SHARED_DATA_DIR) / relative;
+}
+
+const pco::Economy* england() {
+  static const std::optional<pco::Economy> economy = []() -> std::optional<pco::Economy> {
+    const auto population = data("population/gp-reg-pat-prac-all_2021-01.csv");
+    const auto map = data("organisation/gp-reg-pat-prac-map_2020-09.csv");
+    if (!std::filesystem::exists(population) || !std::filesystem::exists(map)) return std::nullopt;
+    pco::Scenario s;
+    s.population.files.push_back(population);
+    s.configuration.map = map;
+    s.configuration.source = pco::ConfigurationInputs::Source::map;
+    return pco::load_economy(s);
+  }();
+  return economy ? &*economy : nullptr;
+}
+
+void BM_HolderRisk(benchmark::State& state, std::vector<std::string> levels) {
+  const auto* economy = england();
+  if (economy == nullptr) {
+    state.SkipWithError("shared data absent");
+    return;
+  }
+  const auto model = pco::default_service_model();
+  pco::HolderRiskOptions options;
+  options.levels = levels;
+  options.hold_all = true;
+  std::size_t holders = 0;
+  for (auto _ : state) {
+    const auto r = pco::compute_holder_risk(*economy, model, std::nullopt, options);
+    holders = r.holders.size();
+    benchmark::DoNotOptimize(r.holders.data());
+  }
+  state.counters["holders"] = static_cast<double>(holders);
+  state.counters["holders_per_s"] =
+      benchmark::Counter(static_cast<double>(holders) * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
+}
+
+void BM_SizeCurve(benchmark::State& state) {
+  const auto model = pco::default_service_model();
+  for (auto _ : state)
+    benchmark::DoNotOptimize(
+        pco::size_curve(model, pco::default_size_curve_populations(), 0.0).data());
+}
+
+}  // namespace
+
+BENCHMARK_CAPTURE(BM_HolderRisk, all_three_levels, {"network", "ccg", "stp"})
+    ->Unit(benchmark::kSecond)
+    ->Iterations(1);
+BENCHMARK_CAPTURE(BM_HolderRisk, ccg, {"ccg"})->Unit(benchmark::kSecond)->Iterations(1);
+BENCHMARK(BM_SizeCurve)->Unit(benchmark::kSecond)->Iterations(1);
+
+BENCHMARK_MAIN();
