@@ -4,7 +4,7 @@
 
 const palette = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00',
                  '#F0E442', '#000000', '#8C564B', '#7F7F7F', '#BCBD22', '#17BECF'];
-const state = { run: null, level: null, orgs: [], practices: [], allocations: new Map(), selected: null };
+const state = { run: null, level: null, orgs: [], practices: [], allocations: new Map(), risk: new Map(), selected: null };
 const $ = (id) => document.getElementById(id);
 const fmtInt = (v) => Number(v).toLocaleString('en-GB');
 const fmtPct = (v) => Number(v).toFixed(1);
@@ -94,13 +94,16 @@ function drawTable() {
 
 function showDetail() {
   const o = { ...(state.orgs.find((x) => x.code === state.selected) || {}),
-              ...(state.allocations.get(state.selected) || {}) };
+              ...(state.allocations.get(state.selected) || {}),
+              ...(state.risk.get(state.selected) || {}) };
   for (const td of document.querySelectorAll('#org-detail td')) {
     const f = td.dataset.field;
     const v = o[f];
     if (v === undefined) td.textContent = '';
     else if (f.endsWith('_pence')) td.textContent = (v / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     else if (f === 'need_index') td.textContent = Number(v).toFixed(3);
+    else if (f === 'mean' || f === 'reserve99') td.textContent = Math.round(v).toLocaleString('en-GB');
+    else if (f === 'p_overspend_5pct') td.textContent = Number(v).toExponential(2);
     else if (f === 'distance_from_target_pct') td.textContent = Number(v).toFixed(2);
     else if (f.startsWith('pct')) td.textContent = fmtPct(v);
     else if (typeof v === 'number') td.textContent = fmtInt(v);
@@ -108,10 +111,37 @@ function showDetail() {
   }
 }
 
+function drawExceedance() {
+  const svg = $('exceedance');
+  svg.replaceChildren();
+  const r = state.risk.get(state.selected);
+  if (!r || !r.cdf.length || !r.budget_pence) {
+    const t = svgEl('text', { x: 10, y: 20, 'font-size': 12 });
+    t.textContent = 'No risk results for this organisation in this run.';
+    svg.appendChild(t);
+    return;
+  }
+  const budget = r.budget_pence / 100;
+  const pts = r.cdf.map(([cost, p]) => [100 * cost / budget, 100 * (1 - p)]);
+  const xs = pts.map((p) => p[0]);
+  const lo = Math.min(...xs), hi = Math.max(...xs, lo + 1e-9);
+  const x = (v) => 40 + ((v - lo) / (hi - lo)) * 460, y = (v) => 170 - v * 1.5;
+  svg.appendChild(svgEl('path', { d: pts.map((p, i) => `${i ? 'L' : 'M'}${x(p[0])},${y(p[1])}`).join(' '), fill: 'none', stroke: '#0072B2', 'stroke-width': 2 }));
+  for (const [v, label] of [[lo, lo.toFixed(1) + '%'], [hi, hi.toFixed(1) + '%']]) {
+    const t = svgEl('text', { x: x(v), y: 190, 'font-size': 11, 'text-anchor': 'middle' });
+    t.textContent = label;
+    svg.appendChild(t);
+  }
+  const t = svgEl('text', { x: 40, y: 14, 'font-size': 11 });
+  t.textContent = 'P(annual cost > x% of budget), % (x from smallest to largest stored point)';
+  svg.appendChild(t);
+}
+
 function selectOrg(code) {
   state.selected = code;
   $('org-select').value = code;
   showDetail();
+  drawExceedance();
   drawTable();
   drawMap();
 }
@@ -148,9 +178,10 @@ async function compare() {
 async function loadLevel() {
   state.level = $('level-select').value;
   const q = `?level=${encodeURIComponent(state.level)}`;
-  const [orgs, practices, allocations] = await Promise.all([
+  const [orgs, practices, allocations, risk] = await Promise.all([
     api(`/api/runs/${state.run}/organisations${q}`), api(`/api/runs/${state.run}/practices${q}`),
-    api(`/api/runs/${state.run}/allocations${q}`)]);
+    api(`/api/runs/${state.run}/allocations${q}`), api(`/api/runs/${state.run}/risk${q}`)]);
+  state.risk = new Map(risk.risk.map((r) => [r.code, r]));
   state.orgs = orgs.organisations;
   state.practices = practices.practices;
   state.allocations = new Map(allocations.allocations.map((a) => [a.code, a]));

@@ -6,8 +6,10 @@
 
 #include "core/error.hpp"
 #include "report/allocation_sections.hpp"
+#include "report/exceedance_section.hpp"
 #include "report/html_report.hpp"
 #include "report/population_sections.hpp"
+#include "report/risk_sections.hpp"
 #include "report/svg_chart.hpp"
 #include "report/table.hpp"
 
@@ -40,6 +42,11 @@ std::string render_run_report(const StoredRun& run, const std::string& level) {
   doc.sections = population_sections(run, index);
   for (auto& section : allocation_sections(run, index))
     doc.sections.push_back(std::move(section));
+  for (auto& section : risk_sections(run.risk, run.size_curve)) {
+    if (section.id == "risk" && run.risk.holders.empty()) continue;
+    doc.sections.push_back(std::move(section));
+  }
+  if (auto section = exceedance_section(run, wanted)) doc.sections.push_back(std::move(*section));
   // Table views, one report section per section id, in the order first stored.
   std::vector<std::string> order;
   for (const auto& t : run.tables)

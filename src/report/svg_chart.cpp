@@ -198,7 +198,7 @@ std::string svg_line_chart(const std::vector<Series>& series, const std::string&
   if (y_lo > 0) y_lo = 0;
   if (x_hi <= x_lo) x_hi = x_lo + 1;
   if (y_hi <= y_lo) y_hi = y_lo + 1;
-  const double left = 70, right = 150, top = 30, bottom = 50;
+  const double left = 70, right = 230, top = 30, bottom = 50;
   const double pw = width - left - right, ph = height - top - bottom;
   const auto px = [&](double x) { return left + (tx(x) - x_lo) / (x_hi - x_lo) * pw; };
   const auto py = [&](double y) { return top + ph - (y - y_lo) / (y_hi - y_lo) * ph; };

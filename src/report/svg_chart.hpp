@@ -51,7 +51,7 @@ struct Series {
 // Lines on linear axes (log10 x when `log_x`), with a legend and labelled ticks.
 std::string svg_line_chart(const std::vector<Series>& series, const std::string& title,
                            const std::string& x_label, const std::string& y_label,
-                           bool log_x = false, int width = 640, int height = 360);
+                           bool log_x = false, int width = 760, int height = 360);
 
 // Readable tick label: 1,234,567 -> "1.23m", 12345 -> "12.3k", 0.05 -> "0.05".
 std::string short_number(double value);

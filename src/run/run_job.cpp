@@ -6,21 +6,23 @@
 #include <fmt/format.h>
 
 #include "core/text.hpp"
+#include "demand/service_scenario.hpp"
 #include "report/run_report.hpp"
 #include "report/table.hpp"
 #include "run/governance_stage.hpp"
-#include "synth/synthetic_economy.hpp"
-#include "synth/synthetic_governance.hpp"
 #include "store/allocation_tables.hpp"
 #include "store/population_tables.hpp"
 #include "store/results_store.hpp"
+#include "store/risk_tables.hpp"
 #include "store/stored_run.hpp"
+#include "synth/synthetic_economy.hpp"
+#include "synth/synthetic_governance.hpp"
 
 namespace pco {
 
 namespace {
 
-constexpr int kStages = 5;
+constexpr int kStages = 6;
 
 std::string organisations_csv(const std::vector<LevelSummary>& summaries) {
   TextTable t;
@@ -147,6 +149,19 @@ RunResults compute_run(const Scenario& scenario, const ProgressFn& progress) {
                                                        results.economy.population,
                                                        results.economy.configuration, level.name));
   }
+  progress(4, kStages, "computing every budget holder's cost distribution and risk");
+  const auto model = read_service_model(scenario);
+  check_service_levels(model, results.economy.configuration, scenario.file.string());
+  HolderRiskOptions options;
+  options.levels = {results.level};
+  options.hold_all = true;
+  options.margin = read_risk_settings(scenario).margin;
+  options.keep_distributions = true;
+  results.risk = compute_holder_risk(results.economy, model, results.allocation, options);
+  const bool has_rare = std::any_of(model.services.begin(), model.services.end(),
+                                    [](const auto& l) { return l.name == "rare_costly"; });
+  results.size_curve = size_curve(model, default_size_curve_populations(), options.margin,
+                                  has_rare ? "rare_costly" : "");
   return results;
 }
 
@@ -154,7 +169,7 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
                    const std::filesystem::path& out_dir, const std::string& started_at,
                    const ProgressFn& progress) {
   std::filesystem::create_directories(out_dir);
-  progress(4, kStages, "storing the results in results.db");
+  progress(5, kStages, "storing the results in results.db");
   RunFiles files;
   {
     ResultsStore store(out_dir / "results.db");
@@ -172,12 +187,13 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
                             results.economy.population);
     write_boundaries(store, results.boundaries);
     write_report_tables(store, results.tables);
+    write_risk_tables(store, results.risk, results.size_curve);
     store.commit_run(utc_now());
   }
   files.written.push_back(out_dir / "results.db");
 
   // The report is drawn from the store, as `pco report` draws it, so both always agree.
-  progress(5, kStages, "writing the report and tables");
+  progress(6, kStages, "writing the report and tables");
   const auto write = [&](const std::string& name, const std::string& text) {
     write_file_atomically(out_dir / name, text);
     files.written.push_back(out_dir / name);

@@ -14,6 +14,8 @@
 #include "model/summary.hpp"
 #include "readers/geojson_boundaries.hpp"
 #include "report/stored_table.hpp"
+#include "risk/holder_risk.hpp"
+#include "risk/size_curve.hpp"
 #include "scenario/economy.hpp"
 #include "scenario/scenario.hpp"
 
@@ -32,6 +34,9 @@ struct RunResults {
   std::vector<LevelAllocation> allocation_levels;
   std::vector<Boundary> boundaries;  // from [report] boundaries, for the map
   std::vector<TitledTable> tables;   // table views (governance), shown as report sections
+  // Every budget holder's risk at the lead level (with distributions) and the size curve.
+  HolderRiskResults risk;
+  std::vector<SizePoint> size_curve;
 };
 
 RunResults compute_run(const Scenario& scenario, const ProgressFn& progress);

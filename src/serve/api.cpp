@@ -157,6 +157,41 @@ ApiResponse DashboardApi::route(const std::string& path,
     body["scenario_text"] = run.scenario_text;
     body["practices"] = run.practices.size();
     response = json_response(body);
+  } else if (view == "risk") {
+    const auto level = level_of(run, level_param);
+    if (!level) {
+      return error_response(404, fmt::format("run {} has no level \"{}\"", *id, level_param));
+    }
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& h : run.risk.holders) {
+      if (h.level != run.levels[*level]) continue;
+      const auto& m = h.measures;
+      nlohmann::json cdf = nlohmann::json::array();
+      if (const auto it = run.cdfs.find(h.level + "/" + h.code); it != run.cdfs.end())
+        for (const auto& [cost, p] : it->second)
+          cdf.push_back({cost, p});
+      items.push_back({{"code", h.code},
+                       {"level", h.level},
+                       {"population", h.population},
+                       {"budget_pence", h.budget_pence},
+                       {"mean", m.mean},
+                       {"sd", m.sd},
+                       {"cv", m.cv},
+                       {"p_overspend", m.p_overspend},
+                       {"p_overspend_5pct", m.p_overspend_5pct},
+                       {"p_overspend_10pct", m.p_overspend_10pct},
+                       {"var95", m.var95},
+                       {"var99", m.var99},
+                       {"tvar99", m.tvar99},
+                       {"reserve95", m.reserve95},
+                       {"reserve99", m.reserve99},
+                       {"cdf", cdf}});
+    }
+    response = json_response({{"run_id", *id},
+                              {"level", run.levels[*level]},
+                              {"model_source", run.risk.model_source},
+                              {"budget_source", run.risk.budget_source},
+                              {view, items}});
   } else if (view == "allocations") {
     const auto level = level_of(run, level_param);
     if (!level) {

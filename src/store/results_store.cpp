@@ -106,6 +106,55 @@ CREATE TABLE IF NOT EXISTS report_tables (
   table_json TEXT NOT NULL,
   PRIMARY KEY (run_id, ordinal)
 );
+CREATE TABLE IF NOT EXISTS risk_measures (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  level TEXT NOT NULL,
+  code TEXT NOT NULL,
+  population INTEGER NOT NULL,
+  services TEXT NOT NULL,
+  expected_cost REAL NOT NULL,
+  budget_pence INTEGER NOT NULL,
+  mean REAL NOT NULL,
+  sd REAL NOT NULL,
+  cv REAL NOT NULL,
+  p_overspend REAL NOT NULL,
+  p_overspend_5pct REAL NOT NULL,
+  p_overspend_10pct REAL NOT NULL,
+  var95 REAL NOT NULL,
+  var99 REAL NOT NULL,
+  tvar95 REAL NOT NULL,
+  tvar99 REAL NOT NULL,
+  reserve95 REAL NOT NULL,
+  reserve99 REAL NOT NULL,
+  variance_error_bound REAL NOT NULL,
+  mass_beyond_grid REAL NOT NULL,
+  PRIMARY KEY (run_id, level, code)
+);
+CREATE TABLE IF NOT EXISTS distributions (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  level TEXT NOT NULL,
+  code TEXT NOT NULL,
+  point INTEGER NOT NULL,
+  cost REAL NOT NULL,
+  cdf REAL NOT NULL,
+  PRIMARY KEY (run_id, level, code, point)
+);
+CREATE TABLE IF NOT EXISTS size_curve (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  population REAL NOT NULL,
+  expected_cost REAL NOT NULL,
+  cv REAL NOT NULL,
+  p_overspend_5pct REAL NOT NULL,
+  p_overspend_10pct REAL NOT NULL,
+  reserve99_pct REAL NOT NULL,
+  rare_costly_cv REAL NOT NULL,
+  PRIMARY KEY (run_id, population)
+);
+CREATE TABLE IF NOT EXISTS risk_settings (
+  run_id INTEGER PRIMARY KEY REFERENCES runs(run_id),
+  model_source TEXT NOT NULL,
+  budget_source TEXT NOT NULL
+);
 )sql";
 
 }  // namespace

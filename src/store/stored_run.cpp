@@ -1,5 +1,6 @@
 #include "store/stored_run.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -149,6 +150,69 @@ StoredRun read_run(SqliteDb& db, std::int64_t run_id) {
       }
     }
     run.boundaries.push_back(std::move(b));
+  }
+  std::unordered_map<std::string, std::string> names;
+  for (std::size_t l = 0; l < run.levels.size(); ++l)
+    for (const auto& o : run.organisations[l])
+      names[run.levels[l] + "/" + o.code] = o.name;
+  auto risk = db.prepare(
+      "SELECT level, code, population, expected_cost, budget_pence, mean, sd, cv, p_overspend, "
+      "p_overspend_5pct, p_overspend_10pct, var95, var99, tvar95, tvar99, reserve95, reserve99, "
+      "variance_error_bound, mass_beyond_grid FROM risk_measures WHERE run_id = ?1 ORDER BY "
+      "rowid");
+  risk.bind({run_id});
+  while (risk.step()) {
+    HolderRisk h;
+    h.level = risk.column_text(0);
+    h.code = risk.column_text(1);
+    h.name = names[h.level + "/" + h.code];
+    h.population = risk.column_int(2);
+    h.expected_cost = risk.column_double(3);
+    h.budget_pence = risk.column_int(4);
+    h.budget = static_cast<double>(h.budget_pence) / 100.0;
+    auto& m = h.measures;
+    m.mean = risk.column_double(5);
+    m.sd = risk.column_double(6);
+    m.cv = risk.column_double(7);
+    m.p_overspend = risk.column_double(8);
+    m.p_overspend_5pct = risk.column_double(9);
+    m.p_overspend_10pct = risk.column_double(10);
+    m.var95 = risk.column_double(11);
+    m.var99 = risk.column_double(12);
+    m.tvar95 = risk.column_double(13);
+    m.tvar99 = risk.column_double(14);
+    m.reserve95 = risk.column_double(15);
+    m.reserve99 = risk.column_double(16);
+    h.variance_error_bound = risk.column_double(17);
+    h.mass_beyond_grid = risk.column_double(18);
+    if (std::find(run.risk.levels.begin(), run.risk.levels.end(), h.level) == run.risk.levels.end())
+      run.risk.levels.push_back(h.level);
+    run.risk.holders.push_back(std::move(h));
+  }
+  auto settings =
+      db.prepare("SELECT model_source, budget_source FROM risk_settings WHERE run_id = ?1");
+  settings.bind({run_id});
+  if (settings.step()) {
+    run.risk.model_source = settings.column_text(0);
+    run.risk.budget_source = settings.column_text(1);
+  }
+  auto cdf = db.prepare(
+      "SELECT level, code, cost, cdf FROM distributions WHERE run_id = ?1 ORDER BY level, code, "
+      "point");
+  cdf.bind({run_id});
+  while (cdf.step()) {
+    run.cdfs[cdf.column_text(0) + "/" + cdf.column_text(1)].emplace_back(cdf.column_double(2),
+                                                                         cdf.column_double(3));
+  }
+  auto curve = db.prepare(
+      "SELECT population, expected_cost, cv, p_overspend_5pct, p_overspend_10pct, reserve99_pct, "
+      "rare_costly_cv FROM size_curve WHERE run_id = ?1 ORDER BY population");
+  curve.bind({run_id});
+  while (curve.step()) {
+    run.size_curve.push_back({curve.column_double(0), curve.column_double(1),
+                              curve.column_double(2), curve.column_double(3),
+                              curve.column_double(4), curve.column_double(5),
+                              curve.column_double(6)});
   }
   auto tables = db.prepare(
       "SELECT section, title, table_json FROM report_tables WHERE run_id = ?1 ORDER BY ordinal");

@@ -3,12 +3,15 @@
 // from the store (not from memory) lets `pco report` and `pco serve` show any earlier run.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "readers/geojson_boundaries.hpp"
 #include "report/stored_table.hpp"
+#include "risk/holder_risk.hpp"
+#include "risk/size_curve.hpp"
 #include "store/results_store.hpp"
 
 namespace pco {
@@ -70,6 +73,11 @@ struct StoredRun {
   std::vector<std::vector<StoredAllocation>> allocations;
   std::vector<Boundary> boundaries;  // drawn under the map when the scenario gave them
   std::vector<TitledTable> tables;   // table views in the order they were stored
+  // Every budget holder's risk (without distributions), the thinned CDF of each holder's
+  // annual cost as (cost £, P(S <= cost)) keyed by "level/code", and the size curve.
+  HolderRiskResults risk;
+  std::map<std::string, std::vector<std::pair<double, double>>> cdfs;
+  std::vector<SizePoint> size_curve;
 };
 
 // Stores titled tables (governance views) with the run.

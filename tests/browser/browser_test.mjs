@@ -62,6 +62,11 @@ try {
     const pounds = (await field('allocation_pence')).replace(/,/g, '');
     assert.equal(Math.round(Number(pounds) * 100), mine.allocation_pence);
     assert.equal(await field('need_index'), mine.need_index.toFixed(3));
+    const risk = await (await fetch(`${base}/api/runs/1/risk?level=organisation`)).json();
+    const myRisk = risk.risk.find((r) => r.code === target.code);
+    assert.equal(await field('p_overspend_5pct'), myRisk.p_overspend_5pct.toExponential(2));
+    assert.equal(Number((await field('reserve99')).replace(/,/g, '')), Math.round(myRisk.reserve99));
+    assert.ok(await page.locator('#exceedance path').count() === 1, 'no exceedance curve');
     const circles = await page.locator('#map circle').count();
     assert.equal(circles, 1500);
     const selectedRow = await page.textContent('#org-table tr.selected td');

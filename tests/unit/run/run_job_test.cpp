@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "run/run_job.hpp"
 #include "store/results_store.hpp"
+#include "store/stored_run.hpp"
 #include "test_support.hpp"
 
 namespace pco {
@@ -160,6 +161,53 @@ TEST(ReportCli, RegeneratesTheSameReportFromTheStore) {
   EXPECT_NE(bad_level.err.find("its levels are: network, organisation, region"), std::string::npos)
       << bad_level.err;
   std::filesystem::remove_all(out);
+}
+
+}  // namespace
+}  // namespace pco
+
+namespace pco {
+namespace {
+
+TEST(RunRisk, EveryOrganisationAtTheLeadLevelHasItsRiskDistributionAndTheSizeCurveIsStored) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("pco_run_risk_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  const auto scenario = parse_scenario(
+      "schema_version = 1\nname = \"r\"\n[synthetic]\npractices = 60\n", "r.toml", ".");
+  const ProgressFn quiet = [](int, int, std::string_view) {};
+  const auto results = compute_run(scenario, quiet);
+  write_run(scenario, results, dir, "t0", quiet);
+  SqliteDb db(dir / "results.db");
+  const auto run = read_run(db, 1);
+  const auto lead = std::find(run.levels.begin(), run.levels.end(), run.info.lead_level);
+  ASSERT_NE(lead, run.levels.end());
+  const auto& orgs = run.organisations[static_cast<std::size_t>(lead - run.levels.begin())];
+  ASSERT_EQ(run.risk.holders.size(), orgs.size());
+  for (const auto& h : run.risk.holders) {
+    EXPECT_GT(h.measures.mean, 0) << h.code;
+    // The stored CDF rises from below 1% to above 99% and never falls.
+    const auto& cdf = run.cdfs.at(h.level + "/" + h.code);
+    ASSERT_GE(cdf.size(), 50u) << h.code;
+    EXPECT_LT(cdf.front().second, 0.01);
+    EXPECT_GT(cdf.back().second, 0.99);
+    for (std::size_t i = 1; i < cdf.size(); ++i) {
+      EXPECT_GE(cdf[i].first, cdf[i - 1].first);
+      EXPECT_GE(cdf[i].second, cdf[i - 1].second);
+    }
+    // The stored measures are the in-memory ones.
+    const auto& mem = *std::find_if(results.risk.holders.begin(), results.risk.holders.end(),
+                                    [&](const auto& x) { return x.code == h.code; });
+    EXPECT_DOUBLE_EQ(h.measures.reserve99, mem.measures.reserve99);
+  }
+  ASSERT_FALSE(run.size_curve.empty());
+  // CV falls with pool size.
+  EXPECT_GT(run.size_curve.front().cv, run.size_curve.back().cv);
+  std::ifstream in(dir / "report.html");
+  const std::string html{std::istreambuf_iterator<char>(in), {}};
+  EXPECT_NE(html.find("id=\"exceedance\""), std::string::npos);
+  EXPECT_NE(html.find("id=\"size-curve\""), std::string::npos);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

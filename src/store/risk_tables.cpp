@@ -1,0 +1,76 @@
+#include "store/risk_tables.hpp"
+
+#include <cmath>
+
+namespace pco {
+
+void write_risk_tables(ResultsStore& store, const HolderRiskResults& results,
+                       const std::vector<SizePoint>& size_curve) {
+  auto& db = store.db();
+  const auto run = store.run_id();
+  db.prepare("INSERT INTO risk_settings (run_id, model_source, budget_source) VALUES (?1,?2,?3)")
+      .run({run, results.model_source, results.budget_source});
+  auto holder_row = db.prepare(
+      "INSERT INTO risk_measures (run_id, level, code, population, services, expected_cost, "
+      "budget_pence, mean, sd, cv, p_overspend, p_overspend_5pct, p_overspend_10pct, var95, "
+      "var99, tvar95, tvar99, reserve95, reserve99, variance_error_bound, mass_beyond_grid) "
+      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)");
+  auto cdf_row = db.prepare(
+      "INSERT INTO distributions (run_id, level, code, point, cost, cdf) VALUES "
+      "(?1,?2,?3,?4,?5,?6)");
+  for (const auto& h : results.holders) {
+    const auto& m = h.measures;
+    std::string services;
+    for (const auto& s : h.services)
+      services += (services.empty() ? "" : ";") + s;
+    holder_row.run({run,
+                    h.level,
+                    h.code,
+                    h.population,
+                    services,
+                    h.expected_cost,
+                    h.budget_pence,
+                    m.mean,
+                    m.sd,
+                    m.cv,
+                    m.p_overspend,
+                    m.p_overspend_5pct,
+                    m.p_overspend_10pct,
+                    m.var95,
+                    m.var99,
+                    m.tvar95,
+                    m.tvar99,
+                    m.reserve95,
+                    m.reserve99,
+                    h.variance_error_bound,
+                    h.mass_beyond_grid});
+    // The CDF at evenly spaced probabilities from 0.1% to 99.9% (and at the knots where it
+    // crosses them), which is what an exceedance curve needs.
+    const auto& d = h.distribution;
+    if (d.pmf.empty()) continue;
+    double cumulative = 0;
+    std::size_t next = 0;
+    std::int64_t point = 0;
+    for (std::size_t i = 0; i < d.pmf.size() && next < kStoredCdfPoints; ++i) {
+      cumulative += d.pmf[i];
+      const double target =
+          0.001 + 0.998 * static_cast<double>(next) / static_cast<double>(kStoredCdfPoints - 1);
+      if (cumulative >= target) {
+        cdf_row.run({run, h.level, h.code, point++, d.knot(i), cumulative});
+        while (next < kStoredCdfPoints &&
+               cumulative >= 0.001 + 0.998 * static_cast<double>(next) /
+                                         static_cast<double>(kStoredCdfPoints - 1))
+          ++next;
+      }
+    }
+  }
+  auto size_row = db.prepare(
+      "INSERT INTO size_curve (run_id, population, expected_cost, cv, p_overspend_5pct, "
+      "p_overspend_10pct, reserve99_pct, rare_costly_cv) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
+  for (const auto& p : size_curve) {
+    size_row.run({run, p.population, p.expected_cost, p.cv, p.p_overspend_5pct, p.p_overspend_10pct,
+                  p.reserve99_pct, p.service_cv});
+  }
+}
+
+}  // namespace pco
