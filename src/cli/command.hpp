@@ -28,5 +28,7 @@ void add_governance_command(CLI::App& app, int& exit_code);
 void add_indicators_command(CLI::App& app, int& exit_code);
 void add_survey_command(CLI::App& app, int& exit_code);
 void add_allocate_command(CLI::App& app, int& exit_code);
+void add_compound_command(CLI::App& app, int& exit_code);
+void add_risk_command(CLI::App& app, int& exit_code);
 
 }  // namespace pco::cli

@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   pco::cli::add_indicators_command(app, exit_code);
   pco::cli::add_survey_command(app, exit_code);
   pco::cli::add_allocate_command(app, exit_code);
+  pco::cli::add_compound_command(app, exit_code);
+  pco::cli::add_risk_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

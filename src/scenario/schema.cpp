@@ -2,6 +2,7 @@
 
 #include "governance/governance_schema.hpp"
 #include "allocation/formula_schema.hpp"
+#include "demand/demand_schema.hpp"
 
 namespace pco {
 
@@ -62,6 +63,8 @@ const std::vector<KeySpec> kTop = {
     {"formula", TomlKind::table, false, &formula_schema()},
     {"pace", TomlKind::table, false, &pace_schema()},
     {"pool", TomlKind::table_array, false, &pool_schema()},
+    {"service", TomlKind::table_array, false, &service_schema()},
+    {"risk", TomlKind::table, false, &risk_schema()},
 };
 
 }  // namespace

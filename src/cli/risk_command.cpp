@@ -1,0 +1,143 @@
+#include <fmt/format.h>
+
+#include "allocation/run.hpp"
+#include "cli/command.hpp"
+#include "cli/output.hpp"
+#include "core/error.hpp"
+#include "demand/service_scenario.hpp"
+#include "report/risk_report.hpp"
+#include "risk/holder_risk.hpp"
+#include "risk/model_spec.hpp"
+#include "risk/size_curve.hpp"
+#include "scenario/economy.hpp"
+
+namespace pco::cli {
+
+namespace {
+
+struct RiskOptions {
+  std::string scenario;
+  std::vector<std::string> practices;
+  std::string map;
+  std::vector<std::string> levels;
+  bool hold_all = false;
+  std::optional<double> margin;
+  bool size_curve = false;
+  std::string populations;
+  std::string format = "table";
+  std::string out;
+};
+
+Scenario scenario_from(const RiskOptions& o) {
+  if (!o.scenario.empty()) return load_scenario(o.scenario);
+  Scenario s;
+  s.name = "command line";
+  for (const auto& f : o.practices)
+    s.population.files.emplace_back(f);
+  if (!o.map.empty()) {
+    s.configuration.map = o.map;
+    s.configuration.source = ConfigurationInputs::Source::map;
+  }
+  return s;
+}
+
+std::string render_size_curve(const RiskOptions& o, const ServiceModel& model, double margin) {
+  const auto populations = o.populations.empty()
+                               ? default_size_curve_populations()
+                               : parse_number_list(o.populations, "--populations");
+  for (double n : populations)
+    if (!(n >= 1)) throw UsageError(fmt::format("--populations: got {}, expected sizes >= 1", n));
+  bool has_rare = false;
+  for (const auto& s : model.services)
+    has_rare = has_rare || s.name == "rare_costly";
+  const auto points = size_curve(model, populations, margin, has_rare ? "rare_costly" : "");
+  if (o.format == "json") return size_curve_json(points).dump(2) + "\n";
+  if (o.format == "csv") return size_curve_table_csv(points);
+  return size_curve_table_text(points);
+}
+
+void run(const RiskOptions& o) {
+  if (!o.scenario.empty() && !o.practices.empty())
+    throw UsageError("give either --scenario FILE or --practices FILE, not both");
+  if (!o.size_curve && o.scenario.empty() && o.practices.empty())
+    throw UsageError("give --scenario FILE or --practices FILE (or --size-curve)");
+  const Scenario scenario = scenario_from(o);
+  const auto model = read_service_model(scenario);
+  const double margin = o.margin.value_or(read_risk_settings(scenario).margin);
+  if (o.size_curve) {
+    emit_output(render_size_curve(o, model, margin), o.out);
+    return;
+  }
+  const Economy economy = load_economy(scenario);
+  check_service_levels(model, economy.configuration, scenario.file.string());
+  HolderRiskOptions options;
+  options.levels = o.levels;
+  options.hold_all = o.hold_all;
+  options.margin = margin;
+  std::optional<AllocationRun> allocation;
+  if (scenario.table.contains("formula")) {
+    std::string level = economy.default_level;
+    for (const auto& l : o.levels)
+      if (economy.configuration.level_index(l)) {
+        level = l;
+        break;
+      }
+    const auto base =
+        scenario.file.empty() ? std::filesystem::path(".") : scenario.file.parent_path();
+    allocation = run_allocation(scenario.table, scenario.file.string(), base, economy, level);
+  }
+  const auto results = compute_holder_risk(economy, model, allocation, options);
+  std::string text;
+  if (o.format == "json") {
+    auto json = holder_risk_json(results);
+    json["notes"] = economy.notes;
+    text = json.dump(2) + "\n";
+  } else if (o.format == "csv") {
+    text = holder_risk_table_csv(results);
+  } else {
+    text = holder_risk_table_text(results);
+  }
+  print_notes(economy);
+  emit_output(text, o.out);
+}
+
+}  // namespace
+
+void add_risk_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<RiskOptions>();
+  auto* cmd = app.add_subcommand(
+      "risk",
+      "Every budget holder's financial risk: the exact distribution of each organisation's "
+      "annual cost of the services it holds (default England service model or the scenario's "
+      "[[service]] lines), its budget (the [formula] allocation, else expected cost x (1 + "
+      "margin)) and mean, sd, CV, P(overspend), P(overspend >= 5%, >= 10%), VaR/TVaR and the "
+      "95%/99% reserves. --size-curve gives the same measures against population size.");
+  cmd->add_option("--scenario", options->scenario, "Scenario TOML file")->check(CLI::ExistingFile);
+  cmd->add_option("--practices", options->practices,
+                  "Population file(s), as for 'pco population' (instead of --scenario)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--map", options->map,
+                  "Mapping file practice -> network -> ... (with --practices)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--level", options->levels,
+                  "Level(s) to report: practice, national or a configuration level; repeat for "
+                  "several. Default: every level that holds a service");
+  cmd->add_flag("--hold-all", options->hold_all,
+                "Each reported organisation holds every service, whatever its commissioning "
+                "level (what if this level held the whole budget?)");
+  cmd->add_option("--margin", options->margin,
+                  "Budget = expected cost x (1 + MARGIN) when there is no [formula]; default "
+                  "[risk] margin or 0")
+      ->check(CLI::Range(-0.99, 10.0));
+  cmd->add_flag("--size-curve", options->size_curve,
+                "Risk against population size (2,000 ... 2,000,000, national age-sex mix, every "
+                "service held): CV, P(overspend >= 5%, >= 10%), 99% reserve");
+  cmd->add_option("--populations", options->populations,
+                  "Sizes for --size-curve, comma-separated (default 2000,3000,...,2000000)");
+  cmd->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  cmd->add_option("--out", options->out, "Write to this file instead of standard output");
+  cmd->callback([options, &exit_code] { exit_code = run_guarded([&] { run(*options); }); });
+}
+
+}  // namespace pco::cli

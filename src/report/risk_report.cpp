@@ -1,0 +1,115 @@
+#include "report/risk_report.hpp"
+
+#include <fmt/format.h>
+
+#include "report/table.hpp"
+
+namespace pco {
+
+namespace {
+
+nlohmann::json measures_json(const RiskMeasures& m) {
+  return {{"mean", m.mean},
+          {"sd", m.sd},
+          {"cv", m.cv},
+          {"p_overspend", m.p_overspend},
+          {"p_overspend_5pct", m.p_overspend_5pct},
+          {"p_overspend_10pct", m.p_overspend_10pct},
+          {"var95", m.var95},
+          {"var99", m.var99},
+          {"tvar95", m.tvar95},
+          {"tvar99", m.tvar99},
+          {"reserve95", m.reserve95},
+          {"reserve99", m.reserve99}};
+}
+
+TextTable holder_table(const HolderRiskResults& r, bool for_csv) {
+  TextTable t;
+  t.headers = {"level",     "code",       "population",    "budget_gbp",   "mean_gbp",
+               "sd_gbp",    "cv_pct",     "p_overspend",   "p_over_5pct",  "p_over_10pct",
+               "var99_gbp", "tvar99_gbp", "reserve95_gbp", "reserve99_gbp"};
+  t.right_align = {false, false, true, true, true, true, true,
+                   true,  true,  true, true, true, true, true};
+  const auto money = [&](double v) {
+    return for_csv ? fmt::format("{:.0f}", v) : with_thousands(std::llround(v));
+  };
+  for (const auto& h : r.holders) {
+    const auto& m = h.measures;
+    t.add_row({h.level, h.code,
+               for_csv ? std::to_string(h.population) : with_thousands(h.population),
+               money(h.budget), money(m.mean), money(m.sd), fmt::format("{:.3f}", 100 * m.cv),
+               fmt::format("{:.4f}", m.p_overspend), fmt::format("{:.2e}", m.p_overspend_5pct),
+               fmt::format("{:.2e}", m.p_overspend_10pct), money(m.var99), money(m.tvar99),
+               money(m.reserve95), money(m.reserve99)});
+  }
+  return t;
+}
+
+TextTable size_table(const std::vector<SizePoint>& points) {
+  TextTable t;
+  t.headers = {"population",    "expected_cost_gbp", "cv_pct", "p_over_5pct", "p_over_10pct",
+               "reserve99_pct", "rare_costly_cv_pct"};
+  t.right_align = std::vector<bool>(t.headers.size(), true);
+  for (const auto& p : points)
+    t.add_row({fmt::format("{:.0f}", p.population), fmt::format("{:.0f}", p.expected_cost),
+               fmt::format("{:.3f}", 100 * p.cv), fmt::format("{:.3e}", p.p_overspend_5pct),
+               fmt::format("{:.3e}", p.p_overspend_10pct), fmt::format("{:.3f}", p.reserve99_pct),
+               fmt::format("{:.2f}", 100 * p.service_cv)});
+  return t;
+}
+
+}  // namespace
+
+nlohmann::json holder_risk_json(const HolderRiskResults& results) {
+  nlohmann::json holders = nlohmann::json::array();
+  for (const auto& h : results.holders) {
+    auto j = measures_json(h.measures);
+    j["code"] = h.code;
+    j["name"] = h.name;
+    j["level"] = h.level;
+    j["population"] = h.population;
+    j["budget_pence"] = h.budget_pence;
+    j["expected_cost"] = h.expected_cost;
+    j["exact_sd"] = h.exact_sd;
+    j["variance_error_bound"] = h.variance_error_bound;
+    j["mass_beyond_grid"] = h.mass_beyond_grid;
+    j["services"] = h.services;
+    holders.push_back(std::move(j));
+  }
+  return {{"model", results.model_source},
+          {"budget", results.budget_source},
+          {"levels", results.levels},
+          {"money_unit", "GBP (budget_pence in pence)"},
+          {"holders", std::move(holders)}};
+}
+
+std::string holder_risk_table_text(const HolderRiskResults& results) {
+  return holder_table(results, false).render_text();
+}
+
+std::string holder_risk_table_csv(const HolderRiskResults& results) {
+  return holder_table(results, true).render_csv();
+}
+
+nlohmann::json size_curve_json(const std::vector<SizePoint>& points) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& p : points)
+    rows.push_back({{"population", p.population},
+                    {"expected_cost", p.expected_cost},
+                    {"cv", p.cv},
+                    {"p_overspend_5pct", p.p_overspend_5pct},
+                    {"p_overspend_10pct", p.p_overspend_10pct},
+                    {"reserve99_pct", p.reserve99_pct},
+                    {"rare_costly_cv", p.service_cv}});
+  return {{"size_curve", std::move(rows)}};
+}
+
+std::string size_curve_table_text(const std::vector<SizePoint>& points) {
+  return size_table(points).render_text();
+}
+
+std::string size_curve_table_csv(const std::vector<SizePoint>& points) {
+  return size_table(points).render_csv();
+}
+
+}  // namespace pco

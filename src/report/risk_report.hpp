@@ -1,0 +1,22 @@
+#pragma once
+// Tables and JSON of every budget holder's risk and of the size curve.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "risk/holder_risk.hpp"
+#include "risk/size_curve.hpp"
+
+namespace pco {
+
+// One object per holder with the keys of issue 5 (money in pounds, budget also in pence).
+nlohmann::json holder_risk_json(const HolderRiskResults& results);
+std::string holder_risk_table_text(const HolderRiskResults& results);
+std::string holder_risk_table_csv(const HolderRiskResults& results);
+
+nlohmann::json size_curve_json(const std::vector<SizePoint>& points);
+std::string size_curve_table_text(const std::vector<SizePoint>& points);
+std::string size_curve_table_csv(const std::vector<SizePoint>& points);
+
+}  // namespace pco

@@ -1,0 +1,164 @@
+#include "risk/holder_risk.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "demand/service_scenario.hpp"
+#include "risk/measures.hpp"
+
+namespace pco {
+
+namespace {
+
+struct HolderGroup {
+  std::string code;
+  std::string name;
+  std::vector<std::size_t> practices;
+};
+
+std::vector<HolderGroup> groups_at(const Economy& economy, const std::string& level) {
+  std::vector<HolderGroup> groups;
+  const auto& practices = economy.population.practices();
+  if (level == kPracticeLevel) {
+    for (std::size_t p = 0; p < practices.size(); ++p)
+      if (economy.configuration.is_mapped(p))
+        groups.push_back({practices[p].code, practices[p].name, {p}});
+  } else if (level == kNationalLevel) {
+    HolderGroup all{"national", "All practices", {}};
+    for (std::size_t p = 0; p < practices.size(); ++p)
+      if (economy.configuration.is_mapped(p)) all.practices.push_back(p);
+    groups.push_back(std::move(all));
+  } else {
+    for (const auto& org : economy.configuration.level(level).organisations)
+      groups.push_back({org.code, org.name, org.members});
+  }
+  return groups;
+}
+
+// Each organisation's allocation share at a level, in the groups' order; empty when the
+// allocation cannot price the level.
+std::vector<double> allocation_amounts(const AllocationRun& allocation,
+                                       const std::vector<HolderGroup>& groups,
+                                       const std::string& level) {
+  std::vector<double> amounts(groups.size(), 0.0);
+  if (allocation.level.level == level && allocation.level.organisations.size() == groups.size()) {
+    for (std::size_t i = 0; i < groups.size(); ++i)
+      amounts[i] = static_cast<double>(allocation.level.organisations[i].allocation_pence);
+    return amounts;
+  }
+  for (std::size_t i = 0; i < groups.size(); ++i)
+    for (auto p : groups[i].practices)
+      if (p < allocation.targets.exact.size())
+        amounts[i] += static_cast<double>(allocation.targets.exact[p]);
+  return amounts;
+}
+
+}  // namespace
+
+RiskMeasures risk_measures(const AggregateDistribution& d, double budget) {
+  RiskMeasures m;
+  const auto moments = grid_moments(d);
+  m.mean = moments.mean;
+  m.sd = moments.sd;
+  m.cv = m.mean > 0 ? m.sd / m.mean : 0;
+  m.p_overspend = exceedance(d, budget);
+  m.p_overspend_5pct = exceedance(d, 1.05 * budget);
+  m.p_overspend_10pct = exceedance(d, 1.10 * budget);
+  m.var95 = quantile(d, 0.95);
+  m.var99 = quantile(d, 0.99);
+  m.tvar95 = tail_mean(d, 0.95);
+  m.tvar99 = tail_mean(d, 0.99);
+  m.reserve95 = reserve_needed(d, budget, 0.95);
+  m.reserve99 = reserve_needed(d, budget, 0.99);
+  return m;
+}
+
+std::vector<CostComponent> holder_components(const Economy& economy,
+                                             const std::vector<const ServiceLine*>& services,
+                                             const std::vector<std::size_t>& practices,
+                                             const std::vector<double>& need) {
+  std::vector<CostComponent> components;
+  const auto& all = economy.population.practices();
+  for (const auto* s : services) {
+    double events = 0;
+    for (auto p : practices)
+      events += expected_events(*s, all[p].counts, p < need.size() ? need[p] : 1.0);
+    components.push_back({s->name, service_frequency(*s, events), s->severity});
+  }
+  return components;
+}
+
+HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel& model,
+                                      const std::optional<AllocationRun>& allocation,
+                                      const HolderRiskOptions& options) {
+  HolderRiskResults results;
+  results.model_source = model.source;
+  results.budget_source =
+      allocation ? "allocation" : fmt::format("expected cost x (1 + {:g})", options.margin);
+  const auto held_at = [&](const ServiceLine& s) {
+    return resolve_level(s.level, economy.default_level);
+  };
+  results.levels = options.levels;
+  if (results.levels.empty()) {
+    for (const auto& s : model.services)
+      if (std::find(results.levels.begin(), results.levels.end(), held_at(s)) ==
+          results.levels.end())
+        results.levels.push_back(held_at(s));
+  }
+  FftPool pool;
+  for (const auto& level : results.levels) {
+    if (level != kPracticeLevel && level != kNationalLevel &&
+        !economy.configuration.level_index(level))
+      economy.configuration.level(level);  // throws UsageError listing the levels
+    std::vector<const ServiceLine*> services;
+    for (const auto& s : model.services)
+      if (options.hold_all || held_at(s) == level) services.push_back(&s);
+    if (services.empty())
+      throw UsageError(
+          fmt::format("level {} holds no service of the model; give another level "
+                      "or ask for every service to be held there (--hold-all)",
+                      level));
+    const auto groups = groups_at(economy, level);
+    const std::size_t start = results.holders.size();
+    for (const auto& g : groups) {
+      HolderRisk h;
+      h.code = g.code;
+      h.name = g.name;
+      h.level = level;
+      for (auto p : g.practices)
+        h.population += economy.population.practices()[p].list_size();
+      for (const auto* s : services)
+        h.services.push_back(s->name);
+      auto cost = cost_distribution(holder_components(economy, services, g.practices, options.need),
+                                    options.grid, 0, &pool);
+      h.expected_cost = cost.exact_mean;
+      h.exact_sd = std::sqrt(cost.exact_variance);
+      h.variance_error_bound = cost.variance_error_bound;
+      h.mass_beyond_grid = cost.distribution.mass_beyond_grid();
+      h.distribution = std::move(cost.distribution);
+      results.holders.push_back(std::move(h));
+    }
+    // Budgets: the allocation's shares scaled to the level's expected cost, or a margin.
+    std::vector<double> amounts;
+    if (allocation) amounts = allocation_amounts(*allocation, groups, level);
+    const double expected_total = std::accumulate(
+        results.holders.begin() + static_cast<std::ptrdiff_t>(start), results.holders.end(), 0.0,
+        [](double a, const HolderRisk& h) { return a + h.expected_cost; });
+    const double amount_total = std::accumulate(amounts.begin(), amounts.end(), 0.0);
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+      auto& h = results.holders[start + i];
+      h.budget = amount_total > 0 ? expected_total * amounts[i] / amount_total
+                                  : h.expected_cost * (1 + options.margin);
+      h.budget_pence = std::llround(h.budget * 100);
+      h.measures = risk_measures(h.distribution, h.budget);
+      if (!options.keep_distributions) h.distribution = AggregateDistribution{};
+    }
+  }
+  return results;
+}
+
+}  // namespace pco

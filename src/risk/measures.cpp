@@ -1,0 +1,79 @@
+#include "risk/measures.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace pco {
+
+namespace {
+
+// Index of the last knot <= x, or -1; a relative slack absorbs x given as a rounded knot.
+std::int64_t last_index_at_or_below(const AggregateDistribution& d, double x) {
+  return static_cast<std::int64_t>(std::floor(x / d.step + 1e-9)) - d.first;
+}
+
+}  // namespace
+
+GridMoments grid_moments(const AggregateDistribution& d) {
+  double mass = 0;
+  double m1 = 0;
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    mass += d.pmf[i];
+    m1 += d.knot(i) * d.pmf[i];
+  }
+  // Central moments about the grid mean, for accuracy when the mean is far from 0.
+  const double centre = mass > 0 ? m1 / mass : 0.0;
+  double c2 = 0;
+  double c3 = 0;
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    const double dx = d.knot(i) - centre;
+    c2 += dx * dx * d.pmf[i];
+    c3 += dx * dx * dx * d.pmf[i];
+  }
+  GridMoments m;
+  m.mean = m1;
+  m.sd = std::sqrt(std::max(0.0, c2));
+  m.skewness = m.sd > 0 ? c3 / (m.sd * m.sd * m.sd) : 0.0;
+  return m;
+}
+
+double cdf_at(const AggregateDistribution& d, double x) {
+  const std::int64_t last = last_index_at_or_below(d, x);
+  if (last < 0) return 0.0;
+  const auto n = std::min<std::size_t>(static_cast<std::size_t>(last) + 1, d.size());
+  double sum = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    sum += d.pmf[i];
+  return sum;
+}
+
+double quantile(const AggregateDistribution& d, double p) {
+  double sum = 0;
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    sum += d.pmf[i];
+    if (sum >= p) return d.knot(i);
+  }
+  return std::numeric_limits<double>::infinity();
+}
+
+double tail_mean(const AggregateDistribution& d, double p) {
+  const double var = quantile(d, p);
+  if (!std::isfinite(var)) return var;
+  double mass = 0;
+  double weighted = 0;
+  for (auto i = static_cast<std::size_t>(last_index_at_or_below(d, var) + 1); i < d.size(); ++i) {
+    mass += d.pmf[i];
+    weighted += d.knot(i) * d.pmf[i];
+  }
+  return mass > 0 ? weighted / mass : var;
+}
+
+double exceedance(const AggregateDistribution& d, double budget) {
+  return std::max(0.0, 1.0 - cdf_at(d, budget));
+}
+
+double reserve_needed(const AggregateDistribution& d, double budget, double confidence) {
+  return std::max(0.0, quantile(d, confidence) - budget);
+}
+
+}  // namespace pco

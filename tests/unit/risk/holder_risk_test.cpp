@@ -1,0 +1,89 @@
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "../allocation/allocation_fixture.hpp"
+#include "demand/service.hpp"
+#include "risk/holder_risk.hpp"
+#include "risk/measures.hpp"
+
+namespace pco {
+namespace {
+
+Economy fixture() {
+  auto small = test::small_economy();
+  Economy e;
+  e.population = std::move(small.population);
+  e.configuration = std::move(small.configuration);
+  e.default_level = "organisation";
+  return e;
+}
+
+ServiceModel one_service(double rate) {
+  ServiceModel m;
+  m.source = "test";
+  ServiceLine s;
+  s.name = "spells";
+  s.rates.fill(rate);
+  s.phi = 0.5;
+  s.severity = Severity::gamma(2, 1000);
+  m.services.push_back(s);
+  return m;
+}
+
+TEST(HolderRisk, EveryOrganisationOfEachLevelWithClosedFormMoments) {
+  const auto economy = fixture();
+  HolderRiskOptions options;
+  options.levels = {"organisation", "region", "practice"};
+  options.margin = 0.05;
+  options.hold_all = true;
+  const auto r = compute_holder_risk(economy, one_service(0.3), std::nullopt, options);
+  ASSERT_EQ(r.holders.size(), 2u + 1u + 3u);
+  // O1 holds P1 and P2: 200 people × 0.3 = 60 events, NB with Var N = 1.5 E N, gamma(2, 1000).
+  const auto& o1 = r.holders[0];
+  EXPECT_EQ(o1.code, "O1");
+  EXPECT_EQ(o1.population, 200);
+  const double mean = 60 * 2000;
+  const double var = 60 * 2e6 + 90 * 4e6;  // E N Var X + Var N (E X)²
+  EXPECT_NEAR(o1.expected_cost, mean, 1e-6);
+  EXPECT_NEAR(o1.exact_sd, std::sqrt(var), 1e-6);
+  EXPECT_NEAR(o1.measures.mean, mean, 1e-6 * mean);
+  EXPECT_LE(o1.measures.sd * o1.measures.sd, var + o1.variance_error_bound + 1e-6 * var);
+  EXPECT_GE(o1.measures.sd * o1.measures.sd, var * (1 - 1e-6));
+  EXPECT_NEAR(o1.budget, 1.05 * mean, 1e-6);
+  EXPECT_EQ(o1.budget_pence, std::llround(1.05 * mean * 100));
+  EXPECT_EQ(r.holders[2].code, "R1");
+  EXPECT_EQ(r.holders[2].population, 400);
+  // The region pools 120 events: its CV is smaller than either organisation's.
+  EXPECT_LT(r.holders[2].measures.cv, r.holders[0].measures.cv);
+  EXPECT_EQ(r.holders[3].level, "practice");
+}
+
+TEST(HolderRisk, ReserveIsTheQuantileAboveTheBudget) {
+  const auto economy = fixture();
+  HolderRiskOptions options;
+  options.keep_distributions = true;
+  const auto r = compute_holder_risk(economy, one_service(0.3), std::nullopt, options);
+  for (const auto& h : r.holders) {
+    EXPECT_NEAR(h.measures.reserve99, std::max(0.0, quantile(h.distribution, 0.99) - h.budget),
+                1e-9);
+    EXPECT_GE(h.measures.tvar99, h.measures.var99);
+    EXPECT_NEAR(h.measures.p_overspend, exceedance(h.distribution, h.budget), 1e-15);
+  }
+}
+
+TEST(HolderRisk, UnknownLevelAndLevelsHoldingNothingAreUsageErrors) {
+  const auto economy = fixture();
+  HolderRiskOptions options;
+  options.levels = {"ccg"};
+  EXPECT_THROW(compute_holder_risk(economy, one_service(0.3), std::nullopt, options), UsageError);
+  options.levels = {"region"};
+  auto model = one_service(0.3);
+  model.services[0].level = "organisation";
+  EXPECT_THROW(compute_holder_risk(economy, model, std::nullopt, options), UsageError);
+  options.hold_all = true;
+  EXPECT_EQ(compute_holder_risk(economy, model, std::nullopt, options).holders.size(), 1u);
+}
+
+}  // namespace
+}  // namespace pco
