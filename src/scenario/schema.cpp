@@ -1,8 +1,9 @@
 #include "scenario/schema.hpp"
 
-#include "governance/governance_schema.hpp"
 #include "allocation/formula_schema.hpp"
+#include "appraisal/appraisal_schema.hpp"
 #include "demand/demand_schema.hpp"
+#include "governance/governance_schema.hpp"
 
 namespace pco {
 
@@ -65,6 +66,7 @@ const std::vector<KeySpec> kTop = {
     {"pool", TomlKind::table_array, false, &pool_schema()},
     {"service", TomlKind::table_array, false, &service_schema()},
     {"risk", TomlKind::table, false, &risk_schema()},
+    {"appraisal", TomlKind::table, false, &appraisal_schema()},
 };
 
 }  // namespace
