@@ -73,7 +73,7 @@ struct Reader {
         for (const auto& k : codes) {
           if (known.count(k) == 0) {
             problem(*m->get("codes"), mpath + ".codes", k,
-                    fmt::format("a {} code of the configuration", c.level));
+                    fmt::format("a code of the {} level", c.level));
             edits_ok = false;
           } else if (merged_into.count(k) != 0) {
             problem(*m->get("codes"), mpath + ".codes", k,
@@ -118,7 +118,7 @@ struct Reader {
         }
         if (now.count(to) == 0) {
           problem(*m->get("to"), mpath + ".to", to,
-                  fmt::format("a {} code of the configuration (after merges)", c.level));
+                  fmt::format("a code of the {} level (after merges)", c.level));
           ok = false;
         }
         if (ok && edits_ok)
@@ -141,7 +141,7 @@ struct Reader {
       for (const auto& m : f.members) {
         if (known.count(m) == 0) {
           problem(node, fpath + ".members", m,
-                  fmt::format("a {} code of the configuration (after merges)", c.level));
+                  fmt::format("a code of the {} level (after merges)", c.level));
           ok = false;
         } else if (member_of.count(m) != 0) {
           problem(node, fpath + ".members", m,

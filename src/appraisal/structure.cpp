@@ -53,7 +53,8 @@ void add_risk(const Economy& economy, const ServiceModel& model, const Candidate
             : 0;
     o.expected_cost = h.expected_cost * share;
     o.p_overspend_5pct = h.measures.p_overspend_5pct;
-    o.cv = h.measures.cv;
+    // The closed-form moments: the discretised distribution carries a small grid error.
+    o.cv = h.expected_cost > 0 ? h.exact_sd / h.expected_cost : 0;
     o.reserve99 = h.measures.reserve99 * share;
     s.expected_cost += o.expected_cost;
     s.reserve99 += o.reserve99;
