@@ -81,7 +81,8 @@ ConfigurationMetrics configuration_metrics(ConfigurationStructure& s,
   const double orgs = static_cast<double>(std::max<std::size_t>(1, s.organisations.size()));
   const double pop = static_cast<double>(std::max<std::int64_t>(1, s.population));
   m.practices_per_organisation /= orgs;
-  m.networks_per_organisation /= orgs;
+  m.networks_per_organisation =
+      s.has_networks ? m.networks_per_organisation / orgs : kNotComputable;
   m.mean_population = static_cast<double>(s.population) / orgs;
   m.management_cost_per_head = m.management_cost / pop;
   m.share_best_buy_in /= pop;
@@ -223,6 +224,7 @@ AppraisalResults appraise_candidates(const Scenario& scenario, const Economy& ec
     a.metrics = configuration_metrics(a.structure, candidates[i], params);
     a.change = change_from(r.configurations[0], a, candidates[i], params);
     a.cashflow = project_cashflow(a.change, settings_from(params, options.years));
+    if (a.status_quo) a.cashflow.break_even_year.reset();  // nothing to recover
   }
   r.best = best_of(r.configurations, base);
 

@@ -48,6 +48,7 @@ struct ConfigurationStructure {
   std::int64_t people_changing = 0;
   std::size_t organisations_merged = 0;  // status-quo organisations that cease to exist as such
   std::size_t federated_organisations = 0;
+  bool has_networks = false;  // the configuration has a `network` level
   double spend_changing = 0;  // commissioned spend of the people changing organisation, £/yr
 };
 

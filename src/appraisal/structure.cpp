@@ -144,6 +144,7 @@ ConfigurationStructure configuration_structure(const Scenario& scenario, const E
   ConfigurationStructure s;
   const auto& lv = c.configuration.level(c.level);
   const auto network = c.configuration.level_index("network");
+  s.has_networks = network.has_value();
   std::map<std::string, std::string> federation_of;
   for (const auto& f : c.federations)
     for (const auto& m : f.members)

@@ -239,7 +239,7 @@ nlohmann::json appraisal_json(const AppraisalResults& r) {
            {"population", s.population},
            {"mean_population", m.mean_population},
            {"practices_per_organisation", m.practices_per_organisation},
-           {"networks_per_organisation", m.networks_per_organisation},
+           {"networks_per_organisation", number(m.networks_per_organisation)},
            {"p_overspend_5pct", m.p_overspend_5pct},
            {"cv", m.cv},
            {"reserve99_gbp", s.reserve99},
