@@ -248,7 +248,11 @@ AppraisalResults appraise_candidates(const Scenario& scenario, const Economy& ec
     std::vector<TornadoEntry> entries;
     for (const auto& q : params.all()) {
       if (!q.in_npv) continue;
-      TornadoEntry e{r.configurations[i].name, std::string(q.name), q.low, q.high};
+      TornadoEntry e;
+      e.configuration = r.configurations[i].name;
+      e.parameter = q.name;
+      e.low = q.low;
+      e.high = q.high;
       for (const bool high : {false, true}) {
         AppraisalParameters p = params;
         p.set(q.name, high ? q.high : q.low);
