@@ -51,23 +51,24 @@ const Real* real() {
   return r ? &*r : nullptr;
 }
 
-void BM_AppraiseFourConfigurations(benchmark::State& state) {
+// The loaded example, or nullptr after marking the benchmark skipped.
+const Real* real_or_skip(benchmark::State& state) {
   const auto* r = real();
-  if (r == nullptr) {
-    state.SkipWithError("shared data absent");
-    return;
-  }
+  if (r == nullptr) state.SkipWithError("shared data absent");
+  return r;
+}
+
+void BM_AppraiseFourConfigurations(benchmark::State& state) {
+  const auto* r = real_or_skip(state);
+  if (r == nullptr) return;
   for (auto _ : state)
     benchmark::DoNotOptimize(pco::appraise(r->scenario, r->economy, r->model));
 }
 BENCHMARK(BM_AppraiseFourConfigurations)->Unit(benchmark::kSecond)->Iterations(1);
 
 void BM_BuildCandidates(benchmark::State& state) {
-  const auto* r = real();
-  if (r == nullptr) {
-    state.SkipWithError("shared data absent");
-    return;
-  }
+  const auto* r = real_or_skip(state);
+  if (r == nullptr) return;
   for (auto _ : state)
     benchmark::DoNotOptimize(pco::read_candidates(r->scenario, r->economy));
 }
