@@ -102,6 +102,10 @@ struct Reader {
     std::set<std::string> now;
     for (const auto& o : c.configuration.level(c.level).organisations)
       now.insert(o.code);
+    // When the merges were not applied, later edits may still name their new codes.
+    if (const auto* merges = t.get_as<toml::array>("merge"); merges && !edits_ok)
+      for (const auto& node : *merges)
+        if (const auto* m = node.as_table()) now.insert(string_or(*m, "code", ""));
     if (const auto* moves = t.get_as<toml::array>("move")) {
       for (std::size_t i = 0; i < moves->size(); ++i) {
         const auto* m = (*moves)[i].as_table();
@@ -218,7 +222,8 @@ struct Reader {
         std::vector<std::string> names;
         for (const auto& l : c.configuration.levels())
           names.push_back(l.name);
-        problem(*t.get("level"), path + ".level", c.level,
+        problem(t.contains("level") ? *t.get("level") : static_cast<const toml::node&>(t),
+                path + ".level", c.level,
                 fmt::format("a level of the configuration ({})", fmt::join(names, ", ")));
         return c;
       }

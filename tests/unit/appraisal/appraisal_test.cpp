@@ -196,3 +196,53 @@ TEST(Appraisal, EngagementProxyAtItsMarks) {
 
 }  // namespace
 }  // namespace pco
+
+namespace pco {
+namespace {
+
+TEST(Appraisal, EquityFromTheFormulaAllocationWhenTheScenarioHasOne) {
+  const auto economy = test::identical_organisations(2);
+  const auto scenario = test::scenario_with(R"([formula]
+quantum_pence = 100000000
+[[formula.component]]
+name = "flat"
+share = 1
+weights = "flat"
+[appraisal]
+draws = 0
+[[appraisal.alternative]]
+name = "merger"
+level = "cluster"
+)");
+  const auto r = appraise(scenario, economy, test::one_service());
+  // Without pace of change every organisation is allocated exactly its target.
+  for (const auto& c : r.configurations) {
+    EXPECT_DOUBLE_EQ(c.metrics.mean_abs_distance_from_target_pct, 0);
+    for (const auto& o : c.structure.organisations)
+      EXPECT_DOUBLE_EQ(o.distance_from_target_pct, 0) << o.code;
+  }
+  // Without it, equity is not computable rather than zero.
+  const auto none =
+      appraise(test::scenario_with("[appraisal]\ndraws = 0\n"), economy, test::one_service());
+  EXPECT_TRUE(std::isnan(none.configurations[0].metrics.mean_abs_distance_from_target_pct));
+}
+
+}  // namespace
+}  // namespace pco
+
+namespace pco {
+namespace {
+
+TEST(Appraisal, BargainingIsEachOrganisationsShareOfAProvidersIncome) {
+  const auto economy = test::identical_organisations(kK);
+  auto model = test::one_service();
+  model.services[0].providers = {{"Trust A", 0.7}, {"Trust B", 0.3}};
+  const auto r = appraise(test::scenario_with(merge_and_federate()), economy, model);
+  // k identical organisations each buy 1/k of every provider's income; the merger buys it all.
+  for (const auto& o : r.configurations[0].structure.organisations)
+    EXPECT_NEAR(o.max_provider_share, 1.0 / kK, 1e-12);
+  EXPECT_NEAR(r.configurations[1].metrics.max_provider_share, 1.0, 1e-12);
+}
+
+}  // namespace
+}  // namespace pco
