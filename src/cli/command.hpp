@@ -30,5 +30,6 @@ void add_survey_command(CLI::App& app, int& exit_code);
 void add_allocate_command(CLI::App& app, int& exit_code);
 void add_compound_command(CLI::App& app, int& exit_code);
 void add_risk_command(CLI::App& app, int& exit_code);
+void add_appraise_command(CLI::App& app, int& exit_code);
 
 }  // namespace pco::cli

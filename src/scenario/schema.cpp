@@ -3,7 +3,9 @@
 #include "allocation/formula_schema.hpp"
 #include "governance/governance_schema.hpp"
 #include "report/report_schema.hpp"
+#include "appraisal/appraisal_schema.hpp"
 #include "demand/demand_schema.hpp"
+#include "governance/governance_schema.hpp"
 
 namespace pco {
 
@@ -68,6 +70,7 @@ const std::vector<KeySpec> kTop = {
     {"service", TomlKind::table_array, false, &service_schema()},
     {"risk", TomlKind::table, false, &risk_schema()},
     {"arrangement", TomlKind::table_array, false, &arrangement_schema()},
+    {"appraisal", TomlKind::table, false, &appraisal_schema()},
 };
 
 }  // namespace
