@@ -47,6 +47,8 @@ std::string render_run_report(const StoredRun& run, const std::string& level) {
     doc.sections.push_back(std::move(section));
   }
   if (auto section = exceedance_section(run, wanted)) doc.sections.push_back(std::move(*section));
+  for (const auto& section : run.sections)
+    doc.sections.push_back(section);
   // Table views, one report section per section id, in the order first stored.
   std::vector<std::string> order;
   for (const auto& t : run.tables)

@@ -5,8 +5,10 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "appraisal/appraisal.hpp"
 #include "core/text.hpp"
 #include "demand/service_scenario.hpp"
+#include "report/appraisal_sections.hpp"
 #include "report/run_report.hpp"
 #include "report/table.hpp"
 #include "run/governance_stage.hpp"
@@ -162,6 +164,10 @@ RunResults compute_run(const Scenario& scenario, const ProgressFn& progress) {
                                     [](const auto& l) { return l.name == "rare_costly"; });
   results.size_curve = size_curve(model, default_size_curve_populations(), options.margin,
                                   has_rare ? "rare_costly" : "");
+  if (scenario.table.get_as<toml::table>("appraisal") != nullptr) {
+    progress(4, kStages, "appraising the configurations side by side");
+    results.appraisal_report = appraisal_sections(appraise(scenario, results.economy, model));
+  }
   return results;
 }
 
@@ -188,6 +194,7 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
     write_boundaries(store, results.boundaries);
     write_report_tables(store, results.tables);
     write_risk_tables(store, results.risk, results.size_curve);
+    write_report_sections(store, results.appraisal_report);
     store.commit_run(utc_now());
   }
   files.written.push_back(out_dir / "results.db");
@@ -232,6 +239,32 @@ typology = "typology.csv"
 survey = "survey.csv"
 indicators = "indicators.csv"
 indicator_values = "indicator_values.csv"
+
+# Configurations side by side (docs/appraisal.md): the 77 organisations as they are, against
+# one organisation per region, federations within each region sharing management,
+# commissioning, back office and a risk pool, and a merger of two neighbours.
+[appraisal]
+status_quo = "organisations"
+years = 10
+draws = 200
+
+[[appraisal.alternative]]
+name = "A: one per region"
+level = "region"
+
+[[appraisal.alternative]]
+name = "B: federations within regions"
+federate_within = "region"
+shared_functions = ["management", "commissioning", "back_office"]
+shared_risk_pool = true
+
+[[appraisal.alternative]]
+name = "C: merge SO001 and SO002"
+
+[[appraisal.alternative.merge]]
+codes = ["SO001", "SO002"]
+code = "SO001+2"
+name = "SO001 and SO002 merged"
 )toml";
 }
 

@@ -13,6 +13,7 @@
 #include "allocation/run.hpp"
 #include "model/summary.hpp"
 #include "readers/geojson_boundaries.hpp"
+#include "report/html_report.hpp"
 #include "report/stored_table.hpp"
 #include "risk/holder_risk.hpp"
 #include "risk/size_curve.hpp"
@@ -37,6 +38,8 @@ struct RunResults {
   // Every budget holder's risk at the lead level (with distributions) and the size curve.
   HolderRiskResults risk;
   std::vector<SizePoint> size_curve;
+  // The appraisal's report sections when the scenario has [appraisal] alternatives.
+  std::vector<ReportSection> appraisal_report;
 };
 
 RunResults compute_run(const Scenario& scenario, const ProgressFn& progress);

@@ -1,11 +1,10 @@
 #include "scenario/schema.hpp"
 
 #include "allocation/formula_schema.hpp"
-#include "governance/governance_schema.hpp"
-#include "report/report_schema.hpp"
 #include "appraisal/appraisal_schema.hpp"
 #include "demand/demand_schema.hpp"
 #include "governance/governance_schema.hpp"
+#include "report/report_schema.hpp"
 
 namespace pco {
 

@@ -155,6 +155,14 @@ CREATE TABLE IF NOT EXISTS risk_settings (
   model_source TEXT NOT NULL,
   budget_source TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS report_sections (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  ordinal INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  html TEXT NOT NULL,
+  PRIMARY KEY (run_id, ordinal)
+);
 )sql";
 
 }  // namespace

@@ -214,6 +214,12 @@ StoredRun read_run(SqliteDb& db, std::int64_t run_id) {
                               curve.column_double(4), curve.column_double(5),
                               curve.column_double(6)});
   }
+  auto sections =
+      db.prepare("SELECT id, title, html FROM report_sections WHERE run_id = ?1 ORDER BY ordinal");
+  sections.bind({run_id});
+  while (sections.step())
+    run.sections.push_back(
+        {sections.column_text(0), sections.column_text(1), sections.column_text(2)});
   auto tables = db.prepare(
       "SELECT section, title, table_json FROM report_tables WHERE run_id = ?1 ORDER BY ordinal");
   tables.bind({run_id});
@@ -223,6 +229,15 @@ StoredRun read_run(SqliteDb& db, std::int64_t run_id) {
          table_from_json(nlohmann::json::parse(tables.column_text(2), nullptr, false))});
   }
   return run;
+}
+
+void write_report_sections(ResultsStore& store, const std::vector<ReportSection>& sections) {
+  auto row = store.db().prepare(
+      "INSERT INTO report_sections (run_id, ordinal, id, title, html) VALUES (?1,?2,?3,?4,?5)");
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    row.run({store.run_id(), static_cast<std::int64_t>(i), sections[i].id, sections[i].title,
+             sections[i].html});
+  }
 }
 
 void write_report_tables(ResultsStore& store, const std::vector<TitledTable>& tables) {

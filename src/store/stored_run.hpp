@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "readers/geojson_boundaries.hpp"
+#include "report/html_report.hpp"
 #include "report/stored_table.hpp"
 #include "risk/holder_risk.hpp"
 #include "risk/size_curve.hpp"
@@ -78,7 +79,12 @@ struct StoredRun {
   HolderRiskResults risk;
   std::map<std::string, std::vector<std::pair<double, double>>> cdfs;
   std::vector<SizePoint> size_curve;
+  // Report sections stored ready-drawn (the appraisal), in order.
+  std::vector<ReportSection> sections;
 };
+
+// Stores ready-drawn report sections (the appraisal's) with the run.
+void write_report_sections(ResultsStore& store, const std::vector<ReportSection>& sections);
 
 // Stores titled tables (governance views) with the run.
 void write_report_tables(ResultsStore& store, const std::vector<TitledTable>& tables);
