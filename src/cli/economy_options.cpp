@@ -26,12 +26,16 @@ std::optional<Scenario> scenario_from_options(const EconomyOptions& o) {
     if (!o.map.empty()) throw UsageError("--map needs --practices FILE");
     return std::nullopt;
   }
+  return scenario_from_files(o.practices, o.map);
+}
+
+Scenario scenario_from_files(const std::vector<std::string>& practices, const std::string& map) {
   Scenario s;
   s.name = "command line";
-  for (const auto& f : o.practices)
+  for (const auto& f : practices)
     s.population.files.emplace_back(f);
-  if (!o.map.empty()) {
-    s.configuration.map = o.map;
+  if (!map.empty()) {
+    s.configuration.map = map;
     s.configuration.source = ConfigurationInputs::Source::map;
   }
   return s;

@@ -26,6 +26,9 @@ void add_economy_options(CLI::App* cmd, EconomyOptions& o);
 // was given.
 std::optional<Scenario> scenario_from_options(const EconomyOptions& o);
 
+// A scenario that reads `practices` and, when given, the mapping file `map`.
+Scenario scenario_from_files(const std::vector<std::string>& practices, const std::string& map);
+
 // The level to use: --level, else the scenario's `fallback`, else the economy's default level.
 std::string chosen_level(const EconomyOptions& o, const std::string& fallback,
                          const Economy& economy);

@@ -2,6 +2,7 @@
 
 #include "allocation/run.hpp"
 #include "cli/command.hpp"
+#include "cli/economy_options.hpp"
 #include "cli/output.hpp"
 #include "core/error.hpp"
 #include "demand/service_scenario.hpp"
@@ -32,15 +33,7 @@ struct RiskOptions {
 
 Scenario scenario_from(const RiskOptions& o) {
   if (!o.scenario.empty()) return load_scenario(o.scenario);
-  Scenario s;
-  s.name = "command line";
-  for (const auto& f : o.practices)
-    s.population.files.emplace_back(f);
-  if (!o.map.empty()) {
-    s.configuration.map = o.map;
-    s.configuration.source = ConfigurationInputs::Source::map;
-  }
-  return s;
+  return scenario_from_files(o.practices, o.map);
 }
 
 std::string render_size_curve(const RiskOptions& o, const ServiceModel& model, double margin) {

@@ -8,21 +8,6 @@ namespace pco {
 
 namespace {
 
-nlohmann::json measures_json(const RiskMeasures& m) {
-  return {{"mean", m.mean},
-          {"sd", m.sd},
-          {"cv", m.cv},
-          {"p_overspend", m.p_overspend},
-          {"p_overspend_5pct", m.p_overspend_5pct},
-          {"p_overspend_10pct", m.p_overspend_10pct},
-          {"var95", m.var95},
-          {"var99", m.var99},
-          {"tvar95", m.tvar95},
-          {"tvar99", m.tvar99},
-          {"reserve95", m.reserve95},
-          {"reserve99", m.reserve99}};
-}
-
 TextTable holder_table(const HolderRiskResults& r, bool for_csv) {
   TextTable t;
   t.headers = {"level",     "code",       "population",    "budget_gbp",   "mean_gbp",
@@ -59,6 +44,21 @@ TextTable size_table(const std::vector<SizePoint>& points) {
 }
 
 }  // namespace
+
+nlohmann::json measures_json(const RiskMeasures& m) {
+  return {{"mean", m.mean},
+          {"sd", m.sd},
+          {"cv", m.cv},
+          {"p_overspend", m.p_overspend},
+          {"p_overspend_5pct", m.p_overspend_5pct},
+          {"p_overspend_10pct", m.p_overspend_10pct},
+          {"var95", m.var95},
+          {"var99", m.var99},
+          {"tvar95", m.tvar95},
+          {"tvar99", m.tvar99},
+          {"reserve95", m.reserve95},
+          {"reserve99", m.reserve99}};
+}
 
 nlohmann::json holder_risk_json(const HolderRiskResults& results) {
   nlohmann::json holders = nlohmann::json::array();

@@ -10,6 +10,10 @@
 
 namespace pco {
 
+// The risk measures as JSON: mean, sd, cv, p_overspend(_5pct, _10pct), var/tvar 95/99 and
+// reserves 95/99.
+nlohmann::json measures_json(const RiskMeasures& m);
+
 // One object per holder with the keys of issue 5 (money in pounds, budget also in pence).
 nlohmann::json holder_risk_json(const HolderRiskResults& results);
 std::string holder_risk_table_text(const HolderRiskResults& results);

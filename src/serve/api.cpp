@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "report/risk_report.hpp"
 #include "store/stored_run.hpp"
 
 namespace pco {
@@ -165,27 +166,17 @@ ApiResponse DashboardApi::route(const std::string& path,
     nlohmann::json items = nlohmann::json::array();
     for (const auto& h : run.risk.holders) {
       if (h.level != run.levels[*level]) continue;
-      const auto& m = h.measures;
       nlohmann::json cdf = nlohmann::json::array();
       if (const auto it = run.cdfs.find(h.level + "/" + h.code); it != run.cdfs.end())
         for (const auto& [cost, p] : it->second)
           cdf.push_back({cost, p});
-      items.push_back({{"code", h.code},
-                       {"level", h.level},
-                       {"population", h.population},
-                       {"budget_pence", h.budget_pence},
-                       {"mean", m.mean},
-                       {"sd", m.sd},
-                       {"cv", m.cv},
-                       {"p_overspend", m.p_overspend},
-                       {"p_overspend_5pct", m.p_overspend_5pct},
-                       {"p_overspend_10pct", m.p_overspend_10pct},
-                       {"var95", m.var95},
-                       {"var99", m.var99},
-                       {"tvar99", m.tvar99},
-                       {"reserve95", m.reserve95},
-                       {"reserve99", m.reserve99},
-                       {"cdf", cdf}});
+      auto item = measures_json(h.measures);
+      item["code"] = h.code;
+      item["level"] = h.level;
+      item["population"] = h.population;
+      item["budget_pence"] = h.budget_pence;
+      item["cdf"] = cdf;
+      items.push_back(std::move(item));
     }
     response = json_response({{"run_id", *id},
                               {"level", run.levels[*level]},
