@@ -8,6 +8,7 @@
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "risk/discrete_severity_file.hpp"
 
 namespace pco {
 
@@ -63,17 +64,9 @@ Severity parse_tariff(const std::string& file_name, const std::string& text) {
       probabilities.push_back(*share * long_share);
     }
   }
-  if (diagnostics.empty()) {
-    if (values.empty()) {
-      diagnostics.add(Diagnostic{file_name, 0, 0, "", "", "at least one category row"});
-    } else if (std::fabs(total - 1.0) > 1e-9) {
-      diagnostics.add(Diagnostic{file_name, 0, 0, "share", fmt::format("sum {:.12g}", total),
-                                 "shares summing to 1 (within 1e-9)"});
-    }
-  }
-  diagnostics.sort_by_position();
-  diagnostics.throw_if_any();
-  return Severity::discrete(std::move(values), std::move(probabilities));
+  return finish_discrete_severity(diagnostics, file_name,
+                                  {std::move(values), std::move(probabilities), total}, "category",
+                                  "share", "shares");
 }
 
 Severity read_tariff(const std::filesystem::path& path) {

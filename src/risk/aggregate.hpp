@@ -59,6 +59,11 @@ AggregateDistribution compound_recursive(const Frequency& frequency, const Sever
 // The distribution of A + B for independent A and B on the same step (FFT for long inputs,
 // whose rounding leaves ~1e-17 absolute on every knot, clamped at 0).
 AggregateDistribution convolve(const AggregateDistribution& a, const AggregateDistribution& b);
+// As convolve, with the transform (when one is needed) supplied by `transform_of(n)`, which
+// returns a transform of at least n points; lets callers reuse planned transforms.
+class RealFft;
+AggregateDistribution convolve(const AggregateDistribution& a, const AggregateDistribution& b,
+                               const std::function<RealFft&(std::size_t)>& transform_of);
 
 // Keeps the knots [window.first, window.end); the rest counts as mass outside the grid.
 AggregateDistribution restrict_to(const AggregateDistribution& d, const GridWindow& window);

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "risk/aggregate.hpp"
 #include "risk/fft.hpp"
@@ -26,7 +27,8 @@ AggregateDistribution restrict_to(const AggregateDistribution& d, const GridWind
   return result;
 }
 
-AggregateDistribution convolve(const AggregateDistribution& a, const AggregateDistribution& b) {
+AggregateDistribution convolve(const AggregateDistribution& a, const AggregateDistribution& b,
+                               const std::function<RealFft&(std::size_t)>& transform_of) {
   AggregateDistribution result;
   result.step = a.step;
   result.first = a.first + b.first;
@@ -39,29 +41,35 @@ AggregateDistribution convolve(const AggregateDistribution& a, const AggregateDi
     for (std::size_t i = 0; i < na; ++i)
       for (std::size_t j = 0; j < nb; ++j)
         result.pmf[i + j] += a.pmf[i] * b.pmf[j];
-  } else {
-    RealFft fft(fast_fft_size(n));
-    const std::size_t size = fft.size();
-    const std::size_t bins = size / 2 + 1;
-    double* x = fft.real();
-    std::fill(x, x + size, 0.0);
-    std::copy(a.pmf.begin(), a.pmf.end(), x);
-    fft.forward();
-    std::vector<std::complex<double>> spectrum_a(fft.spectrum(), fft.spectrum() + bins);
-    if (&a != &b) {
-      std::fill(x, x + size, 0.0);
-      std::copy(b.pmf.begin(), b.pmf.end(), x);
-      fft.forward();
-    }
-    auto* spectrum = fft.spectrum();
-    for (std::size_t k = 0; k < bins; ++k)
-      spectrum[k] *= spectrum_a[k];
-    fft.backward();
-    result.pmf.resize(n);
-    for (std::size_t i = 0; i < n; ++i)
-      result.pmf[i] = std::max(0.0, x[i]);
+    return result;
   }
+  RealFft& fft = transform_of(n);
+  const std::size_t size = fft.size();
+  const std::size_t bins = size / 2 + 1;
+  double* x = fft.real();
+  std::fill(x, x + size, 0.0);
+  std::copy(a.pmf.begin(), a.pmf.end(), x);
+  fft.forward();
+  std::vector<std::complex<double>> spectrum_a(fft.spectrum(), fft.spectrum() + bins);
+  if (&a != &b) {
+    std::fill(x, x + size, 0.0);
+    std::copy(b.pmf.begin(), b.pmf.end(), x);
+    fft.forward();
+  }
+  auto* spectrum = fft.spectrum();
+  for (std::size_t k = 0; k < bins; ++k)
+    spectrum[k] *= spectrum_a[k];
+  fft.backward();
+  result.pmf.resize(n);
+  for (std::size_t i = 0; i < n; ++i)
+    result.pmf[i] = std::max(0.0, x[i]);
   return result;
+}
+
+AggregateDistribution convolve(const AggregateDistribution& a, const AggregateDistribution& b) {
+  std::optional<RealFft> fft;
+  return convolve(a, b,
+                  [&fft](std::size_t n) -> RealFft& { return fft.emplace(fast_fft_size(n)); });
 }
 
 AggregateDistribution convolution_power(const AggregateDistribution& a, std::uint64_t times,

@@ -43,17 +43,27 @@ Severity parse_discrete_severity(const std::string& file_name, const std::string
       total += *probability;
     }
   }
+  return finish_discrete_severity(diagnostics, file_name,
+                                  {std::move(values), std::move(probabilities), total},
+                                  "value,probability", "probability", "probabilities");
+}
+
+Severity finish_discrete_severity(DiagnosticList& diagnostics, const std::string& file_name,
+                                  DiscreteSeverityRows rows, std::string_view rows_wanted,
+                                  std::string_view weight_column, std::string_view weights_plural) {
   if (diagnostics.empty()) {
-    if (values.empty()) {
-      diagnostics.add(Diagnostic{file_name, 0, 0, "", "", "at least one value,probability row"});
-    } else if (std::fabs(total - 1.0) > 1e-9) {
-      diagnostics.add(Diagnostic{file_name, 0, 0, "probability", fmt::format("sum {:.12g}", total),
-                                 "probabilities summing to 1 (within 1e-9)"});
+    if (rows.values.empty()) {
+      diagnostics.add(
+          Diagnostic{file_name, 0, 0, "", "", fmt::format("at least one {} row", rows_wanted)});
+    } else if (std::fabs(rows.total_weight - 1.0) > 1e-9) {
+      diagnostics.add(Diagnostic{file_name, 0, 0, std::string(weight_column),
+                                 fmt::format("sum {:.12g}", rows.total_weight),
+                                 fmt::format("{} summing to 1 (within 1e-9)", weights_plural)});
     }
   }
   diagnostics.sort_by_position();
   diagnostics.throw_if_any();
-  return Severity::discrete(std::move(values), std::move(probabilities));
+  return Severity::discrete(std::move(rows.values), std::move(rows.probabilities));
 }
 
 Severity read_discrete_severity(const std::filesystem::path& path) {

@@ -4,6 +4,10 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
 
 #include "risk/severity.hpp"
 
@@ -14,5 +18,17 @@ namespace pco {
 // within 1e-9) is reported at once as an InputError naming file, line and column.
 Severity parse_discrete_severity(const std::string& file_name, const std::string& text);
 Severity read_discrete_severity(const std::filesystem::path& path);
+
+// The last step of every discrete-severity reader: when the rows were clean, adds the
+// whole-file problems (no `rows_wanted` row; weights not summing to 1 within 1e-9, reported
+// against `weight_column`), then throws everything found or builds the severity.
+struct DiscreteSeverityRows {
+  std::vector<double> values;
+  std::vector<double> probabilities;
+  double total_weight = 0;
+};
+Severity finish_discrete_severity(DiagnosticList& diagnostics, const std::string& file_name,
+                                  DiscreteSeverityRows rows, std::string_view rows_wanted,
+                                  std::string_view weight_column, std::string_view weights_plural);
 
 }  // namespace pco

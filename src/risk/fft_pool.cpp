@@ -6,8 +6,6 @@ namespace pco {
 
 namespace {
 
-constexpr std::size_t kDirectLimit = 48;
-
 void trim_ends(AggregateDistribution& d, double trim) {
   std::size_t lo = 0;
   double cumulative = 0;
@@ -37,38 +35,7 @@ RealFft& FftPool::at_least(std::size_t n) {
 
 AggregateDistribution convolve_pooled(const AggregateDistribution& a,
                                       const AggregateDistribution& b, double trim, FftPool& pool) {
-  AggregateDistribution out;
-  out.step = a.step;
-  out.first = a.first + b.first;
-  out.method = a.method;
-  const std::size_t na = a.pmf.size();
-  const std::size_t nb = b.pmf.size();
-  const std::size_t n = na + nb - 1;
-  if (std::min(na, nb) <= kDirectLimit) {
-    out.pmf.assign(n, 0.0);
-    for (std::size_t i = 0; i < na; ++i)
-      for (std::size_t j = 0; j < nb; ++j)
-        out.pmf[i + j] += a.pmf[i] * b.pmf[j];
-  } else {
-    auto& fft = pool.at_least(n);
-    const std::size_t size = fft.size();
-    const std::size_t bins = size / 2 + 1;
-    double* x = fft.real();
-    std::fill(x, x + size, 0.0);
-    std::copy(a.pmf.begin(), a.pmf.end(), x);
-    fft.forward();
-    std::vector<std::complex<double>> first(fft.spectrum(), fft.spectrum() + bins);
-    std::fill(x, x + size, 0.0);
-    std::copy(b.pmf.begin(), b.pmf.end(), x);
-    fft.forward();
-    auto* spectrum = fft.spectrum();
-    for (std::size_t k = 0; k < bins; ++k)
-      spectrum[k] *= first[k];
-    fft.backward();
-    out.pmf.resize(n);
-    for (std::size_t i = 0; i < n; ++i)
-      out.pmf[i] = std::max(0.0, x[i]);
-  }
+  auto out = convolve(a, b, [&pool](std::size_t n) -> RealFft& { return pool.at_least(n); });
   trim_ends(out, trim);
   return out;
 }
