@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "demand/service_scenario.hpp"
+#include "parallel/parallel_for.hpp"
 #include "risk/measures.hpp"
 
 namespace pco {
@@ -104,7 +105,6 @@ HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel
           results.levels.end())
         results.levels.push_back(held_at(s));
   }
-  RiskWorkspace workspace;
   for (const auto& level : results.levels) {
     if (level != kPracticeLevel && level != kNationalLevel &&
         !economy.configuration.level_index(level))
@@ -119,8 +119,11 @@ HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel
                       level));
     const auto groups = holder_groups(economy, level);
     const std::size_t start = results.holders.size();
-    for (const auto& g : groups) {
-      HolderRisk h;
+    results.holders.resize(start + groups.size());
+    std::vector<RiskWorkspace> workspaces(worker_count(options.threads, groups.size()));
+    parallel_for(groups.size(), options.threads, [&](std::size_t i, unsigned worker) {
+      const auto& g = groups[i];
+      HolderRisk& h = results.holders[start + i];
       h.code = g.code;
       h.name = g.name;
       h.level = level;
@@ -129,14 +132,13 @@ HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel
       for (const auto* s : services)
         h.services.push_back(s->name);
       auto cost = cost_distribution(holder_components(economy, services, g.practices, options.need),
-                                    options.grid, 0, &workspace);
+                                    options.grid, 0, &workspaces[worker]);
       h.expected_cost = cost.exact_mean;
       h.exact_sd = std::sqrt(cost.exact_variance);
       h.variance_error_bound = cost.variance_error_bound;
       h.mass_beyond_grid = cost.distribution.mass_beyond_grid();
       h.distribution = std::move(cost.distribution);
-      results.holders.push_back(std::move(h));
-    }
+    });
     // Budgets: the allocation's shares scaled to the level's expected cost, or a margin.
     std::vector<double> amounts;
     if (allocation) amounts = allocation_amounts(*allocation, groups, level);

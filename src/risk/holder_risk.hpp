@@ -59,6 +59,8 @@ struct HolderRiskOptions {
   std::vector<double> need;  // need index per population practice; empty: 1
   GridSettings grid;
   bool keep_distributions = false;
+  // Worker threads over holders (0: one per hardware thread); results do not depend on it.
+  unsigned threads = 0;
 };
 
 struct HolderRiskResults {

@@ -72,6 +72,29 @@ TEST(HolderRisk, ReserveIsTheQuantileAboveTheBudget) {
   }
 }
 
+// Holders are computed on worker threads; each holder's grid must not depend on which worker
+// (with which cached transforms and severity grids) computed it.
+TEST(HolderRisk, SameBitsForAnyThreadCount) {
+  const auto economy = fixture();
+  HolderRiskOptions options;
+  options.levels = {"practice", "organisation", "region"};
+  options.hold_all = true;
+  options.keep_distributions = true;
+  options.threads = 1;
+  const auto one = compute_holder_risk(economy, one_service(0.3), std::nullopt, options);
+  for (unsigned threads : {2u, 4u}) {
+    options.threads = threads;
+    const auto many = compute_holder_risk(economy, one_service(0.3), std::nullopt, options);
+    ASSERT_EQ(many.holders.size(), one.holders.size());
+    for (std::size_t i = 0; i < one.holders.size(); ++i) {
+      EXPECT_EQ(many.holders[i].code, one.holders[i].code);
+      EXPECT_EQ(many.holders[i].distribution.first, one.holders[i].distribution.first);
+      EXPECT_EQ(many.holders[i].distribution.pmf, one.holders[i].distribution.pmf);
+      EXPECT_EQ(many.holders[i].measures.var99, one.holders[i].measures.var99);
+    }
+  }
+}
+
 TEST(HolderRisk, UnknownLevelAndLevelsHoldingNothingAreUsageErrors) {
   const auto economy = fixture();
   HolderRiskOptions options;
