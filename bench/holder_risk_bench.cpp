@@ -45,6 +45,7 @@ void BM_HolderRisk(benchmark::State& state, std::vector<std::string> levels) {
   pco::HolderRiskOptions options;
   options.levels = levels;
   options.hold_all = true;
+  options.threads = static_cast<unsigned>(state.range(0));
   std::size_t holders = 0;
   for (auto _ : state) {
     const auto r = pco::compute_holder_risk(*economy, model, std::nullopt, options);
@@ -66,10 +67,20 @@ void BM_SizeCurve(benchmark::State& state) {
 
 }  // namespace
 
+// Argument: worker threads. Wall time (UseRealTime) shows the scaling; CPU time is the
+// calling thread's only.
 BENCHMARK_CAPTURE(BM_HolderRisk, all_three_levels, {"network", "ccg", "stp"})
+    ->Arg(1)
+    ->Arg(2)
+    ->UseRealTime()
     ->Unit(benchmark::kSecond)
     ->Iterations(1);
-BENCHMARK_CAPTURE(BM_HolderRisk, ccg, {"ccg"})->Unit(benchmark::kSecond)->Iterations(1);
+BENCHMARK_CAPTURE(BM_HolderRisk, ccg, {"ccg"})
+    ->Arg(1)
+    ->Arg(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kSecond)
+    ->Iterations(1);
 BENCHMARK(BM_SizeCurve)->Unit(benchmark::kSecond)->Iterations(1);
 
 BENCHMARK_MAIN();
