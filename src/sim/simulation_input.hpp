@@ -1,0 +1,26 @@
+#pragma once
+// The budget holders of a simulation, from an economy: each holder's exact one-year cost
+// distribution and budget exactly as `pco risk` computes them, its regional-shock group and
+// the corridor of the chosen [[arrangement]].
+#include <optional>
+#include <vector>
+
+#include "allocation/run.hpp"
+#include "demand/service.hpp"
+#include "risk/arrangements.hpp"
+#include "risk/holder_risk.hpp"
+#include "scenario/economy.hpp"
+#include "sim/simulation.hpp"
+
+namespace pco {
+
+// `risk` holds the options for compute_holder_risk (margin, need, grid); its levels, hold_all
+// and keep_distributions are set from `settings`. Throws UsageError for an unknown level,
+// region level or arrangement, or an arrangement the simulation cannot apply.
+SimulationInput build_simulation_input(const Economy& economy, const ServiceModel& model,
+                                       const std::optional<AllocationRun>& allocation,
+                                       const std::vector<Arrangement>& arrangements,
+                                       const SimulationSettings& settings,
+                                       HolderRiskOptions risk = {});
+
+}  // namespace pco
