@@ -77,7 +77,7 @@ void BM_Simulate(benchmark::State& state) {
   for (auto _ : state) {
     const auto samples =
         pco::simulate_replicates(*input, settings, 0, settings.replications, threads);
-    const auto results = pco::summarise(*input, settings, samples);
+    const auto results = pco::summarise(*input, settings, samples, threads);
     benchmark::DoNotOptimize(results.rows.data());
   }
   const double reps = static_cast<double>(settings.replications * state.iterations());

@@ -82,7 +82,7 @@ void run(const SimulateOptions& o) {
   const bool bar = group.is_root() && ::isatty(STDERR_FILENO) != 0;
   const auto samples = simulate_in_group(input, settings, group, o.threads, progress_bar(bar));
   if (!group.is_root()) return;
-  const auto results = summarise(input, settings, samples);
+  const auto results = summarise(input, settings, samples, o.threads);
   std::string text;
   if (o.format == "json") {
     auto json = simulation_json(results);

@@ -1,6 +1,7 @@
 #include "sim/simulation.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <cstring>
@@ -108,22 +109,78 @@ Estimate proportion(std::uint64_t hits, std::size_t n) {
   return {p, proportion_se(p, n)};
 }
 
+// Runs work(begin, end) over contiguous blocks of [first, first + count), one per thread (the
+// calling thread takes the last). Which thread computes an item changes nothing.
+void for_blocks(std::uint64_t first, std::uint64_t count, int threads,
+                const std::function<void(std::uint64_t, std::uint64_t)>& work) {
+  const auto workers = static_cast<std::uint64_t>(std::max(1, threads));
+  std::vector<std::thread> pool;
+  const std::uint64_t per = count / workers;
+  const std::uint64_t extra = count % workers;
+  std::uint64_t at = first;
+  for (std::uint64_t t = 0; t < workers; ++t) {
+    const std::uint64_t n = per + (t < extra ? 1 : 0);
+    if (t + 1 == workers)
+      work(at, at + n);
+    else
+      pool.emplace_back(work, at, at + n);
+    at += n;
+  }
+  for (auto& t : pool)
+    t.join();
+}
+
 void append(std::string& bytes, const void* data, std::size_t size) {
   bytes.append(static_cast<const char*>(data), size);
 }
 
 }  // namespace
 
-Estimate sorted_quantile(const std::vector<double>& sorted, double p) {
-  const std::size_t n = sorted.size();
-  if (n == 0) return {};
+namespace {
+
+// Puts the order statistics of [first, last) at the 0-based positions ranks (ascending, into
+// `base`) where a full sort would put them: the middle rank by nth_element, then each side
+// recursively, O(N log ranks).
+void select_ranks(double* base, double* first, double* last, const std::size_t* rank_first,
+                  const std::size_t* rank_last) {
+  if (rank_first == rank_last || first >= last) return;
+  const std::size_t* mid = rank_first + (rank_last - rank_first) / 2;
+  double* nth = base + *mid;
+  std::nth_element(first, nth, last);
+  select_ranks(base, first, nth, rank_first, mid);
+  select_ranks(base, nth + 1, last, mid + 1, rank_last);
+}
+
+}  // namespace
+
+std::vector<Estimate> quantile_estimates(std::vector<double>& values,
+                                         const std::vector<double>& ps) {
+  const std::size_t n = values.size();
+  std::vector<Estimate> estimates(ps.size());
+  if (n == 0) return estimates;
   const double nn = static_cast<double>(n);
-  const auto order = [&](double k) {
+  // 0-based position of the order statistic x_(⌈k⌉), clamped to the sample.
+  const auto position = [&](double k) {
     const auto i = static_cast<std::int64_t>(std::ceil(k)) - 1;
-    return sorted[static_cast<std::size_t>(std::clamp<std::int64_t>(i, 0, n - 1))];
+    return static_cast<std::size_t>(
+        std::clamp<std::int64_t>(i, 0, static_cast<std::int64_t>(n) - 1));
   };
-  const double half = std::sqrt(nn * p * (1 - p));
-  return {order(nn * p), (order(nn * p + half) - order(nn * p - half)) / 2};
+  std::vector<std::array<std::size_t, 3>> wanted;
+  std::vector<std::size_t> ranks;
+  for (double p : ps) {
+    const double half = std::sqrt(nn * p * (1 - p));
+    wanted.push_back({position(nn * p - half), position(nn * p), position(nn * p + half)});
+    ranks.insert(ranks.end(), wanted.back().begin(), wanted.back().end());
+  }
+  std::sort(ranks.begin(), ranks.end());
+  ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+  select_ranks(values.data(), values.data(), values.data() + n, ranks.data(),
+               ranks.data() + ranks.size());
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    const auto& [lo, at, hi] = wanted[i];
+    estimates[i] = {values[at], (values[hi] - values[lo]) / 2};
+  }
+  return estimates;
 }
 
 SimulationSamples simulate_replicates(const SimulationInput& input,
@@ -141,9 +198,9 @@ SimulationSamples simulate_replicates(const SimulationInput& input,
   out.cost.assign(size, 0.0);
   out.outturn.assign(size, 0.0);
   out.deficit.assign(size, 0.0);
-  const auto workers = static_cast<std::uint64_t>(std::max(1, threads));
   std::atomic<std::uint64_t> done{0};
   std::mutex report;
+  std::uint64_t reported = 0;  // under `report`: never step the bar backwards
   const auto work = [&](std::uint64_t begin, std::uint64_t end) {
     std::vector<double> shocks;
     for (std::uint64_t r = begin; r < end; ++r) {
@@ -151,25 +208,14 @@ SimulationSamples simulate_replicates(const SimulationInput& input,
       const auto finished = ++done;
       if (progress && (finished % 64 == 0 || finished == count)) {
         const std::lock_guard lock(report);
-        progress(finished, count);
+        if (finished > reported) {
+          reported = finished;
+          progress(finished, count);
+        }
       }
     }
   };
-  // Contiguous blocks of replicates; which thread computes a replicate changes nothing.
-  std::vector<std::thread> pool;
-  const std::uint64_t per = count / workers;
-  const std::uint64_t extra = count % workers;
-  std::uint64_t at = first;
-  for (std::uint64_t t = 0; t < workers; ++t) {
-    const std::uint64_t n = per + (t < extra ? 1 : 0);
-    if (t + 1 == workers)
-      work(at, at + n);
-    else
-      pool.emplace_back(work, at, at + n);
-    at += n;
-  }
-  for (auto& t : pool)
-    t.join();
+  for_blocks(first, count, threads, work);
   return out;
 }
 
@@ -212,55 +258,71 @@ SimulationSamples simulate_in_group(const SimulationInput& input,
   return all;
 }
 
+namespace {
+
+// One holder's rows, years in order.
+std::vector<HolderYear> summarise_holder(const SimulationHolder& holder, std::size_t h,
+                                         const SimulationSettings& settings,
+                                         const SimulationSamples& samples) {
+  const std::size_t n = samples.count;
+  std::vector<char> any(n, 0);
+  std::vector<double> sorted(n);
+  std::vector<HolderYear> rows;
+  for (int y = 0; y < samples.years; ++y) {
+    HolderYear row;
+    row.code = holder.code;
+    row.year = y + 1;
+    row.budget = holder.budget * std::pow(1 + settings.budget_growth, y);
+    const auto at = samples.at(h, y, samples.first);
+    std::tie(row.cost_mean, row.cost_sd) = mean_and_sd(samples.cost.data() + at, n);
+    const double* outturn = samples.outturn.data() + at;
+    row.outturn_mean = mean_and_sd(outturn, n).first;
+    std::uint64_t over = 0;
+    std::uint64_t over5 = 0;
+    std::uint64_t ever = 0;
+    for (std::size_t r = 0; r < n; ++r) {
+      over += outturn[r] > 0 ? 1 : 0;
+      over5 += outturn[r] > 0.05 ? 1 : 0;
+      any[r] = static_cast<char>(any[r] || outturn[r] > 0);
+      ever += any[r] ? 1 : 0;
+    }
+    row.p_overspend = proportion(over, n);
+    row.p_overspend_5pct = proportion(over5, n);
+    row.p_any_overspend = proportion(ever, n);
+    sorted.assign(outturn, outturn + n);
+    const auto q = quantile_estimates(sorted, {0.05, 0.50, 0.95});
+    row.outturn_q05 = q[0];
+    row.outturn_q50 = q[1];
+    row.outturn_q95 = q[2];
+    const double* deficit = samples.deficit.data() + at;
+    row.deficit_mean = mean_and_sd(deficit, n).first;
+    sorted.assign(deficit, deficit + n);
+    const auto d = quantile_estimates(sorted, {0.50, 0.95, 0.99});
+    row.deficit_q50 = d[0];
+    row.deficit_q95 = d[1];
+    row.deficit_q99 = d[2];
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+}  // namespace
+
 SimulationResults summarise(const SimulationInput& input, const SimulationSettings& settings,
-                            const SimulationSamples& samples) {
+                            const SimulationSamples& samples, int threads) {
   SimulationResults results;
   results.level = input.level;
   results.settings = settings;
-  const std::size_t n = samples.count;
-  if (n == 0) throw UsageError("simulation: no replicates to summarise");
-  std::vector<char> any(n);
-  std::vector<double> sorted(n);
+  if (samples.count == 0) throw UsageError("simulation: no replicates to summarise");
+  std::vector<std::vector<HolderYear>> by_holder(input.holders.size());
+  for_blocks(0, input.holders.size(), threads, [&](std::uint64_t begin, std::uint64_t end) {
+    for (auto h = begin; h < end; ++h)
+      by_holder[h] = summarise_holder(input.holders[h], h, settings, samples);
+  });
   for (std::size_t h = 0; h < input.holders.size(); ++h) {
-    const auto& holder = input.holders[h];
-    results.holder_names.push_back(holder.name);
-    results.populations.push_back(holder.population);
-    std::fill(any.begin(), any.end(), 0);
-    for (int y = 0; y < samples.years; ++y) {
-      HolderYear row;
-      row.code = holder.code;
-      row.year = y + 1;
-      row.budget = holder.budget * std::pow(1 + settings.budget_growth, y);
-      const auto at = samples.at(h, y, samples.first);
-      std::tie(row.cost_mean, row.cost_sd) = mean_and_sd(samples.cost.data() + at, n);
-      const double* outturn = samples.outturn.data() + at;
-      row.outturn_mean = mean_and_sd(outturn, n).first;
-      std::uint64_t over = 0;
-      std::uint64_t over5 = 0;
-      std::uint64_t ever = 0;
-      for (std::size_t r = 0; r < n; ++r) {
-        over += outturn[r] > 0 ? 1 : 0;
-        over5 += outturn[r] > 0.05 ? 1 : 0;
-        any[r] = static_cast<char>(any[r] || outturn[r] > 0);
-        ever += any[r] ? 1 : 0;
-      }
-      row.p_overspend = proportion(over, n);
-      row.p_overspend_5pct = proportion(over5, n);
-      row.p_any_overspend = proportion(ever, n);
-      sorted.assign(outturn, outturn + n);
-      std::sort(sorted.begin(), sorted.end());
-      row.outturn_q05 = sorted_quantile(sorted, 0.05);
-      row.outturn_q50 = sorted_quantile(sorted, 0.50);
-      row.outturn_q95 = sorted_quantile(sorted, 0.95);
-      const double* deficit = samples.deficit.data() + at;
-      row.deficit_mean = mean_and_sd(deficit, n).first;
-      sorted.assign(deficit, deficit + n);
-      std::sort(sorted.begin(), sorted.end());
-      row.deficit_q50 = sorted_quantile(sorted, 0.50);
-      row.deficit_q95 = sorted_quantile(sorted, 0.95);
-      row.deficit_q99 = sorted_quantile(sorted, 0.99);
-      results.rows.push_back(row);
-    }
+    results.holder_names.push_back(input.holders[h].name);
+    results.populations.push_back(input.holders[h].population);
+    results.rows.insert(results.rows.end(), by_holder[h].begin(), by_holder[h].end());
   }
   return results;
 }

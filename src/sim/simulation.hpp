@@ -90,9 +90,11 @@ struct SimulationResults {
   std::vector<HolderYear> rows;  // holder by holder, years in order
 };
 
-// Summaries of complete samples (first = 0, count = replications).
+// Summaries of complete samples (first = 0, count = replications), holders split across
+// `threads` threads; each holder's summary is computed in replicate order, so the result does
+// not depend on `threads`.
 SimulationResults summarise(const SimulationInput& input, const SimulationSettings& settings,
-                            const SimulationSamples& samples);
+                            const SimulationSamples& samples, int threads = 1);
 
 // The whole run in a process group: each rank simulates its share of the replicates with
 // `threads` threads, rank 0 gathers them in rank order and alone returns samples (other ranks
@@ -107,8 +109,10 @@ inline constexpr std::uint64_t kShockStream = 2;
 inline constexpr std::uint64_t kNationalShockEntity = std::uint64_t{1} << 62;
 inline constexpr std::uint64_t kRegionalShockEntity = (std::uint64_t{1} << 62) + 1;  // + region
 
-// Order-statistic standard error of the p-quantile of sorted values: half the distance between
-// the order statistics at N p ± √(N p (1 − p)) (a 68% binomial interval).
-Estimate sorted_quantile(const std::vector<double>& sorted, double p);
+// The p-quantiles x_(⌈N p⌉) of `values` (reordered, not fully sorted), each with its
+// order-statistic standard error: half the distance between the order statistics at
+// N p ± √(N p (1 − p)) (a 68% binomial interval for the rank).
+std::vector<Estimate> quantile_estimates(std::vector<double>& values,
+                                         const std::vector<double>& ps);
 
 }  // namespace pco

@@ -43,7 +43,7 @@ TEST(Simulation, SameBytesForOneTwoAndFourThreadsAndAnySplitOfReplicates) {
   std::string reference;
   for (int threads : {1, 2, 4}) {
     const auto samples = simulate_replicates(input, settings, 0, settings.replications, threads);
-    const auto text = simulation_json(summarise(input, settings, samples)).dump();
+    const auto text = simulation_json(summarise(input, settings, samples, threads)).dump();
     if (threads == 1)
       reference = text;
     else
@@ -150,18 +150,27 @@ TEST(Simulation, CommonShockGivesTheClosedFormCorrelation) {
 }
 
 // Order-statistic standard errors of quantiles of a uniform sample match the asymptotic
-// √(p(1 − p)/N) / f(q) with f = 1 to within 10%.
+// √(p(1 − p)/N) / f(q) with f = 1 to within 10%, and selection gives the same order statistics
+// as a full sort, in any input order.
 TEST(Simulation, QuantileStandardErrorOfAUniformSample) {
   const std::size_t n = 40000;
   std::vector<double> u(n);
   for (std::size_t i = 0; i < n; ++i)
-    u[i] = (static_cast<double>(i) + 0.5) / static_cast<double>(n);
-  for (double p : {0.05, 0.5, 0.95}) {
-    const auto q = sorted_quantile(u, p);
-    EXPECT_NEAR(q.value, p, 1.0 / static_cast<double>(n));
+    u[i] = (static_cast<double>((i * 7919) % n) + 0.5) / static_cast<double>(n);
+  const std::vector<double> ps = {0.05, 0.5, 0.95, 0.99};
+  const auto q = quantile_estimates(u, ps);
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    const double p = ps[i];
+    EXPECT_NEAR(q[i].value, p, 1.0 / static_cast<double>(n));
     const double expected = std::sqrt(p * (1 - p) / static_cast<double>(n));
-    EXPECT_NEAR(q.se, expected, 0.1 * expected) << p;
+    EXPECT_NEAR(q[i].se, expected, 0.1 * expected) << p;
   }
+  // A small sample against the order statistics of the sorted sample by hand: N = 10, p = 0.5
+  // gives x_(5), half-width √2.5 ≈ 1.58, so x_(4) and x_(7).
+  std::vector<double> small = {9, 3, 7, 1, 10, 5, 2, 8, 6, 4};
+  const auto m = quantile_estimates(small, {0.5});
+  EXPECT_EQ(m[0].value, 5);
+  EXPECT_EQ(m[0].se, (7 - 4) / 2.0);
 }
 
 TEST(Simulation, BadSettingsAreAllListed) {
