@@ -14,8 +14,6 @@
 #include "core/error.hpp"
 #include "demand/service_scenario.hpp"
 #include "parallel/process_group.hpp"
-#include "risk/arrangements.hpp"
-#include "sim/simulation.hpp"
 #include "sim/simulation_input.hpp"
 #include "sim/simulation_report.hpp"
 
@@ -61,7 +59,7 @@ void run(const SimulateOptions& o) {
   settings.hold_all = settings.hold_all || o.hold_all;
   check_simulation_settings(settings);
 
-  auto& group = ProcessGroup::world();
+  const auto& group = ProcessGroup::world();
   const auto model = read_service_model(*scenario);
   const Economy economy = load_economy(*scenario);
   check_service_levels(model, economy.configuration, scenario->file.string());
@@ -74,24 +72,19 @@ void run(const SimulateOptions& o) {
         run_allocation(scenario->table, scenario->file.string(), base, economy,
                        economy.configuration.level_index(level) ? level : economy.default_level);
   }
-  HolderRiskOptions risk;
-  risk.margin = read_risk_settings(*scenario).margin;
-  const auto arrangements = read_arrangements(*scenario, model, economy);
-  const auto input =
-      build_simulation_input(economy, model, allocation, arrangements, settings, risk);
   const bool bar = group.is_root() && ::isatty(STDERR_FILENO) != 0;
-  const auto samples = simulate_in_group(input, settings, group, o.threads, progress_bar(bar));
-  if (!group.is_root()) return;
-  const auto results = summarise(input, settings, samples, o.threads);
+  const auto results = simulate_economy(*scenario, economy, model, allocation, settings, group,
+                                        o.threads, progress_bar(bar));
+  if (!results) return;
   std::string text;
   if (o.format == "json") {
-    auto json = simulation_json(results);
+    auto json = simulation_json(*results);
     json["notes"] = economy.notes;
     text = json.dump(2) + "\n";
   } else if (o.format == "csv") {
-    text = simulation_table_csv(results);
+    text = simulation_table_csv(*results);
   } else {
-    text = simulation_table_text(results);
+    text = simulation_table_text(*results);
   }
   print_notes(economy);
   emit_output(text, o.out);

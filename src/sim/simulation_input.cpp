@@ -74,4 +74,21 @@ SimulationInput build_simulation_input(const Economy& economy, const ServiceMode
   return input;
 }
 
+std::optional<SimulationResults> simulate_economy(const Scenario& scenario, const Economy& economy,
+                                                  const ServiceModel& model,
+                                                  const std::optional<AllocationRun>& allocation,
+                                                  const SimulationSettings& settings,
+                                                  const ProcessGroup& group, int threads,
+                                                  const SimulationProgress& progress) {
+  check_simulation_settings(settings);
+  HolderRiskOptions risk;
+  risk.margin = read_risk_settings(scenario).margin;
+  const auto arrangements = read_arrangements(scenario, model, economy);
+  const auto input =
+      build_simulation_input(economy, model, allocation, arrangements, settings, risk);
+  const auto samples = simulate_in_group(input, settings, group, threads, progress);
+  if (!group.is_root()) return std::nullopt;
+  return summarise(input, settings, samples, threads);
+}
+
 }  // namespace pco

@@ -23,4 +23,14 @@ SimulationInput build_simulation_input(const Economy& economy, const ServiceMode
                                        const SimulationSettings& settings,
                                        HolderRiskOptions risk = {});
 
+// The whole simulation of a scenario's economy in a process group: the holders (with the
+// scenario's [risk] margin and [[arrangement]]s), each rank's share of the replicates with
+// `threads` threads, and the summaries at rank 0; nullopt on the other ranks.
+std::optional<SimulationResults> simulate_economy(const Scenario& scenario, const Economy& economy,
+                                                  const ServiceModel& model,
+                                                  const std::optional<AllocationRun>& allocation,
+                                                  const SimulationSettings& settings,
+                                                  const ProcessGroup& group, int threads,
+                                                  const SimulationProgress& progress = {});
+
 }  // namespace pco
