@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "demand/service.hpp"
+#include "risk/arrangements.hpp"
 #include "risk/holder_risk.hpp"
 #include "scenario/economy.hpp"
 #include "sim/simulation.hpp"
@@ -171,6 +172,45 @@ TEST(Simulation, QuantileStandardErrorOfAUniformSample) {
   const auto m = quantile_estimates(small, {0.5});
   EXPECT_EQ(m[0].value, 5);
   EXPECT_EQ(m[0].se, (7 - 4) / 2.0);
+}
+
+// A corridor [[arrangement]] applied in a one-year simulation gives the holder's exact
+// one-year cost with the corridor (apply_arrangement's "with" distribution): the mean within
+// 4 standard errors; a pool is refused, since the simulation applies corridors only.
+TEST(Simulation, CorridorAgreesWithTheExactOneYearTransform) {
+  const auto s = parse_scenario(
+      "schema_version = 1\n[synthetic]\nseed = 3\npractices = 120\n"
+      "[[arrangement]]\nname = \"c\"\ntype = \"corridor\"\nlevel = \"national\"\n"
+      "share = 0.5\nband = 0.0\n"
+      "[[arrangement]]\nname = \"p\"\ntype = \"high_cost_pool\"\nlevel = \"national\"\n"
+      "threshold = 100000\n",
+      "s.toml", ".");
+  const auto economy = load_economy(s);
+  const auto model = default_service_model();
+  const auto arrangements = read_arrangements(s, model, economy);
+  SimulationSettings settings;
+  settings.replications = 20000;
+  settings.years = 1;
+  settings.arrangement = "c";
+  const auto input = build_simulation_input(economy, model, std::nullopt, arrangements, settings);
+  EXPECT_EQ(input.rules.corridor_share, 0.5);
+  HolderRiskOptions risk;
+  risk.levels = {input.level};
+  const auto exact = apply_arrangement(economy, model, std::nullopt, risk, arrangements[0]);
+  const auto r =
+      summarise(input, settings, simulate_replicates(input, settings, 0, settings.replications, 2));
+  ASSERT_EQ(r.rows.size(), exact.with.holders.size());
+  for (std::size_t h = 0; h < r.rows.size(); ++h) {
+    const auto& m = exact.with.holders[h].measures;
+    // The corridor halves overspends, so the mean falls below the mean without it.
+    EXPECT_LT(m.mean, exact.without.holders[h].measures.mean);
+    EXPECT_NEAR(r.rows[h].cost_mean.value, m.mean,
+                4 * m.sd / std::sqrt(static_cast<double>(settings.replications)))
+        << r.rows[h].code;
+  }
+  settings.arrangement = "p";
+  EXPECT_THROW(build_simulation_input(economy, model, std::nullopt, arrangements, settings),
+               UsageError);
 }
 
 TEST(Simulation, BadSettingsAreAllListed) {
