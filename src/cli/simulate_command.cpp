@@ -34,11 +34,14 @@ struct SimulateOptions {
   std::string out;
 };
 
-// A one-line bar redrawn in place; only on a terminal.
+// A one-line bar redrawn in place, at most once per 0.5% of the work; only on a terminal.
 SimulationProgress progress_bar(bool show) {
   if (!show) return {};
-  return [](std::uint64_t done, std::uint64_t total) {
+  return [shown = std::uint64_t{1000}](std::uint64_t done, std::uint64_t total) mutable {
     constexpr int kWidth = 40;
+    const std::uint64_t step = 200 * done / std::max<std::uint64_t>(total, 1);
+    if (step == shown) return;
+    shown = step;
     const auto filled = static_cast<int>(kWidth * done / std::max<std::uint64_t>(total, 1));
     std::cerr << fmt::format("\rsimulate [{}{}] {}/{}", std::string(filled, '#'),
                              std::string(kWidth - filled, ' '), done, total)
