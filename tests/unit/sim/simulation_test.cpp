@@ -117,14 +117,23 @@ double correlation(const SimulationSamples& s, std::size_t a, std::size_t b) {
 // Cov = μ1 μ2 c², Var = σ²(1 + c²) + μ² c², so
 // ρ = μ1 μ2 c² / √((σ1²(1 + c²) + μ1² c²)(σ2²(1 + c²) + μ2² c²)). The sample correlation's
 // standard error is (1 − ρ²)/√N (Fisher); the test allows 4 of them.
+// With a regional shock R of CV c_r as well (both holders in the one synthetic region), the
+// shared multiplier is M R, whose CV² is (1 + c²)(1 + c_r²) − 1: the same formula with that CV.
 TEST(Simulation, CommonShockGivesTheClosedFormCorrelation) {
   const auto economy = synthetic(120);
-  for (double c : {0.01, 0.03}) {
+  HolderRiskOptions risk;
+  risk.levels = {economy.default_level};
+  const auto exact = compute_holder_risk(economy, default_service_model(), std::nullopt, risk);
+  for (auto [national, regional] :
+       {std::pair{0.01, 0.0}, std::pair{0.03, 0.0}, std::pair{0.0, 0.02}, std::pair{0.01, 0.01}}) {
     SimulationSettings settings;
     settings.replications = 40000;
     settings.years = 1;
-    settings.shock_cv = c;
+    settings.shock_cv = national;
+    settings.regional_shock_cv = regional;
+    settings.region_level = "region";
     const auto input = input_for(economy, settings);
+    ASSERT_EQ(input.regions.size(), 1u);
     // The two largest holders.
     std::vector<std::size_t> order(input.holders.size());
     for (std::size_t i = 0; i < order.size(); ++i)
@@ -135,17 +144,16 @@ TEST(Simulation, CommonShockGivesTheClosedFormCorrelation) {
     const auto a = order[0];
     const auto b = order[1];
     const auto samples = simulate_replicates(input, settings, 0, settings.replications, 2);
-    HolderRiskOptions risk;
-    risk.levels = {input.level};
-    const auto exact = compute_holder_risk(economy, default_service_model(), std::nullopt, risk);
+    const double c2 = (1 + national * national) * (1 + regional * regional) - 1;
     const auto var = [&](std::size_t h) {
       const auto& m = exact.holders[h].measures;
-      return m.sd * m.sd * (1 + c * c) + m.mean * m.mean * c * c;
+      return m.sd * m.sd * (1 + c2) + m.mean * m.mean * c2;
     };
-    const double rho = exact.holders[a].measures.mean * exact.holders[b].measures.mean * c * c /
+    const double rho = exact.holders[a].measures.mean * exact.holders[b].measures.mean * c2 /
                        std::sqrt(var(a) * var(b));
     const double se = (1 - rho * rho) / std::sqrt(static_cast<double>(settings.replications));
-    EXPECT_NEAR(correlation(samples, a, b), rho, 4 * se) << "c = " << c << ", rho = " << rho;
+    EXPECT_NEAR(correlation(samples, a, b), rho, 4 * se)
+        << "national " << national << ", regional " << regional << ", rho = " << rho;
     EXPECT_GT(rho, 0.05);  // the test would be empty if the shock did not matter
   }
 }
