@@ -51,16 +51,14 @@ struct CliResult {
   std::string err;
 };
 
-// Runs the pco executable with `args` (already shell-quoted where needed) and captures both
-// output streams through temporary files.
-inline CliResult run_cli(const std::string& args) {
+// Runs a shell command line and captures both output streams through temporary files.
+inline CliResult run_command(const std::string& command_line) {
   static int counter = 0;
   const auto dir = std::filesystem::temp_directory_path();
   const auto stem = "pco_cli_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
   const auto out_path = dir / (stem + ".out");
   const auto err_path = dir / (stem + ".err");
-  const std::string command =
-      std::string(PCO_CLI_PATH) + " " + args + " >" + out_path.string() + " 2>" + err_path.string();
+  const std::string command = command_line + " >" + out_path.string() + " 2>" + err_path.string();
   const int status = std::system(command.c_str());
   CliResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -73,6 +71,11 @@ inline CliResult run_cli(const std::string& args) {
   std::filesystem::remove(out_path);
   std::filesystem::remove(err_path);
   return result;
+}
+
+// Runs the pco executable with `args` (already shell-quoted where needed).
+inline CliResult run_cli(const std::string& args) {
+  return run_command(std::string(PCO_CLI_PATH) + " " + args);
 }
 
 }  // namespace pco::test

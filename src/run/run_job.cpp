@@ -1,6 +1,8 @@
 #include "run/run_job.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -10,8 +12,10 @@
 #include "demand/service_scenario.hpp"
 #include "report/appraisal_sections.hpp"
 #include "report/run_report.hpp"
+#include "report/simulation_sections.hpp"
 #include "report/table.hpp"
 #include "run/governance_stage.hpp"
+#include "sim/simulation_input.hpp"
 #include "store/allocation_tables.hpp"
 #include "store/population_tables.hpp"
 #include "store/results_store.hpp"
@@ -168,6 +172,15 @@ RunResults compute_run(const Scenario& scenario, const ProgressFn& progress) {
     progress(4, kStages, "appraising the configurations side by side");
     results.appraisal_report = appraisal_sections(appraise(scenario, results.economy, model));
   }
+  if (scenario.table.get_as<toml::table>("simulation") != nullptr) {
+    progress(4, kStages, "simulating every budget holder over the years");
+    auto settings = read_simulation_settings(scenario);
+    if (settings.level.empty()) settings.level = results.level;
+    const auto threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (auto simulated = simulate_economy(scenario, results.economy, model, results.allocation,
+                                          settings, ProcessGroup::world(), threads))
+      results.simulation_report = simulation_sections(*simulated);
+  }
   return results;
 }
 
@@ -194,7 +207,10 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
     write_boundaries(store, results.boundaries);
     write_report_tables(store, results.tables);
     write_risk_tables(store, results.risk, results.size_curve);
-    write_report_sections(store, results.appraisal_report);
+    auto sections = results.appraisal_report;
+    sections.insert(sections.end(), results.simulation_report.begin(),
+                    results.simulation_report.end());
+    write_report_sections(store, sections);
     store.commit_run(utc_now());
   }
   files.written.push_back(out_dir / "results.db");

@@ -40,6 +40,8 @@ struct RunResults {
   std::vector<SizePoint> size_curve;
   // The appraisal's report sections when the scenario has [appraisal] alternatives.
   std::vector<ReportSection> appraisal_report;
+  // The multi-year simulation's report sections when the scenario has [simulation].
+  std::vector<ReportSection> simulation_report;
 };
 
 RunResults compute_run(const Scenario& scenario, const ProgressFn& progress);

@@ -5,6 +5,7 @@
 #include "demand/demand_schema.hpp"
 #include "governance/governance_schema.hpp"
 #include "report/report_schema.hpp"
+#include "sim/simulation_schema.hpp"
 
 namespace pco {
 
@@ -70,6 +71,7 @@ const std::vector<KeySpec> kTop = {
     {"risk", TomlKind::table, false, &risk_schema()},
     {"arrangement", TomlKind::table_array, false, &arrangement_schema()},
     {"appraisal", TomlKind::table, false, &appraisal_schema()},
+    {"simulation", TomlKind::table, false, &simulation_schema()},
 };
 
 }  // namespace

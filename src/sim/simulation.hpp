@@ -1,0 +1,118 @@
+#pragma once
+// Reproducible multi-year Monte Carlo of every budget holder at a level: each year's total is
+// drawn from the holder's exact one-year distribution (an alias table on its grid), grown,
+// multiplied by common national and regional shocks, passed through a corridor and the
+// carry-over rules. Every random number depends only on (seed, replicate, entity, stream), and
+// every estimate is computed at the root from all replicates in replicate order, so output is
+// bit-identical for any thread or process count. docs/simulation.md.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "parallel/process_group.hpp"
+#include "risk/aggregate.hpp"
+#include "sim/simulation_settings.hpp"
+#include "sim/year_rules.hpp"
+
+namespace pco {
+
+struct SimulationHolder {
+  std::string code;
+  std::string name;
+  std::int64_t population = 0;
+  double budget = 0;                   // year-1 budget, £
+  int region = -1;                     // index into SimulationInput::regions; -1: no regional shock
+  AggregateDistribution distribution;  // exact one-year total cost
+};
+
+struct SimulationInput {
+  std::string level;
+  std::vector<SimulationHolder> holders;
+  std::vector<std::string> regions;  // codes of the regional-shock groups
+  YearRules rules;
+};
+
+// Per-replicate values, stored [(holder × years + year) × replications + replicate].
+struct SimulationSamples {
+  std::size_t holders = 0;
+  int years = 0;
+  std::uint64_t first = 0;      // replicate number of the first stored replicate
+  std::uint64_t count = 0;      // replicates stored
+  std::vector<double> cost;     // C_y, £
+  std::vector<double> outturn;  // (C_y − A_y) / B_y
+  std::vector<double> deficit;  // cumulative deficit after year y, £
+  std::size_t at(std::size_t h, int y, std::uint64_t r) const {
+    return (h * static_cast<std::size_t>(years) + static_cast<std::size_t>(y)) * count +
+           static_cast<std::size_t>(r - first);
+  }
+};
+
+// Called with (replicates done, replicates in this process) from worker threads, serialised.
+using SimulationProgress = std::function<void(std::uint64_t, std::uint64_t)>;
+
+// Replicates [first, first + count) with `threads` threads (>= 1).
+SimulationSamples simulate_replicates(const SimulationInput& input,
+                                      const SimulationSettings& settings, std::uint64_t first,
+                                      std::uint64_t count, int threads,
+                                      const SimulationProgress& progress = {});
+
+// An estimate with its Monte Carlo standard error.
+struct Estimate {
+  double value = 0;
+  double se = 0;
+};
+
+struct HolderYear {
+  std::string code;
+  int year = 1;  // 1-based
+  double budget = 0;
+  Estimate cost_mean;
+  Estimate cost_sd;
+  Estimate outturn_mean;  // (C − A) / B
+  Estimate outturn_q05;
+  Estimate outturn_q50;
+  Estimate outturn_q95;
+  Estimate p_overspend;       // P(C > A)
+  Estimate p_overspend_5pct;  // P(C > A + 0.05 B)
+  Estimate p_any_overspend;   // P(an overspend in years 1 … year)
+  Estimate deficit_mean;
+  Estimate deficit_q50;
+  Estimate deficit_q95;
+  Estimate deficit_q99;
+};
+
+struct SimulationResults {
+  std::string level;
+  SimulationSettings settings;
+  std::vector<std::string> holder_names;  // by holder
+  std::vector<std::int64_t> populations;
+  std::vector<HolderYear> rows;  // holder by holder, years in order
+};
+
+// Summaries of complete samples (first = 0, count = replications), holders split across
+// `threads` threads; each holder's summary is computed in replicate order, so the result does
+// not depend on `threads`.
+SimulationResults summarise(const SimulationInput& input, const SimulationSettings& settings,
+                            const SimulationSamples& samples, int threads = 1);
+
+// The whole run in a process group: each rank simulates its share of the replicates with
+// `threads` threads, rank 0 gathers them in rank order and alone returns samples (other ranks
+// get an empty SimulationSamples with count 0).
+SimulationSamples simulate_in_group(const SimulationInput& input,
+                                    const SimulationSettings& settings, const ProcessGroup& group,
+                                    int threads, const SimulationProgress& progress = {});
+
+// Streams: the keying of every random number (docs/simulation.md, "Random streams").
+inline constexpr std::uint64_t kCostStream = 1;
+inline constexpr std::uint64_t kShockStream = 2;
+inline constexpr std::uint64_t kNationalShockEntity = std::uint64_t{1} << 62;
+inline constexpr std::uint64_t kRegionalShockEntity = (std::uint64_t{1} << 62) + 1;  // + region
+
+// The p-quantiles x_(⌈N p⌉) of `values` (reordered, not fully sorted), each with its
+// order-statistic standard error: half the distance between the order statistics at
+// N p ± √(N p (1 − p)) (a 68% binomial interval for the rank).
+std::vector<Estimate> quantile_estimates(std::vector<double>& values,
+                                         const std::vector<double>& ps);
+
+}  // namespace pco

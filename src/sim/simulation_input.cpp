@@ -1,0 +1,94 @@
+#include "sim/simulation_input.hpp"
+
+#include <map>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "demand/service_scenario.hpp"
+
+namespace pco {
+
+namespace {
+
+// The regional-shock group of each holder: the organisation at `region_level` holding most of
+// the holder's registered people (a holder normally lies inside one region).
+void assign_regions(const Economy& economy, const std::string& level,
+                    const std::string& region_level, SimulationInput& input) {
+  const auto& configuration = economy.configuration;
+  const auto index = configuration.level_index(region_level);
+  if (!index) configuration.level(region_level);  // throws UsageError listing the levels
+  for (const auto& org : configuration.levels()[*index].organisations)
+    input.regions.push_back(org.code);
+  const auto groups = holder_groups(economy, level);
+  const auto& practices = economy.population.practices();
+  for (std::size_t h = 0; h < groups.size(); ++h) {
+    std::map<int, std::int64_t> people;
+    for (auto p : groups[h].practices) {
+      const int region = configuration.member_of(*index, p);
+      if (region >= 0) people[region] += practices[p].list_size();
+    }
+    std::int64_t best = -1;
+    for (const auto& [region, n] : people)
+      if (n > best) {
+        best = n;
+        input.holders[h].region = region;
+      }
+  }
+}
+
+}  // namespace
+
+SimulationInput build_simulation_input(const Economy& economy, const ServiceModel& model,
+                                       const std::optional<AllocationRun>& allocation,
+                                       const std::vector<Arrangement>& arrangements,
+                                       const SimulationSettings& settings, HolderRiskOptions risk) {
+  SimulationInput input;
+  input.level = resolve_level(settings.level.empty() ? economy.default_level : settings.level,
+                              economy.default_level);
+  input.rules.overspend_repay_cap = settings.overspend_repay_cap;
+  input.rules.underspend_keep_cap = settings.underspend_keep_cap;
+  if (!settings.arrangement.empty()) {
+    const Arrangement* chosen = nullptr;
+    for (const auto& a : arrangements)
+      if (a.name == settings.arrangement) chosen = &a;
+    if (chosen == nullptr)
+      throw UsageError(fmt::format("no arrangement \"{}\" in the scenario", settings.arrangement));
+    if (chosen->type != ArrangementType::corridor)
+      throw UsageError(fmt::format(
+          "arrangement \"{}\": the simulation applies corridors only; pools and top-slices are "
+          "one-year transforms (see pco risk --arrangement)",
+          chosen->name));
+    input.rules.corridor_band = chosen->band;
+    input.rules.corridor_share = chosen->share;
+  }
+  risk.levels = {input.level};
+  risk.hold_all = settings.hold_all;
+  risk.keep_distributions = true;
+  auto exact = compute_holder_risk(economy, model, allocation, risk);
+  for (auto& h : exact.holders)
+    input.holders.push_back(
+        {h.code, h.name, h.population, h.budget, -1, std::move(h.distribution)});
+  if (!settings.region_level.empty())
+    assign_regions(economy, input.level, settings.region_level, input);
+  return input;
+}
+
+std::optional<SimulationResults> simulate_economy(const Scenario& scenario, const Economy& economy,
+                                                  const ServiceModel& model,
+                                                  const std::optional<AllocationRun>& allocation,
+                                                  const SimulationSettings& settings,
+                                                  const ProcessGroup& group, int threads,
+                                                  const SimulationProgress& progress) {
+  check_simulation_settings(settings);
+  HolderRiskOptions risk;
+  risk.margin = read_risk_settings(scenario).margin;
+  const auto arrangements = read_arrangements(scenario, model, economy);
+  const auto input =
+      build_simulation_input(economy, model, allocation, arrangements, settings, risk);
+  const auto samples = simulate_in_group(input, settings, group, threads, progress);
+  if (!group.is_root()) return std::nullopt;
+  return summarise(input, settings, samples, threads);
+}
+
+}  // namespace pco

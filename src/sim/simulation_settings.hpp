@@ -1,0 +1,34 @@
+#pragma once
+// Settings of a multi-year simulation: the `[simulation]` section, overridden by CLI flags.
+// Defaults and their sources are in docs/simulation.md.
+#include <cstdint>
+#include <string>
+
+#include "scenario/scenario.hpp"
+
+namespace pco {
+
+struct SimulationSettings {
+  std::uint64_t replications = 1000;
+  std::uint64_t seed = 1;
+  int years = 5;
+  double budget_growth = 0;  // per year, fraction
+  double demand_growth = 0;  // per year, fraction
+  double overspend_repay_cap = 0;
+  double underspend_keep_cap = 0;
+  double shock_cv = 0;           // national year shock, gamma with mean 1
+  double regional_shock_cv = 0;  // regional year shock, gamma with mean 1
+  std::string region_level;      // level whose organisations share a regional shock
+  std::string level;             // budget holders; empty: the scenario's lead level
+  std::string arrangement;       // name of a corridor [[arrangement]]; empty: none
+  bool hold_all = false;         // each holder holds every service (as `pco risk --hold-all`)
+};
+
+// The scenario's [simulation] section (defaults when absent). Throws InputError listing every
+// value out of range.
+SimulationSettings read_simulation_settings(const Scenario& scenario);
+
+// Throws UsageError when a setting (e.g. from a CLI flag) is out of range.
+void check_simulation_settings(const SimulationSettings& settings);
+
+}  // namespace pco
