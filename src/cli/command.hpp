@@ -31,5 +31,6 @@ void add_allocate_command(CLI::App& app, int& exit_code);
 void add_compound_command(CLI::App& app, int& exit_code);
 void add_risk_command(CLI::App& app, int& exit_code);
 void add_appraise_command(CLI::App& app, int& exit_code);
+void add_design_command(CLI::App& app, int& exit_code);
 
 }  // namespace pco::cli
