@@ -28,7 +28,7 @@ struct DesignOptions {
   int restarts = 4;
   int organisations = 0;
   int threads = 1;
-  double sweeps = 200;
+  double sweeps = 1000;
   std::string out;
   std::string compare;
   std::string format = "table";

@@ -281,18 +281,23 @@ std::vector<int> anneal(const DesignProblem& p, const std::vector<int>& start, i
   if (n < 2 || parts < 2) return start;
   Annealer annealer(p, state);
   RandomStream rng(seed, kAnnealStream, static_cast<std::uint64_t>(restart));
-  // Starting temperature: the mean size of a valid move's change, so that early on a typical
-  // worsening move is accepted with probability about 1/e; it falls 10^4-fold geometrically.
-  double sum = 0;
-  int samples = 0;
-  for (int i = 0; i < 2000 && samples < 200; ++i) {
+  // Starting temperature: the median size of a valid move's change, so that early on a
+  // typical worsening move is accepted with probability about 1/e (the median, because moves
+  // across a population bound change the total by orders of magnitude more); it falls
+  // 10^4-fold geometrically.
+  std::vector<double> changes;
+  for (int i = 0; i < 2000 && changes.size() < 200; ++i) {
     std::size_t atom;
     int to;
     if (!annealer.propose(rng, atom, to)) continue;
-    sum += std::abs(state.delta(atom, to));
-    ++samples;
+    changes.push_back(std::abs(state.delta(atom, to)));
   }
-  const double t0 = samples > 0 && sum > 0 ? sum / samples : 1e-12;
+  double t0 = 1e-12;
+  if (!changes.empty()) {
+    const auto mid = changes.begin() + static_cast<std::ptrdiff_t>(changes.size() / 2);
+    std::nth_element(changes.begin(), mid, changes.end());
+    t0 = std::max(*mid, 1e-12);
+  }
   const auto steps = static_cast<std::uint64_t>(std::max(1.0, sweeps * static_cast<double>(n)));
   const double cool = std::pow(1e-4, 1.0 / static_cast<double>(steps));
   double t = t0;
