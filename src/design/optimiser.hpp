@@ -15,7 +15,7 @@ struct SearchOptions {
   std::uint64_t seed = 1;
   int restarts = 4;
   int threads = 1;
-  double sweeps = 200;        // annealing proposals per atom
+  double sweeps = 1000;       // annealing proposals per atom
   bool use_processes = true;  // split restarts across MPI ranks when launched by mpirun
   int parts = 0;              // number of organisations; 0: from the bounds (choose_parts)
 };
