@@ -8,6 +8,7 @@
 #include "core/text.hpp"
 #include "demand/service_scenario.hpp"
 #include "design/design.hpp"
+#include "design/ensemble.hpp"
 #include "parallel/process_group.hpp"
 #include "readers/mapping_file.hpp"
 #include "report/appraisal_report.hpp"
@@ -33,6 +34,8 @@ struct DesignOptions {
   std::string compare;
   std::string format = "table";
   std::string map_out;
+  int ensemble = 0;
+  int ensemble_spacing = 0;
 };
 
 std::string fixed(double v, int digits = 4) {
@@ -112,6 +115,42 @@ TextTable side_by_side(const std::vector<std::pair<std::string, const PlanSummar
   return t;
 }
 
+TextTable ensemble_table(const EnsembleResult& e, const std::string& current) {
+  TextTable t;
+  t.headers = {"metric",   "ensemble p05", "median", "p95",
+               "designed", "percentile",   current,  "percentile"};
+  t.right_align = {false, true, true, true, true, true, true, true};
+  for (const auto& m : e.metrics) {
+    auto v = m.values;
+    std::sort(v.begin(), v.end());
+    const auto at = [&](double q) {
+      return v.empty() ? 0.0
+                       : v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5)];
+    };
+    t.add_row({m.name, fmt::format("{:.4g}", at(0.05)), fmt::format("{:.4g}", at(0.5)),
+               fmt::format("{:.4g}", at(0.95)), fmt::format("{:.4g}", m.designed),
+               fmt::format("{:.0f}%", 100 * m.designed_percentile),
+               fmt::format("{:.4g}", m.current),
+               fmt::format("{:.0f}%", 100 * m.current_percentile)});
+  }
+  return t;
+}
+
+nlohmann::json ensemble_json(const EnsembleResult& e) {
+  nlohmann::json metrics = nlohmann::json::array();
+  for (const auto& m : e.metrics)
+    metrics.push_back({{"metric", m.name},
+                       {"values", m.values},
+                       {"designed", m.designed},
+                       {"designed_percentile", m.designed_percentile},
+                       {"current", m.current},
+                       {"current_percentile", m.current_percentile}});
+  return {{"plans", e.plans},
+          {"spacing", e.spacing},
+          {"rejected_steps", e.rejected_steps},
+          {"metrics", metrics}};
+}
+
 // The designed membership appraised beside the comparison level by the appraisal engine
 // (exact financial risk, management cost, engagement, disruption, NPV).
 AppraisalResults appraise_design(const Scenario& scenario, const Economy& economy,
@@ -163,6 +202,11 @@ void run(const DesignOptions& o) {
   const auto [current_assignment, current_parts] = current_plan(result.problem);
   const auto current = summarise_plan(result.problem, current_assignment, current_parts);
   const auto current_name = result.problem.atoms.current_level;
+  std::optional<EnsembleResult> ensemble;
+  if (o.ensemble > 0)
+    ensemble =
+        run_ensemble(result.problem, result.outcome.assignment, result.outcome.parts, result.plan,
+                     current, {o.ensemble, o.ensemble_spacing, request.search.seed});
   std::optional<AppraisalResults> appraisal;
   if (!o.compare.empty())
     appraisal = appraise_design(scenario, economy, model, o.compare, membership);
@@ -200,6 +244,7 @@ void run(const DesignOptions& o) {
                      {"membership", o.out},
                      {"notes", result.notes}};
     if (appraisal) j["appraisal"] = appraisal_json(*appraisal);
+    if (ensemble) j["ensemble"] = ensemble_json(*ensemble);
     fmt::print("{}\n", j.dump(2));
     return;
   }
@@ -213,6 +258,11 @@ void run(const DesignOptions& o) {
                         {"METIS seed", &result.seed},
                         {"current: " + current_name, &current}})
               .render_text();
+  if (ensemble)
+    text += fmt::format(
+                "\nEnsemble: {} ReCom plans, {} recombinations apart ({} steps found no split):\n",
+                ensemble->plans, ensemble->spacing, ensemble->rejected_steps) +
+            ensemble_table(*ensemble, current_name).render_text();
   if (appraisal)
     text +=
         "\nAppraisal (exact financial risk):\n" + appraisal_side_by_side(*appraisal).render_text();
@@ -262,6 +312,15 @@ void add_design_command(CLI::App& app, int& exit_code) {
                   "A level of the current configuration (e.g. stp, ccg): disruption is measured "
                   "from it and the appraisal compares it with the design (default: disruption "
                   "from the scenario's default level, no appraisal)");
+  cmd->add_option("--ensemble", o->ensemble,
+                  "Also sample this many alternative valid plans (ReCom from the design) and "
+                  "place the design and the current configuration in their distribution on "
+                  "every metric")
+      ->check(CLI::Range(0, 100000));
+  cmd->add_option("--ensemble-spacing", o->ensemble_spacing,
+                  "Recombination steps between recorded ensemble plans (default: the number of "
+                  "organisations)")
+      ->check(CLI::Range(0, 10000000));
   cmd->add_option("--format", o->format, "Summary format: table or json")
       ->check(CLI::IsMember({"table", "json"}));
   cmd->add_option("--map-out", o->map_out, "Also write an SVG map of the designed organisations");
