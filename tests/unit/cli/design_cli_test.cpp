@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
+#include "parallel/process_group.hpp"
 #include "test_support.hpp"
 
 namespace pco {
@@ -59,6 +60,27 @@ TEST(DesignCli, ImpossibleBoundsAreABadInput) {
   EXPECT_NE(r.err.find("widen the bounds"), std::string::npos) << r.err;
   EXPECT_FALSE(std::filesystem::exists(out));
   std::filesystem::remove(scenario);
+}
+
+TEST(DesignCli, SamePlanOnOneProcessAndOnThreeMpiRanks) {
+  if (!built_with_mpi() || std::system("command -v mpirun >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "skipped: built without Open MPI or no mpirun";
+  const auto scenario = temp("mpi.toml");
+  std::ofstream(scenario) << "schema_version = 1\n[synthetic]\npractices = 120\n";
+  const auto one = temp("one.csv"), three = temp("three.csv");
+  const std::string args = "design --scenario " + scenario.string() +
+                           " --min-pop 50000 --max-pop 150000 --restarts 5 --sweeps 20 --out ";
+  ASSERT_EQ(test::run_cli(args + one.string()).exit_code, 0);
+  // run_cli puts the pco path first: "--version &&" makes that a harmless first command so the
+  // line can go on to start mpirun. ASan would report Open MPI's own allocations as leaks.
+  const auto r = test::run_cli(
+      "--version >/dev/null && OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
+      "ASAN_OPTIONS=detect_leaks=0 mpirun --oversubscribe -np 3 " PCO_CLI_PATH " " +
+      args + three.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_text_file(one), read_text_file(three));
+  for (const auto& f : {scenario, one, three})
+    std::filesystem::remove(f);
 }
 
 }  // namespace
