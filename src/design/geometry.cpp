@@ -337,7 +337,10 @@ std::vector<std::vector<std::vector<PlanePoint>>> part_outlines(const NeighbourG
                                             static_cast<unsigned>(members[k].size())),
                 "cells");
     // Neighbouring cells share edges up to rounding; a tiny buffer closes the slivers.
-    auto merged = checked(geos, GEOSBuffer_r(geos.h, collection.get(), 1.0, 2), "outline");
+    auto buffered = checked(geos, GEOSBuffer_r(geos.h, collection.get(), 1.0, 2), "outline");
+    // 250 m is below a pixel of a map of England; it drops the buffer's extra vertices.
+    auto merged =
+        checked(geos, GEOSTopologyPreserveSimplify_r(geos.h, buffered.get(), 250.0), "outline");
     const int count = GEOSGetNumGeometries_r(geos.h, merged.get());
     for (int i = 0; i < count; ++i) {
       auto ring = ring_of(geos, GEOSGetGeometryN_r(geos.h, merged.get(), i));
