@@ -249,7 +249,8 @@ void run(const DesignOptions& o) {
     return;
   }
   std::string text = fmt::format(
-      "Design: {} organisations of {:g}-{:g} people from {} {} atoms (restart {} of {} chosen); "
+      "Design: {} organisations of {:.0f}-{:.0f} people from {} {} atoms (restart {} of {} "
+      "chosen); "
       "membership written to {}\n\n",
       result.outcome.parts, o.min_pop, o.max_pop, result.problem.atoms.atoms.size(),
       result.problem.atoms.level, result.outcome.chosen_restart + 1, result.outcome.restarts.size(),

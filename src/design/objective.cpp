@@ -163,14 +163,12 @@ ObjectiveTerms PlanState::terms() const {
   return t;
 }
 
-double PlanState::delta(std::size_t atom, int to) const {
-  const int from = assignment_[atom];
-  if (from == to) return 0;
+void PlanState::shift(std::size_t atom, int to, Sums& k, Sums& l) const {
   const auto& a = p_->atoms.atoms[atom];
   const auto& g = p_->graph;
-  Sums k = org_[static_cast<std::size_t>(from)], l = org_[static_cast<std::size_t>(to)];
-  const double before = contribution(k) + contribution(l);
   const double pop = static_cast<double>(a.population);
+  k.perimeter += -g.cell_perimeter[atom] + 2 * shared_with(atom, assignment_[atom]);
+  l.perimeter += g.cell_perimeter[atom] - 2 * shared_with(atom, to);
   k.population -= pop;
   l.population += pop;
   k.mean -= a.mean_cost;
@@ -179,8 +177,14 @@ double PlanState::delta(std::size_t atom, int to) const {
   l.variance += a.cost_variance;
   k.area -= g.cell_area[atom];
   l.area += g.cell_area[atom];
-  k.perimeter += -g.cell_perimeter[atom] + 2 * shared_with(atom, from);
-  l.perimeter += g.cell_perimeter[atom] - 2 * shared_with(atom, to);
+}
+
+double PlanState::delta(std::size_t atom, int to) const {
+  const int from = assignment_[atom];
+  if (from == to) return 0;
+  Sums k = org_[static_cast<std::size_t>(from)], l = org_[static_cast<std::size_t>(to)];
+  const double before = contribution(k) + contribution(l);
+  shift(atom, to, k, l);
   const double stay_change = stays(atom, to) - stays(atom, from);
   const double disruption =
       mapped_population_ > 0 ? -p_->weights.disruption * stay_change / mapped_population_ : 0;
@@ -191,22 +195,8 @@ void PlanState::move(std::size_t atom, int to) {
   const int from = assignment_[atom];
   if (from == to) return;
   total_ += delta(atom, to);
-  const auto& a = p_->atoms.atoms[atom];
-  const auto& g = p_->graph;
-  auto& k = org_[static_cast<std::size_t>(from)];
-  auto& l = org_[static_cast<std::size_t>(to)];
-  const double pop = static_cast<double>(a.population);
-  k.perimeter += -g.cell_perimeter[atom] + 2 * shared_with(atom, from);
-  l.perimeter += g.cell_perimeter[atom] - 2 * shared_with(atom, to);
-  k.population -= pop;
-  l.population += pop;
-  k.mean -= a.mean_cost;
-  l.mean += a.mean_cost;
-  k.variance -= a.cost_variance;
-  l.variance += a.cost_variance;
-  k.area -= g.cell_area[atom];
-  l.area += g.cell_area[atom];
-  if (a.current >= 0) stayed_ += stays(atom, to) - stays(atom, from);
+  shift(atom, to, org_[static_cast<std::size_t>(from)], org_[static_cast<std::size_t>(to)]);
+  stayed_ += stays(atom, to) - stays(atom, from);
   --count_[static_cast<std::size_t>(from)];
   ++count_[static_cast<std::size_t>(to)];
   assignment_[atom] = to;

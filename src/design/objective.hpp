@@ -77,6 +77,8 @@ class PlanState {
     double population = 0, mean = 0, variance = 0, area = 0, perimeter = 0;
   };
   double contribution(const Sums& s) const;
+  // Moves the atom's sums from `k` (its part's) to `l` (part `to`'s).
+  void shift(std::size_t atom, int to, Sums& k, Sums& l) const;
   double stays(std::size_t atom, int part) const;
   double shared_with(std::size_t atom, int part) const;
 

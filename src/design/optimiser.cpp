@@ -215,13 +215,14 @@ int choose_parts(double total, double min_pop, double max_pop, int wanted) {
   const double lo = std::ceil(total / max_pop), hi = std::floor(total / min_pop);
   if (lo > hi || hi < 1)
     throw UsageError(fmt::format(
-        "no number of organisations of {:g}-{:g} people adds up to {:g}; widen the bounds", min_pop,
-        max_pop, total));
+        "no number of organisations of {:.0f}-{:.0f} people adds up to {:.0f}; widen the bounds",
+        min_pop, max_pop, total));
   if (wanted > 0) {
     if (wanted < lo || wanted > hi)
-      throw UsageError(fmt::format(
-          "{} organisations of {:g}-{:g} people cannot hold {:g} people; expected {:g} to {:g}",
-          wanted, min_pop, max_pop, total, std::max(lo, 1.0), hi));
+      throw UsageError(
+          fmt::format("{} organisations of {:.0f}-{:.0f} people cannot hold {:.0f} people; "
+                      "expected {:.0f} to {:.0f}",
+                      wanted, min_pop, max_pop, total, std::max(lo, 1.0), hi));
     return wanted;
   }
   const double mid = std::round(total / (0.5 * (min_pop + max_pop)));
