@@ -62,6 +62,16 @@ TEST(DesignCli, ImpossibleBoundsAreABadInput) {
   std::filesystem::remove(scenario);
 }
 
+TEST(DesignCli, AScenarioWithoutLocationsIsABadInput) {
+  const auto out = temp("none.csv");
+  const auto r =
+      test::run_cli("design --scenario " + test::test_data("appraisal/scenario.toml").string() +
+                    " --min-pop 1000 --max-pop 100000 --out " + out.string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no practice has a location"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
 TEST(DesignCli, SamePlanOnOneProcessAndOnThreeMpiRanks) {
   if (!built_with_mpi() || std::system("command -v mpirun >/dev/null 2>&1") != 0)
     GTEST_SKIP() << "skipped: built without Open MPI or no mpirun";
