@@ -192,13 +192,14 @@ void run(const DesignOptions& o) {
   const auto params = read_appraisal_parameters(scenario);
   const auto result = design(economy, model, request, read_risk_settings(scenario).margin, params);
   if (!ProcessGroup::world().is_root()) return;
+  // Everything is computed before anything is written, so a failure leaves no output.
   const auto membership = membership_csv(economy, result.problem, result.outcome.assignment);
-  write_file_atomically(o.out, membership);
-  if (!o.map_out.empty())
-    write_file_atomically(
-        o.map_out, design_map_svg(result.problem, result.outcome.assignment, result.outcome.parts,
-                                  fmt::format("Designed organisations ({} of {}-{} people)",
-                                              result.outcome.parts, o.min_pop, o.max_pop)));
+  const auto map =
+      o.map_out.empty()
+          ? std::string()
+          : design_map_svg(result.problem, result.outcome.assignment, result.outcome.parts,
+                           fmt::format("Designed organisations ({} of {}-{} people)",
+                                       result.outcome.parts, o.min_pop, o.max_pop));
   const auto [current_assignment, current_parts] = current_plan(result.problem);
   const auto current = summarise_plan(result.problem, current_assignment, current_parts);
   const auto current_name = result.problem.atoms.current_level;
@@ -210,6 +211,8 @@ void run(const DesignOptions& o) {
   std::optional<AppraisalResults> appraisal;
   if (!o.compare.empty())
     appraisal = appraise_design(scenario, economy, model, o.compare, membership);
+  write_file_atomically(o.out, membership);
+  if (!o.map_out.empty()) write_file_atomically(o.map_out, map);
   print_notes(economy);
   for (const auto& note : result.notes)
     fmt::print(stderr, "note: {}\n", note);
