@@ -42,6 +42,14 @@ std::string fixed(double v, int digits = 4) {
   return fmt::format("{:.{}f}", v, digits);
 }
 
+nlohmann::json weights_json(const DesignWeights& w) {
+  return {{"risk", w.risk},
+          {"cost", w.cost},
+          {"engagement", w.engagement},
+          {"disruption", w.disruption},
+          {"compactness", w.compactness}};
+}
+
 nlohmann::json terms_json(const ObjectiveTerms& t) {
   return {{"risk", t.risk},
           {"cost", t.cost},
@@ -67,6 +75,7 @@ nlohmann::json plan_json(const PlanSummary& s) {
                     {"matched_current", o.matched_current}});
   return {{"organisations", s.organisations.size()},
           {"objective", terms_json(s.terms)},
+          {"objective_weighted", terms_json(s.weighted)},
           {"max_population_deviation", s.max_deviation},
           {"mean_population_deviation", s.mean_deviation},
           {"cut_edges", s.cut_edges},
@@ -95,13 +104,18 @@ TextTable side_by_side(const std::vector<std::pair<std::string, const PlanSummar
   };
   row("organisations", [](const PlanSummary& s) { return std::to_string(s.organisations.size()); });
   row("objective", [](const PlanSummary& s) { return fixed(s.terms.total); });
-  row("  risk (99% reserve / spend)", [](const PlanSummary& s) { return fixed(s.terms.risk); });
-  row("  cost (management / spend)", [](const PlanSummary& s) { return fixed(s.terms.cost); });
-  row("  engagement (1 - proxy)", [](const PlanSummary& s) { return fixed(s.terms.engagement); });
-  row("  disruption (people moved)",
-      [](const PlanSummary& s) { return fixed(s.terms.disruption); });
-  row("  compactness (1 - PP)", [](const PlanSummary& s) { return fixed(s.terms.compactness); });
-  row("  outside bounds", [](const PlanSummary& s) { return fixed(s.terms.bounds); });
+  // Each term raw (its own units), then as it enters the objective (weight × raw / reference).
+  const auto term = [&](const std::string& label, double ObjectiveTerms::*field) {
+    row("  " + label, [field](const PlanSummary& s) { return fixed(s.terms.*field); });
+    row("    x weight / reference",
+        [field](const PlanSummary& s) { return fixed(s.weighted.*field); });
+  };
+  term("risk (99% reserve / spend)", &ObjectiveTerms::risk);
+  term("cost (management / spend)", &ObjectiveTerms::cost);
+  term("engagement (1 - proxy)", &ObjectiveTerms::engagement);
+  term("disruption (people moved)", &ObjectiveTerms::disruption);
+  term("compactness (1 - PP)", &ObjectiveTerms::compactness);
+  term("outside bounds", &ObjectiveTerms::bounds);
   row("max population deviation", [](const PlanSummary& s) { return fixed(s.max_deviation, 3); });
   row("mean population deviation", [](const PlanSummary& s) { return fixed(s.mean_deviation, 3); });
   row("cut edges", [](const PlanSummary& s) { return std::to_string(s.cut_edges); });
@@ -226,12 +240,8 @@ void run(const DesignOptions& o) {
                      {"atom_count", result.problem.atoms.atoms.size()},
                      {"min_pop", o.min_pop},
                      {"max_pop", o.max_pop},
-                     {"weights",
-                      {{"risk", request.weights.risk},
-                       {"cost", request.weights.cost},
-                       {"engagement", request.weights.engagement},
-                       {"disruption", request.weights.disruption},
-                       {"compactness", request.weights.compactness}}},
+                     {"weights", weights_json(request.weights)},
+                     {"reference", weights_json(result.problem.reference)},
                      {"seed", request.search.seed},
                      {"chosen_restart", result.outcome.chosen_restart},
                      {"restarts", restarts},
@@ -258,6 +268,12 @@ void run(const DesignOptions& o) {
       result.outcome.parts, o.min_pop, o.max_pop, result.problem.atoms.atoms.size(),
       result.problem.atoms.level, result.outcome.chosen_restart + 1, result.outcome.restarts.size(),
       o.out);
+  const auto& ref = result.problem.reference;
+  text += fmt::format(
+      "Each term is shown raw and as weight x raw / reference (its value in the first "
+      "restart's seed): references risk {:.4g}, cost {:.4g}, engagement {:.4g}, disruption {:.4g}, "
+      "compactness {:.4g}\n\n",
+      ref.risk, ref.cost, ref.engagement, ref.disruption, ref.compactness);
   text += side_by_side({{"designed", &result.plan},
                         {"METIS seed", &result.seed},
                         {"current: " + current_name, &current}})
@@ -303,8 +319,9 @@ void add_design_command(CLI::App& app, int& exit_code) {
                   "Number of organisations (default: total population / midpoint of the bounds)")
       ->check(CLI::Range(1, 1000000));
   cmd->add_option("--weights", o->weights,
-                  "Objective weights, e.g. risk=1,cost=1,engagement=1,disruption=1,"
-                  "compactness=1 (the defaults)");
+                  "Relative importance of the objective's terms, e.g. risk=1,cost=1,engagement=1,"
+                  "disruption=1,compactness=1 (the defaults); each term is divided by its value "
+                  "in the first restart's seed before weighting");
   cmd->add_option("--seed", o->seed, "Random seed (default: the scenario's seed, else 1)");
   cmd->add_option("--restarts", o->restarts, "Independent restarts (METIS seed + annealing)")
       ->check(CLI::Range(1, 100000));

@@ -43,6 +43,7 @@ DesignProblem design_problem(const Economy& economy, const ServiceModel& model,
   p.max_pop = request.max_pop;
   p.params = params;
   p.margin = margin;
+  normalise_terms(p, request.search);
   return p;
 }
 
@@ -50,6 +51,7 @@ PlanSummary summarise_plan(const DesignProblem& p, const std::vector<int>& assig
   PlanSummary s;
   const PlanState state(p, assignment, parts);
   s.terms = state.terms();
+  s.weighted = weighted_terms(p, s.terms);
   const auto& atoms = p.atoms.atoms;
   const auto& g = p.graph;
   s.organisations.resize(static_cast<std::size_t>(parts));

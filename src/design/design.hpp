@@ -40,7 +40,8 @@ struct DesignedOrganisation {
 // Description of one plan of the atoms (designed, seed, or a current level's).
 struct PlanSummary {
   std::vector<DesignedOrganisation> organisations;
-  ObjectiveTerms terms;
+  ObjectiveTerms terms;       // raw, each in its own units
+  ObjectiveTerms weighted;    // as they enter the total: weight × raw / reference
   double max_deviation = 0;   // max |n − mean| / mean over organisations
   double mean_deviation = 0;  // mean |n − mean| / mean
   std::size_t cut_edges = 0;

@@ -129,9 +129,40 @@ double bounds_excess(double n, const DesignProblem& p) {
 
 }  // namespace
 
+namespace {
+
+// weight / reference per term: what multiplies each raw term in the total.
+DesignWeights factors(const DesignProblem& p) {
+  const auto& w = p.weights;
+  const auto& r = p.reference;
+  return {w.risk / r.risk, w.cost / r.cost, w.engagement / r.engagement,
+          w.disruption / r.disruption, w.compactness / r.compactness};
+}
+
+}  // namespace
+
+void set_reference(DesignProblem& p, const ObjectiveTerms& raw) {
+  const auto divisor = [](double v) { return v > 0 && std::isfinite(v) ? v : 1.0; };
+  p.reference = {divisor(raw.risk), divisor(raw.cost), divisor(raw.engagement),
+                 divisor(raw.disruption), divisor(raw.compactness)};
+}
+
+ObjectiveTerms weighted_terms(const DesignProblem& p, const ObjectiveTerms& raw) {
+  const auto f = factors(p);
+  ObjectiveTerms t;
+  t.risk = f.risk * raw.risk;
+  t.cost = f.cost * raw.cost;
+  t.engagement = f.engagement * raw.engagement;
+  t.disruption = f.disruption * raw.disruption;
+  t.compactness = f.compactness * raw.compactness;
+  t.bounds = kBoundsWeight * raw.bounds;
+  t.total = raw.total;
+  return t;
+}
+
 double PlanState::contribution(const Sums& s) const {
   const auto& p = *p_;
-  const auto& w = p.weights;
+  const auto w = factors(p);
   const double m = std::max(p.total_mean, 1e-300);
   const double n_total = std::max(p.total_population, 1.0);
   double c = w.risk * reserve99(s.mean, s.variance, p) / m +
@@ -157,7 +188,7 @@ ObjectiveTerms PlanState::terms() const {
   }
   t.engagement = 1 - engaged;
   t.disruption = mapped_population_ > 0 ? 1 - stayed_ / mapped_population_ : 0;
-  const auto& w = p.weights;
+  const auto w = factors(p);
   t.total = w.risk * t.risk + w.cost * t.cost + w.engagement * t.engagement +
             w.disruption * t.disruption + w.compactness * t.compactness + kBoundsWeight * t.bounds;
   return t;
@@ -187,7 +218,7 @@ double PlanState::delta(std::size_t atom, int to) const {
   shift(atom, to, k, l);
   const double stay_change = stays(atom, to) - stays(atom, from);
   const double disruption =
-      mapped_population_ > 0 ? -p_->weights.disruption * stay_change / mapped_population_ : 0;
+      mapped_population_ > 0 ? -factors(*p_).disruption * stay_change / mapped_population_ : 0;
   return contribution(k) + contribution(l) - before + disruption;
 }
 

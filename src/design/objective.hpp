@@ -25,6 +25,9 @@ struct DesignWeights {
 // bad term or value.
 DesignWeights parse_weights(const std::string& text);
 
+// The terms raw, each in its own units (below); the total weighs each term by its weight
+// divided by its reference value (DesignProblem::reference), so weights are relative
+// importance.
 struct ObjectiveTerms {
   double risk = 0;         // Σ normal-approximation 99% reserves / total expected cost
   double cost = 0;         // Σ management cost / total expected cost
@@ -32,7 +35,7 @@ struct ObjectiveTerms {
   double disruption = 0;   // share of people not in the organisation matched to their current one
   double compactness = 0;  // mean over organisations of 1 − Polsby–Popper
   double bounds = 0;       // Σ population outside [min, max] / mean bound (0 when feasible)
-  double total = 0;        // weighted sum + kBoundsWeight × bounds
+  double total = 0;        // Σ weight × term / reference + kBoundsWeight × bounds
 };
 
 inline constexpr double kBoundsWeight = 100;
@@ -49,7 +52,18 @@ struct DesignProblem {
   double z99 = 2.3263478740408408;  // standard normal 99% point
   double total_mean = 0;
   double total_population = 0;
+  // Each term's divisor: its value in the reference plan (the seed of restart 0, see
+  // normalise_terms in optimiser.hpp), or 1 where that value is 0. All 1 until normalised.
+  DesignWeights reference;
 };
+
+// Sets problem.reference from a reference plan's raw terms (a term whose reference value is
+// not positive keeps divisor 1, i.e. enters the total unnormalised).
+void set_reference(DesignProblem& problem, const ObjectiveTerms& raw);
+
+// Each term as it enters the total: weight × raw / reference (bounds × kBoundsWeight); total
+// as in `raw`.
+ObjectiveTerms weighted_terms(const DesignProblem& problem, const ObjectiveTerms& raw);
 
 class PlanState {
  public:

@@ -274,6 +274,19 @@ std::vector<int> metis_seed(const DesignProblem& p, int parts, int seed_value) {
   return assignment;
 }
 
+std::vector<int> restart_seed(const DesignProblem& p, int parts, std::uint64_t seed,
+                              std::size_t restart) {
+  RandomStream rng(seed, kMetisStream, restart);
+  return metis_seed(p, parts, static_cast<int>(rng.below(1u << 30)));
+}
+
+void normalise_terms(DesignProblem& p, const SearchOptions& o) {
+  p.reference = DesignWeights{};
+  const int parts = choose_parts(p.total_population, p.min_pop, p.max_pop, o.parts);
+  const auto seed = restart_seed(p, parts, o.seed, 0);
+  set_reference(p, PlanState(p, seed, *std::max_element(seed.begin(), seed.end()) + 1).terms());
+}
+
 std::vector<int> anneal(const DesignProblem& p, const std::vector<int>& start, int parts,
                         std::uint64_t seed, int restart, double sweeps) {
   PlanState state(p, start, parts);
@@ -340,8 +353,7 @@ DesignOutcome optimise(const DesignProblem& p, const SearchOptions& o) {
     for (std::size_t r = next++; r < end; r = next++) {
       auto& out = local[r - begin];
       try {
-        RandomStream rng(o.seed, kMetisStream, r);
-        out.seed = metis_seed(p, parts, static_cast<int>(rng.below(1u << 30)));
+        out.seed = restart_seed(p, parts, o.seed, r);
         out.parts = *std::max_element(out.seed.begin(), out.seed.end()) + 1;
         const PlanState seed_state(p, out.seed, out.parts);
         out.result.restart = static_cast<int>(r);

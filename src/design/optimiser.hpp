@@ -44,6 +44,14 @@ int choose_parts(double total_population, double min_pop, double max_pop, int wa
 // when the graph allows).
 std::vector<int> metis_seed(const DesignProblem& problem, int parts, int metis_seed_value);
 
+// Restart r's seed: METIS with a seed value from the keyed stream (seed, "metis", r).
+std::vector<int> restart_seed(const DesignProblem& problem, int parts, std::uint64_t seed,
+                              std::size_t restart);
+
+// Normalises the objective's terms by their values in one reference plan common to every
+// restart and process: the seed of restart 0 (docs/design.md, "Weights and normalisation").
+void normalise_terms(DesignProblem& problem, const SearchOptions& options);
+
 // Simulated annealing from `start`; returns the best plan seen (never worse than `start`).
 std::vector<int> anneal(const DesignProblem& problem, const std::vector<int>& start, int parts,
                         std::uint64_t seed, int restart, double sweeps);

@@ -48,6 +48,7 @@ TEST(DesignAtoms, CostMomentsMatchTheRiskEngine) {
 TEST(DesignObjective, IncrementalTotalEqualsAFreshEvaluation) {
   const auto req = test::design_request(40000, 120000);
   const auto p = design_problem(economy(), model(), req, 0, AppraisalParameters{});
+  ASSERT_NE(p.reference.risk, 1.0);  // the normalised objective is the one checked
   const int parts = choose_parts(p.total_population, p.min_pop, p.max_pop);
   PlanState state(p, metis_seed(p, parts, 3), parts);
   RandomStream rng(5, 1, 2);
@@ -61,6 +62,66 @@ TEST(DesignObjective, IncrementalTotalEqualsAFreshEvaluation) {
     ASSERT_NEAR(state.total(), fresh.total(), 1e-9 * std::max(1.0, std::abs(fresh.total())));
     ASSERT_NEAR(predicted, fresh.total(), 1e-9 * std::max(1.0, std::abs(fresh.total())));
   }
+}
+
+TEST(DesignObjective, TermsAreNormalisedByTheSeedOfRestartZeroForEveryRestart) {
+  auto req = test::design_request(40000, 120000);
+  req.weights = parse_weights("risk=2,cost=0.5,engagement=1,disruption=3,compactness=1.5");
+  const double weight_sum = 2 + 0.5 + 1 + 3 + 1.5;
+  const auto r = design(economy(), model(), req, 0, AppraisalParameters{});
+  const auto& p = r.problem;
+  // Closed form: in the reference plan every term is weight × 1, so the total is Σ weights.
+  const auto seed = restart_seed(p, r.outcome.parts, req.search.seed, 0);
+  const PlanState reference(p, seed, r.outcome.parts);
+  const auto raw = reference.terms();
+  ASSERT_GT(raw.disruption, 0);
+  ASSERT_GT(raw.engagement, 0);
+  EXPECT_EQ(p.reference.risk, raw.risk);
+  EXPECT_EQ(p.reference.compactness, raw.compactness);
+  const auto w = weighted_terms(p, raw);
+  EXPECT_NEAR(w.risk, 2, 1e-12);
+  EXPECT_NEAR(w.cost, 0.5, 1e-12);
+  EXPECT_NEAR(w.engagement, 1, 1e-12);
+  EXPECT_NEAR(w.disruption, 3, 1e-12);
+  EXPECT_NEAR(w.compactness, 1.5, 1e-12);
+  EXPECT_NEAR(reference.total(), weight_sum + kBoundsWeight * raw.bounds, 1e-12 * weight_sum);
+  // Every restart is judged on that one scale: restart 0's seed scores Σ weights, the others'
+  // seeds whatever they score relative to it.
+  ASSERT_EQ(r.outcome.restarts.size(), 3u);
+  EXPECT_NEAR(r.outcome.restarts[0].seed_total, reference.total(), 1e-12 * weight_sum);
+  for (std::size_t k = 1; k < r.outcome.restarts.size(); ++k) {
+    const auto other = restart_seed(p, r.outcome.parts, req.search.seed, k);
+    EXPECT_NEAR(r.outcome.restarts[k].seed_total, PlanState(p, other, r.outcome.parts).total(),
+                1e-12 * weight_sum);
+  }
+  // The summary's weighted terms add up to the total.
+  const auto& t = r.plan.weighted;
+  EXPECT_NEAR(t.risk + t.cost + t.engagement + t.disruption + t.compactness + t.bounds,
+              r.plan.terms.total, 1e-9 * weight_sum);
+}
+
+TEST(DesignObjective, ATermWhoseReferenceIsZeroEntersUnnormalised) {
+  DesignProblem p;
+  p.weights = parse_weights("disruption=2");
+  ObjectiveTerms raw;
+  raw.risk = 0.01;
+  raw.cost = 0.02;
+  raw.engagement = 0;  // every organisation large
+  raw.disruption = 0;  // no current configuration
+  raw.compactness = 0.5;
+  set_reference(p, raw);
+  EXPECT_EQ(p.reference.risk, 0.01);
+  EXPECT_EQ(p.reference.engagement, 1);
+  EXPECT_EQ(p.reference.disruption, 1);
+  ObjectiveTerms later = raw;
+  later.risk = 0.02;
+  later.disruption = 0.25;
+  const auto w = weighted_terms(p, later);
+  EXPECT_DOUBLE_EQ(w.risk, 2);
+  EXPECT_DOUBLE_EQ(w.cost, 1);
+  EXPECT_DOUBLE_EQ(w.engagement, 0);
+  EXPECT_DOUBLE_EQ(w.disruption, 0.5);
+  EXPECT_DOUBLE_EQ(w.compactness, 1);
 }
 
 TEST(DesignSearch, EveryOrganisationIsContiguousAndWithinBounds) {
