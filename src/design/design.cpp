@@ -1,0 +1,178 @@
+#include "design/design.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "report/svg_chart.hpp"
+#include "report/table.hpp"
+
+namespace pco {
+
+namespace {
+
+std::string part_code(int k) {
+  return fmt::format("D{:03d}", k + 1);
+}
+
+}  // namespace
+
+DesignProblem design_problem(const Economy& economy, const ServiceModel& model,
+                             const DesignRequest& request, double margin,
+                             const AppraisalParameters& params) {
+  DesignProblem p;
+  const auto current =
+      request.current_level.empty() ? economy.default_level : request.current_level;
+  p.atoms = build_atoms(economy, model, request.keep_whole.value_or(request.atoms), current);
+  if (p.atoms.atoms.empty())
+    throw UsageError(
+        "no practice has a location: give [population] locations or postcode_districts in the "
+        "scenario");
+  std::vector<GeoPoint> where;
+  for (const auto& a : p.atoms.atoms) {
+    where.push_back(a.location);
+    p.total_population += static_cast<double>(a.population);
+    p.total_mean += a.mean_cost;
+  }
+  p.graph = neighbour_graph(to_national_grid(where), request.graph);
+  p.weights = request.weights;
+  p.min_pop = request.min_pop;
+  p.max_pop = request.max_pop;
+  p.params = params;
+  p.margin = margin;
+  normalise_terms(p, request.search);
+  return p;
+}
+
+PlanSummary summarise_plan(const DesignProblem& p, const std::vector<int>& assignment, int parts) {
+  PlanSummary s;
+  const PlanState state(p, assignment, parts);
+  s.terms = state.terms();
+  s.weighted = weighted_terms(p, s.terms);
+  const auto& atoms = p.atoms.atoms;
+  const auto& g = p.graph;
+  s.organisations.resize(static_cast<std::size_t>(parts));
+  std::vector<double> variance(static_cast<std::size_t>(parts), 0);
+  std::vector<double> perimeter(static_cast<std::size_t>(parts), 0);
+  for (int k = 0; k < parts; ++k)
+    s.organisations[static_cast<std::size_t>(k)].code = part_code(k);
+  for (std::size_t c = 0; c < state.matching().size(); ++c)
+    if (state.matching()[c] >= 0)
+      s.organisations[static_cast<std::size_t>(state.matching()[c])].matched_current =
+          p.atoms.current_codes[c];
+  for (std::size_t a = 0; a < atoms.size(); ++a) {
+    auto& o = s.organisations[static_cast<std::size_t>(assignment[a])];
+    o.population += atoms[a].population;
+    ++o.atoms;
+    o.practices += atoms[a].practices.size();
+    o.area_km2 += g.cell_area[a] / 1e6;
+    perimeter[static_cast<std::size_t>(assignment[a])] += g.cell_perimeter[a];
+    o.expected_cost += atoms[a].mean_cost;
+    variance[static_cast<std::size_t>(assignment[a])] += atoms[a].cost_variance;
+    for (std::size_t i = 0; i < atoms[a].practices.size(); ++i) {
+      const int c = atoms[a].practice_current[i];
+      if (c < 0 || state.matching()[static_cast<std::size_t>(c)] == assignment[a]) continue;
+      ++s.practices_moved;
+      s.people_moved += atoms[a].practice_population[i];
+    }
+  }
+  for (const auto& e : g.edges) {
+    if (assignment[e.a] == assignment[e.b]) {
+      perimeter[static_cast<std::size_t>(assignment[e.a])] -= 2 * e.shared;
+    } else {
+      ++s.cut_edges;
+      s.cut_length_km += e.shared / 1e3;
+    }
+  }
+  const double mean = p.total_population / std::max(parts, 1);
+  for (std::size_t k = 0; k < s.organisations.size(); ++k) {
+    auto& o = s.organisations[k];
+    o.perimeter_km = perimeter[k] / 1e3;
+    o.polsby_popper = polsby_popper(o.area_km2, o.perimeter_km);
+    o.cv = o.expected_cost > 0 ? std::sqrt(variance[k]) / o.expected_cost : 0;
+    const double dev = std::abs(static_cast<double>(o.population) - mean) / mean;
+    s.max_deviation = std::max(s.max_deviation, dev);
+    s.mean_deviation += dev / static_cast<double>(parts);
+    s.mean_polsby_popper += o.polsby_popper / static_cast<double>(parts);
+    if (static_cast<double>(o.population) < p.min_pop ||
+        static_cast<double>(o.population) > p.max_pop)
+      s.within_bounds = false;
+  }
+  s.contiguous = parts_contiguous(g, assignment, parts);
+  return s;
+}
+
+std::pair<std::vector<int>, int> current_plan(const DesignProblem& p) {
+  std::vector<int> assignment;
+  const int extra = static_cast<int>(p.atoms.current_codes.size());
+  for (const auto& a : p.atoms.atoms)
+    assignment.push_back(a.current >= 0 ? a.current : extra);
+  std::map<int, int> label;
+  for (auto& a : assignment)
+    a = label.emplace(a, static_cast<int>(label.size())).first->second;
+  return {assignment, static_cast<int>(label.size())};
+}
+
+DesignResult design(const Economy& economy, const ServiceModel& model, const DesignRequest& request,
+                    double margin, const AppraisalParameters& params) {
+  DesignResult r;
+  r.problem = design_problem(economy, model, request, margin, params);
+  r.outcome = optimise(r.problem, request.search);
+  r.plan = summarise_plan(r.problem, r.outcome.assignment, r.outcome.parts);
+  r.seed = summarise_plan(r.problem, r.outcome.seed_assignment, r.outcome.parts);
+  const auto& g = r.problem.graph;
+  r.notes.push_back(fmt::format(
+      "{} atoms ({}), {} neighbour edges; {} long edges pruned, {} bridges joined islands, {} "
+      "coincident points nudged",
+      r.problem.atoms.atoms.size(), r.problem.atoms.level, g.edges.size(), g.pruned, g.bridges,
+      g.nudged));
+  if (!r.problem.atoms.left_out.empty())
+    r.notes.push_back(fmt::format("{} practices have no location and are left out of the design",
+                                  r.problem.atoms.left_out.size()));
+  if (!r.plan.within_bounds)
+    r.notes.push_back(
+        "the best plan found leaves some organisations outside the population bounds; more "
+        "restarts or sweeps, or wider bounds, may find a feasible one");
+  return r;
+}
+
+std::string membership_csv(const Economy& economy, const DesignProblem& p,
+                           const std::vector<int>& assignment) {
+  std::vector<std::pair<std::size_t, int>> rows;
+  for (std::size_t a = 0; a < p.atoms.atoms.size(); ++a)
+    for (const auto practice : p.atoms.atoms[a].practices)
+      rows.emplace_back(practice, assignment[a]);
+  std::sort(rows.begin(), rows.end());
+  std::string out = "practice,org,org_name\n";
+  for (const auto& [practice, part] : rows)
+    out += fmt::format("{},{},{}\n", csv_field(economy.population.practices()[practice].code),
+                       part_code(part), csv_field("Designed organisation " + part_code(part)));
+  return out;
+}
+
+std::string design_map_svg(const DesignProblem& p, const std::vector<int>& assignment, int parts,
+                           const std::string& title) {
+  std::vector<MapPoint> points;
+  for (std::size_t a = 0; a < p.atoms.atoms.size(); ++a) {
+    const auto& atom = p.atoms.atoms[a];
+    points.push_back(
+        {atom.location.lat, atom.location.lon, static_cast<std::size_t>(assignment[a]),
+         fmt::format("{} -> {} ({} people)", atom.code, part_code(assignment[a]), atom.population),
+         std::sqrt(std::max(1.0, static_cast<double>(atom.population)) / 10000.0)});
+  }
+  std::vector<MapOutline> outlines;
+  const auto rings = part_outlines(p.graph, assignment, parts);
+  for (std::size_t k = 0; k < rings.size(); ++k) {
+    MapOutline o;
+    o.label = part_code(static_cast<int>(k));
+    for (const auto& ring : rings[k])
+      o.rings.push_back(from_national_grid(ring));
+    outlines.push_back(std::move(o));
+  }
+  return svg_point_map(points, title, 760, outlines);
+}
+
+}  // namespace pco

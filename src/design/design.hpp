@@ -1,0 +1,87 @@
+#pragma once
+// `pco design` as a library call: atoms and their geography from an economy, the optimised
+// plan, and its description (organisations, objective terms, population deviation, cut
+// edges, Polsby–Popper compactness, practices and people moved) as a membership table that
+// `pco appraise` reads. docs/design.md.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "demand/service.hpp"
+#include "design/optimiser.hpp"
+#include "scenario/economy.hpp"
+
+namespace pco {
+
+struct DesignRequest {
+  std::string atoms = "practice";         // "practice" or "network" (any level name works)
+  std::optional<std::string> keep_whole;  // a level whose organisations become the atoms
+  double min_pop = 0;
+  double max_pop = 0;
+  DesignWeights weights;
+  SearchOptions search;
+  std::string current_level;  // for disruption; empty: the economy's default level
+  GraphOptions graph;
+};
+
+struct DesignedOrganisation {
+  std::string code;
+  std::int64_t population = 0;
+  std::size_t atoms = 0;
+  std::size_t practices = 0;
+  double area_km2 = 0;
+  double perimeter_km = 0;
+  double polsby_popper = 0;
+  double expected_cost = 0;  // £/yr
+  double cv = 0;
+  std::string matched_current;  // the current organisation matched to it, if any
+};
+
+// Description of one plan of the atoms (designed, seed, or a current level's).
+struct PlanSummary {
+  std::vector<DesignedOrganisation> organisations;
+  ObjectiveTerms terms;       // raw, each in its own units
+  ObjectiveTerms weighted;    // as they enter the total: weight × raw / reference
+  double max_deviation = 0;   // max |n − mean| / mean over organisations
+  double mean_deviation = 0;  // mean |n − mean| / mean
+  std::size_t cut_edges = 0;
+  double cut_length_km = 0;  // shared cell boundary between organisations
+  double mean_polsby_popper = 0;
+  std::size_t practices_moved = 0;  // not in the organisation matched to their current one
+  std::int64_t people_moved = 0;
+  bool contiguous = true;
+  bool within_bounds = true;
+};
+
+struct DesignResult {
+  DesignProblem problem;
+  DesignOutcome outcome;
+  PlanSummary plan;
+  PlanSummary seed;
+  std::vector<std::string> notes;
+};
+
+DesignProblem design_problem(const Economy& economy, const ServiceModel& model,
+                             const DesignRequest& request, double margin,
+                             const AppraisalParameters& params);
+DesignResult design(const Economy& economy, const ServiceModel& model, const DesignRequest& request,
+                    double margin, const AppraisalParameters& params);
+
+// Describes `assignment` of the problem's atoms to `parts` organisations coded D001, D002, ...
+PlanSummary summarise_plan(const DesignProblem& problem, const std::vector<int>& assignment,
+                           int parts);
+// The plan the current level gives the atoms (each atom in its current organisation; atoms
+// with none form one extra organisation), for comparing on the same terms.
+std::pair<std::vector<int>, int> current_plan(const DesignProblem& problem);
+
+// practice,org,org_name rows for every practice of every atom, in population order: the
+// membership layout `[[appraisal.alternative]] membership` and --map read.
+std::string membership_csv(const Economy& economy, const DesignProblem& problem,
+                           const std::vector<int>& assignment);
+
+// A map of the plan: atoms coloured by organisation over the organisations' outlines (the
+// union of their atoms' Voronoi cells).
+std::string design_map_svg(const DesignProblem& problem, const std::vector<int>& assignment,
+                           int parts, const std::string& title);
+
+}  // namespace pco
