@@ -28,7 +28,16 @@ namespace pco {
 
 namespace {
 
-constexpr int kStages = 6;
+// Appraisal and simulation are stages only when the scenario asks for them, so the progress
+// lines count the stages this run really has.
+bool has_section(const Scenario& scenario, const char* name) {
+  return scenario.table.get_as<toml::table>(name) != nullptr;
+}
+
+int stage_count(const Scenario& scenario) {
+  return 6 + (has_section(scenario, "appraisal") ? 1 : 0) +
+         (has_section(scenario, "simulation") ? 1 : 0);
+}
 
 std::string organisations_csv(const std::vector<LevelSummary>& summaries) {
   TextTable t;
@@ -125,10 +134,13 @@ std::string utc_now() {
 
 RunResults compute_run(const Scenario& scenario, const ProgressFn& progress) {
   RunResults results;
-  progress(1, kStages, "loading the population and configuration");
+  const int stages = stage_count(scenario);
+  int stage = 0;
+  const auto next = [&](std::string_view what) { progress(++stage, stages, what); };
+  next("loading the population and configuration");
   results.economy = load_economy(scenario);
   results.level = results.economy.default_level;
-  progress(2, kStages, "describing every level of the configuration");
+  next("describing every level of the configuration");
   for (const auto& level : results.economy.configuration.levels())
     results.summaries.push_back(
         summarise_level(results.economy.population, results.economy.configuration, level.name));
@@ -142,7 +154,7 @@ RunResults compute_run(const Scenario& scenario, const ProgressFn& progress) {
           parse_geojson_boundaries({path.string(), read_text_file(path)}, code ? code->get() : "");
     }
   }
-  progress(3, kStages, "allocating fair shares at every level");
+  next("allocating fair shares at every level");
   results.allocation = run_allocation(
       scenario.table, scenario.file.string(),
       scenario.file.empty() ? std::filesystem::current_path() : scenario.file.parent_path(),
@@ -155,7 +167,7 @@ RunResults compute_run(const Scenario& scenario, const ProgressFn& progress) {
                                                        results.economy.population,
                                                        results.economy.configuration, level.name));
   }
-  progress(4, kStages, "computing every budget holder's cost distribution and risk");
+  next("computing every budget holder's cost distribution and risk");
   const auto model = read_service_model(scenario);
   check_service_levels(model, results.economy.configuration, scenario.file.string());
   HolderRiskOptions options;
@@ -163,22 +175,27 @@ RunResults compute_run(const Scenario& scenario, const ProgressFn& progress) {
   options.hold_all = true;
   options.margin = read_risk_settings(scenario).margin;
   options.keep_distributions = true;
-  results.risk = compute_holder_risk(results.economy, model, results.allocation, options);
+  // Budgets as `pco risk` and `pco simulate` set them (docs/risk-holders.md): the allocation
+  // when the scenario states a [formula], else expected cost x (1 + margin), so one scenario
+  // gives the same risk in every command.
+  const std::optional<AllocationRun> budgets =
+      has_section(scenario, "formula") ? std::optional(results.allocation) : std::nullopt;
+  results.risk = compute_holder_risk(results.economy, model, budgets, options);
   const bool has_rare = std::any_of(model.services.begin(), model.services.end(),
                                     [](const auto& l) { return l.name == "rare_costly"; });
   results.size_curve = size_curve(model, default_size_curve_populations(), options.margin,
                                   has_rare ? "rare_costly" : "");
-  if (scenario.table.get_as<toml::table>("appraisal") != nullptr) {
-    progress(4, kStages, "appraising the configurations side by side");
+  if (has_section(scenario, "appraisal")) {
+    next("appraising the configurations side by side");
     results.appraisal_report = appraisal_sections(appraise(scenario, results.economy, model));
   }
-  if (scenario.table.get_as<toml::table>("simulation") != nullptr) {
-    progress(4, kStages, "simulating every budget holder over the years");
+  if (has_section(scenario, "simulation")) {
+    next("simulating every budget holder over the years");
     auto settings = read_simulation_settings(scenario);
     if (settings.level.empty()) settings.level = results.level;
     const auto threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    if (auto simulated = simulate_economy(scenario, results.economy, model, results.allocation,
-                                          settings, ProcessGroup::world(), threads))
+    if (auto simulated = simulate_economy(scenario, results.economy, model, budgets, settings,
+                                          ProcessGroup::world(), threads))
       results.simulation_report = simulation_sections(*simulated);
   }
   return results;
@@ -188,7 +205,7 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
                    const std::filesystem::path& out_dir, const std::string& started_at,
                    const ProgressFn& progress) {
   std::filesystem::create_directories(out_dir);
-  progress(5, kStages, "storing the results in results.db");
+  progress(stage_count(scenario) - 1, stage_count(scenario), "storing the results in results.db");
   RunFiles files;
   {
     ResultsStore store(out_dir / "results.db");
@@ -216,7 +233,7 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
   files.written.push_back(out_dir / "results.db");
 
   // The report is drawn from the store, as `pco report` draws it, so both always agree.
-  progress(6, kStages, "writing the report and tables");
+  progress(stage_count(scenario), stage_count(scenario), "writing the report and tables");
   const auto write = [&](const std::string& name, const std::string& text) {
     write_file_atomically(out_dir / name, text);
     files.written.push_back(out_dir / name);
@@ -281,6 +298,21 @@ name = "C: merge SO001 and SO002"
 codes = ["SO001", "SO002"]
 code = "SO001+2"
 name = "SO001 and SO002 merged"
+
+# Five years of budgets (docs/simulation.md). Illustrative values, not published figures:
+# demand growing half a point faster than budgets, a bad or good year shared nationally (CV 2%)
+# and by region (CV 1%), overspends repaid from next year's budget up to 1% of it, and
+# underspends kept up to 0.5%.
+[simulation]
+years = 5
+replications = 2000
+budget_growth = 0.03
+demand_growth = 0.035
+shock_cv = 0.02
+regional_shock_cv = 0.01
+region_level = "region"
+overspend_repay_cap = 0.01
+underspend_keep_cap = 0.005
 )toml";
 }
 
