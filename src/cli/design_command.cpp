@@ -244,6 +244,7 @@ void run(const DesignOptions& o) {
                      {"reference", weights_json(result.problem.reference)},
                      {"seed", request.search.seed},
                      {"chosen_restart", result.outcome.chosen_restart},
+                     {"started_from_current", result.started_from_current},
                      {"restarts", restarts},
                      {"graph",
                       {{"edges", result.problem.graph.edges.size()},
@@ -263,21 +264,21 @@ void run(const DesignOptions& o) {
   }
   std::string text = fmt::format(
       "Design: {} organisations of {:.0f}-{:.0f} people from {} {} atoms (restart {} of {} "
-      "chosen); "
-      "membership written to {}\n\n",
+      "chosen{}); membership written to {}\n\n",
       result.outcome.parts, o.min_pop, o.max_pop, result.problem.atoms.atoms.size(),
       result.problem.atoms.level, result.outcome.chosen_restart + 1, result.outcome.restarts.size(),
-      o.out);
+      result.started_from_current ? ", the one started from the current configuration" : "", o.out);
   const auto& ref = result.problem.reference;
   text += fmt::format(
       "Each term is shown raw and as weight x raw / reference (its value in the first "
       "restart's seed): references risk {:.4g}, cost {:.4g}, engagement {:.4g}, disruption {:.4g}, "
       "compactness {:.4g}\n\n",
       ref.risk, ref.cost, ref.engagement, ref.disruption, ref.compactness);
-  text += side_by_side({{"designed", &result.plan},
-                        {"METIS seed", &result.seed},
-                        {"current: " + current_name, &current}})
-              .render_text();
+  text +=
+      side_by_side({{"designed", &result.plan},
+                    {result.started_from_current ? "start (current)" : "METIS seed", &result.seed},
+                    {"current: " + current_name, &current}})
+          .render_text();
   if (ensemble)
     text += fmt::format(
                 "\nEnsemble: {} ReCom plans, {} recombinations apart ({} steps found no split):\n",
@@ -323,7 +324,9 @@ void add_design_command(CLI::App& app, int& exit_code) {
                   "disruption=1,compactness=1 (the defaults); each term is divided by its value "
                   "in the first restart's seed before weighting");
   cmd->add_option("--seed", o->seed, "Random seed (default: the scenario's seed, else 1)");
-  cmd->add_option("--restarts", o->restarts, "Independent restarts (METIS seed + annealing)")
+  cmd->add_option("--restarts", o->restarts,
+                  "Independent restarts (METIS seed + annealing); one more starts from the current "
+                  "configuration when it is contiguous and within the bounds")
       ->check(CLI::Range(1, 100000));
   cmd->add_option("--threads", o->threads, "Threads running restarts")->check(CLI::Range(1, 1024));
   cmd->add_option("--sweeps", o->sweeps, "Annealing proposals per atom per restart")

@@ -120,9 +120,21 @@ DesignResult design(const Economy& economy, const ServiceModel& model, const Des
                     double margin, const AppraisalParameters& params) {
   DesignResult r;
   r.problem = design_problem(economy, model, request, margin, params);
-  r.outcome = optimise(r.problem, request.search);
+  auto search = request.search;
+  // The current configuration is a start of its own when it is already a valid plan of the
+  // requested size: the design then never scores worse than what exists.
+  const auto [current, current_parts] = current_plan(r.problem);
+  const auto current_summary = summarise_plan(r.problem, current, current_parts);
+  if (current_summary.contiguous && current_summary.within_bounds &&
+      (search.parts == 0 || search.parts == current_parts)) {
+    search.extra_start = current;
+    search.extra_start_parts = current_parts;
+  }
+  r.outcome = optimise(r.problem, search);
   r.plan = summarise_plan(r.problem, r.outcome.assignment, r.outcome.parts);
   r.seed = summarise_plan(r.problem, r.outcome.seed_assignment, r.outcome.parts);
+  r.started_from_current =
+      !search.extra_start.empty() && r.outcome.chosen_restart == std::max(1, search.restarts);
   const auto& g = r.problem.graph;
   r.notes.push_back(fmt::format(
       "{} atoms ({}), {} neighbour edges; {} long edges pruned, {} bridges joined islands, {} "

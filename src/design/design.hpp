@@ -57,7 +57,8 @@ struct DesignResult {
   DesignProblem problem;
   DesignOutcome outcome;
   PlanSummary plan;
-  PlanSummary seed;
+  PlanSummary seed;  // the chosen restart's start: a METIS seed, or the current configuration
+  bool started_from_current = false;
   std::vector<std::string> notes;
 };
 

@@ -354,7 +354,9 @@ std::vector<int> anneal(const DesignProblem& p, const std::vector<int>& start, i
 
 DesignOutcome optimise(const DesignProblem& p, const SearchOptions& o) {
   const int parts = choose_parts(p.total_population, p.min_pop, p.max_pop, o.parts);
-  const auto restarts = static_cast<std::size_t>(std::max(1, o.restarts));
+  const auto metis_restarts = static_cast<std::size_t>(std::max(1, o.restarts));
+  const bool has_extra = !o.extra_start.empty() && o.extra_start_parts > 0;
+  const auto restarts = metis_restarts + (has_extra ? 1 : 0);
   auto& group = ProcessGroup::world();
   const bool split = o.use_processes && group.size() > 1;
   const auto [begin, end] =
@@ -371,8 +373,13 @@ DesignOutcome optimise(const DesignProblem& p, const SearchOptions& o) {
     for (std::size_t r = next++; r < end; r = next++) {
       auto& out = local[r - begin];
       try {
-        out.seed = restart_seed(p, parts, o.seed, r);
-        out.parts = *std::max_element(out.seed.begin(), out.seed.end()) + 1;
+        if (r < metis_restarts) {
+          out.seed = restart_seed(p, parts, o.seed, r);
+          out.parts = *std::max_element(out.seed.begin(), out.seed.end()) + 1;
+        } else {
+          out.seed = o.extra_start;
+          out.parts = o.extra_start_parts;
+        }
         const PlanState seed_state(p, out.seed, out.parts);
         out.result.restart = static_cast<int>(r);
         out.result.seed_total = seed_state.total();

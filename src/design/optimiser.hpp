@@ -18,6 +18,11 @@ struct SearchOptions {
   double sweeps = 1000;       // annealing proposals per atom
   bool use_processes = true;  // split restarts across MPI ranks when launched by mpirun
   int parts = 0;              // number of organisations; 0: from the bounds (choose_parts)
+  // A plan of the atoms to anneal from as one extra restart (numbered after the METIS ones),
+  // e.g. the current configuration, so that the design is never worse than what exists
+  // ("build from the small upwards"). Empty: none. Its organisation count is kept.
+  std::vector<int> extra_start;
+  int extra_start_parts = 0;
 };
 
 struct RestartResult {

@@ -156,6 +156,32 @@ TEST(DesignSearch, ObjectiveIsNeverWorseThanTheSeed) {
   EXPECT_LE(best.total(), seed.total());
 }
 
+// When the current configuration is itself a valid plan (contiguous, within bounds), one extra
+// restart anneals from it, so the design never scores worse than what exists.
+TEST(DesignSearch, NeverWorseThanAValidCurrentConfiguration) {
+  auto req = test::design_request(1, 1e12);
+  req.atoms = "network";
+  const auto probe = design_problem(economy(), model(), req, 0, AppraisalParameters{});
+  const auto [current, parts] = current_plan(probe);
+  const auto sizes = summarise_plan(probe, current, parts);
+  ASSERT_TRUE(sizes.contiguous);
+  req.min_pop = 1e12;
+  req.max_pop = 0;
+  for (const auto& o : sizes.organisations) {
+    req.min_pop = std::min(req.min_pop, static_cast<double>(o.population));
+    req.max_pop = std::max(req.max_pop, static_cast<double>(o.population));
+  }
+  const auto r = design(economy(), model(), req, 0, AppraisalParameters{});
+  ASSERT_EQ(r.outcome.restarts.size(), static_cast<std::size_t>(req.search.restarts) + 1);
+  const auto& from_current = r.outcome.restarts.back();
+  const auto current_total = PlanState(r.problem, current, parts).total();
+  EXPECT_NEAR(from_current.seed_total, current_total, 1e-12);
+  EXPECT_LE(from_current.best_total, from_current.seed_total);
+  EXPECT_LE(r.plan.terms.total, current_total + 1e-9);
+  EXPECT_TRUE(r.plan.contiguous);
+  EXPECT_TRUE(r.plan.within_bounds);
+}
+
 TEST(DesignSearch, SamePlanForOneTwoAndFourThreads) {
   auto req = test::design_request(40000, 120000);
   req.search.restarts = 4;
