@@ -15,13 +15,11 @@
 #include "model/configuration.hpp"
 #include "readers/mapping_file.hpp"
 #include "readers/population_file.hpp"
+#include "shared_data.hpp"
 
 namespace {
 
-std::filesystem::path data(const std::string& relative) {
-  const char* env = std::getenv("PCO_SHARED_DATA");
-  return std::filesystem::path(env ? env : PCO_DEFAULT_SHARED_DATA_DIR) / relative;
-}
+using pco::bench::shared_data;
 
 struct England {
   pco::Population population;
@@ -32,8 +30,8 @@ struct England {
 // Loaded once: nullptr when the shared data is absent.
 const England* england() {
   static const std::optional<England> e = []() -> std::optional<England> {
-    const auto pop = data("population/gp-reg-pat-prac-all_2021-01.csv");
-    const auto map = data("organisation/gp-reg-pat-prac-map_2020-09.csv");
+    const auto pop = shared_data("population/gp-reg-pat-prac-all_2021-01.csv");
+    const auto map = shared_data("organisation/gp-reg-pat-prac-map_2020-09.csv");
     if (!std::filesystem::exists(pop) || !std::filesystem::exists(map)) return std::nullopt;
     auto source = pco::read_population_files({pop});
     England out;

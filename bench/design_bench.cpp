@@ -14,13 +14,11 @@
 
 #include "demand/service.hpp"
 #include "design/design.hpp"
+#include "shared_data.hpp"
 
 namespace {
 
-std::filesystem::path data(const std::string& relative) {
-  const char* env = std::getenv("PCO_SHARED_DATA");
-  return std::filesystem::path(env ? env : PCO_DEFAULT_SHARED_DATA_DIR) / relative;
-}
+using pco::bench::shared_data;
 
 pco::DesignRequest request() {
   pco::DesignRequest r;
@@ -37,9 +35,9 @@ pco::DesignRequest request() {
 // Loaded once: nullptr when the shared data is absent.
 const pco::DesignProblem* england() {
   static const std::optional<pco::DesignProblem> p = []() -> std::optional<pco::DesignProblem> {
-    const auto pop = data("population/gp-reg-pat-prac-all_2021-01.csv");
-    const auto map = data("organisation/gp-reg-pat-prac-map_2020-09.csv");
-    const auto districts = data("geography/postcode-districts.csv");
+    const auto pop = shared_data("population/gp-reg-pat-prac-all_2021-01.csv");
+    const auto map = shared_data("organisation/gp-reg-pat-prac-map_2020-09.csv");
+    const auto districts = shared_data("geography/postcode-districts.csv");
     if (!std::filesystem::exists(pop) || !std::filesystem::exists(map)) return std::nullopt;
     const auto file = std::filesystem::temp_directory_path() /
                       ("pco_design_bench_" + std::to_string(::getpid()) + ".toml");

@@ -14,13 +14,11 @@
 #include "model/configuration.hpp"
 #include "readers/mapping_file.hpp"
 #include "readers/population_file.hpp"
+#include "shared_data.hpp"
 
 namespace {
 
-std::filesystem::path data(const std::string& relative) {
-  const char* env = std::getenv("PCO_SHARED_DATA");
-  return std::filesystem::path(env ? env : PCO_DEFAULT_SHARED_DATA_DIR) / relative;
-}
+using pco::bench::shared_data;
 
 struct National {
   pco::Population population;
@@ -29,8 +27,8 @@ struct National {
 
 const National* national() {
   static const National* loaded = []() -> const National* {
-    const auto pop = data("population/gp-reg-pat-prac-all_2021-01.csv");
-    const auto map = data("organisation/gp-reg-pat-prac-map_2020-09.csv");
+    const auto pop = shared_data("population/gp-reg-pat-prac-all_2021-01.csv");
+    const auto map = shared_data("organisation/gp-reg-pat-prac-map_2020-09.csv");
     if (!std::filesystem::exists(pop) || !std::filesystem::exists(map)) return nullptr;
     auto* n = new National;
     n->population = pco::read_population_files({pop}).population;

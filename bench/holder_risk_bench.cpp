@@ -13,26 +13,12 @@
 #include "risk/holder_risk.hpp"
 #include "risk/size_curve.hpp"
 #include "scenario/economy.hpp"
+#include "shared_data.hpp"
 
 namespace {
 
-std::filesystem::path data(const std::string& relative) {
-  const char* env = std::getenv("PCO_SHARED_DATA");
-  return std::filesystem::path(env ? env : PCO_DEFAULT_SHARED_DATA_DIR) / relative;
-}
-
 const pco::Economy* england() {
-  static const std::optional<pco::Economy> economy = []() -> std::optional<pco::Economy> {
-    const auto population = data("population/gp-reg-pat-prac-all_2021-01.csv");
-    const auto map = data("organisation/gp-reg-pat-prac-map_2020-09.csv");
-    if (!std::filesystem::exists(population) || !std::filesystem::exists(map)) return std::nullopt;
-    pco::Scenario s;
-    s.population.files.push_back(population);
-    s.configuration.map = map;
-    s.configuration.source = pco::ConfigurationInputs::Source::map;
-    return pco::load_economy(s);
-  }();
-  return economy ? &*economy : nullptr;
+  return pco::bench::england_2020_map();
 }
 
 void BM_HolderRisk(benchmark::State& state, std::vector<std::string> levels) {

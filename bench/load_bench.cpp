@@ -14,13 +14,11 @@
 #include "readers/mapping_file.hpp"
 #include "readers/ods_practices.hpp"
 #include "readers/population_file.hpp"
+#include "shared_data.hpp"
 
 namespace {
 
-std::filesystem::path data(const std::string& relative) {
-  const char* env = std::getenv("PCO_SHARED_DATA");
-  return std::filesystem::path(env ? env : PCO_DEFAULT_SHARED_DATA_DIR) / relative;
-}
+using pco::bench::shared_data;
 
 const char* const kTotals = "population/gp-reg-pat-prac-all_2021-01.csv";
 const char* const kListSize = "population/patient-list-size_2013-04.csv";
@@ -34,7 +32,7 @@ bool skip_without(benchmark::State& state, const std::filesystem::path& path) {
 }
 
 void BM_ReadBytes(benchmark::State& state, const char* file) {
-  const auto path = data(file);
+  const auto path = shared_data(file);
   if (skip_without(state, path)) return;
   for (auto _ : state)
     benchmark::DoNotOptimize(pco::read_text_file(path));
@@ -42,7 +40,7 @@ void BM_ReadBytes(benchmark::State& state, const char* file) {
 }
 
 void BM_TokeniseCsv(benchmark::State& state, const char* file) {
-  const auto path = data(file);
+  const auto path = shared_data(file);
   if (skip_without(state, path)) return;
   for (auto _ : state) {
     const auto text = pco::read_text_file(path);
@@ -58,7 +56,7 @@ void BM_TokeniseCsv(benchmark::State& state, const char* file) {
 }
 
 void BM_LoadPopulation(benchmark::State& state, const char* file) {
-  const auto path = data(file);
+  const auto path = shared_data(file);
   if (skip_without(state, path)) return;
   for (auto _ : state)
     benchmark::DoNotOptimize(pco::read_population_files({path}));
@@ -66,7 +64,7 @@ void BM_LoadPopulation(benchmark::State& state, const char* file) {
 }
 
 void BM_LoadMap(benchmark::State& state) {
-  const auto path = data(kMap);
+  const auto path = shared_data(kMap);
   if (skip_without(state, path)) return;
   for (auto _ : state)
     benchmark::DoNotOptimize(pco::read_mapping_file(path));
@@ -74,7 +72,7 @@ void BM_LoadMap(benchmark::State& state) {
 }
 
 void BM_LoadOds(benchmark::State& state) {
-  const auto path = data(kOds);
+  const auto path = shared_data(kOds);
   if (skip_without(state, path)) return;
   for (auto _ : state) {
     benchmark::DoNotOptimize(pco::parse_epraccur({path.string(), pco::read_text_file(path)}));
@@ -84,8 +82,8 @@ void BM_LoadOds(benchmark::State& state) {
 
 // The whole national load: population + map + join into a configuration.
 void BM_LoadNationalConfiguration(benchmark::State& state) {
-  const auto pop_path = data(kTotals);
-  const auto map_path = data(kMap);
+  const auto pop_path = shared_data(kTotals);
+  const auto map_path = shared_data(kMap);
   if (skip_without(state, pop_path) || skip_without(state, map_path)) return;
   for (auto _ : state) {
     const auto source = pco::read_population_files({pop_path});
