@@ -359,8 +359,12 @@ DesignOutcome optimise(const DesignProblem& p, const SearchOptions& o) {
   const auto restarts = metis_restarts + (has_extra ? 1 : 0);
   auto& group = ProcessGroup::world();
   const bool split = o.use_processes && group.size() > 1;
-  const auto [begin, end] =
+  // Plain variables, not a structured binding: the worker lambda captures them, which clang
+  // before 16 does not allow for bindings.
+  const auto range =
       split ? group.share(restarts) : std::pair<std::size_t, std::size_t>{0, restarts};
+  const std::size_t begin = range.first;
+  const std::size_t end = range.second;
   struct Local {
     RestartResult result;
     std::vector<int> seed;
