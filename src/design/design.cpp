@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "model/membership_change.hpp"
 #include "report/svg_chart.hpp"
 #include "report/table.hpp"
 
@@ -72,13 +73,19 @@ PlanSummary summarise_plan(const DesignProblem& p, const std::vector<int>& assig
     perimeter[static_cast<std::size_t>(assignment[a])] += g.cell_perimeter[a];
     o.expected_cost += atoms[a].mean_cost;
     variance[static_cast<std::size_t>(assignment[a])] += atoms[a].cost_variance;
-    for (std::size_t i = 0; i < atoms[a].practices.size(); ++i) {
-      const int c = atoms[a].practice_current[i];
-      if (c < 0 || state.matching()[static_cast<std::size_t>(c)] == assignment[a]) continue;
-      ++s.practices_moved;
-      s.people_moved += atoms[a].practice_population[i];
-    }
   }
+  // Practices and people moved: the definition pco appraise uses (model/membership_change.hpp).
+  std::vector<int> before, after;
+  std::vector<std::int64_t> people;
+  for (std::size_t a = 0; a < atoms.size(); ++a)
+    for (std::size_t i = 0; i < atoms[a].practices.size(); ++i) {
+      before.push_back(atoms[a].practice_current[i]);
+      after.push_back(assignment[a]);
+      people.push_back(atoms[a].practice_population[i]);
+    }
+  const auto change = membership_change(before, after, people);
+  s.practices_moved = change.practices_moved;
+  s.people_moved = change.people_moved;
   for (const auto& e : g.edges) {
     if (assignment[e.a] == assignment[e.b]) {
       perimeter[static_cast<std::size_t>(assignment[e.a])] -= 2 * e.shared;

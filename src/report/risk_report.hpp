@@ -14,6 +14,9 @@ namespace pco {
 // reserves 95/99.
 nlohmann::json measures_json(const RiskMeasures& m);
 
+// The allocation against the service model (BudgetReconciliation) as JSON.
+nlohmann::json budget_reconciliation_json(const BudgetReconciliation& r);
+
 // One object per holder with the keys of issue 5 (money in pounds, budget also in pence).
 nlohmann::json holder_risk_json(const HolderRiskResults& results);
 std::string holder_risk_table_text(const HolderRiskResults& results);
