@@ -55,8 +55,8 @@ MembershipChange membership_change(const std::vector<int>& before, const std::ve
     if (before[p] < 0 || after[p] < 0) ++c.practices_joining_or_leaving;
     const bool moved = before[p] >= 0 && after[p] >= 0 &&
                        c.continuation[static_cast<std::size_t>(before[p])] != after[p];
-    const bool reorganised = moved || before[p] < 0 || after[p] < 0 ||
-                             !unchanged[static_cast<std::size_t>(before[p])];
+    const bool reorganised =
+        moved || before[p] < 0 || after[p] < 0 || !unchanged[static_cast<std::size_t>(before[p])];
     c.moved[p] = moved;
     c.reorganised[p] = reorganised;
     if (moved) {

@@ -170,6 +170,63 @@ TextTable appraisal_organisations(const AppraisalResults& r) {
   return t;
 }
 
+TextTable appraisal_focus_table(const AppraisalResults& r, const std::string& code) {
+  TextTable t;
+  t.headers.push_back(code);
+  t.right_align.push_back(false);
+  std::vector<const OrganisationView*> views;
+  for (const auto& c : r.configurations) {
+    if (c.status_quo) continue;
+    const OrganisationView* found = nullptr;
+    for (const auto& v : c.organisations)
+      if (v.code == code) found = &v;
+    if (found == nullptr) continue;
+    t.headers.push_back(c.name);
+    t.right_align.push_back(true);
+    views.push_back(found);
+  }
+  const auto row = [&](const std::string& label, const auto& value) {
+    std::vector<std::string> cells{label};
+    for (const auto* v : views)
+      cells.push_back(value(*v));
+    t.add_row(std::move(cells));
+  };
+  const auto before_after = [](const std::string& a, const std::string& b) {
+    return a == b ? a : a + " → " + b;
+  };
+  row("changes for it", [](const auto& v) { return std::string(v.changed ? "yes" : "no"); });
+  row("becomes part of", [](const auto& v) {
+    return fmt::format("{} ({} people)", v.successor, people(v.successor_population));
+  });
+  row("people moved", [](const auto& v) { return count(v.people_moved); });
+  row("budget a year (the allocation)", [](const auto& v) { return pounds(v.budget_before); });
+  row("P(overspend ≥ 5%)", [&](const auto& v) {
+    return before_after(probability(v.p_overspend_5pct_before),
+                        probability(v.p_overspend_5pct_after));
+  });
+  row("99% reserve (its share)", [&](const auto& v) {
+    return before_after(pounds(v.reserve99_before), pounds(v.reserve99_after));
+  });
+  row("management cost a year", [&](const auto& v) {
+    return before_after(pounds(v.management_cost_before), pounds(v.management_cost_after));
+  });
+  row("running-cost saving a year (when realised)",
+      [](const auto& v) { return money_change(v.change.running_saving); });
+  row("transition cost (one-off, its share)",
+      [](const auto& v) { return pounds(v.cashflow.total_transition); });
+  row("dip loss (undiscounted)", [](const auto& v) { return pounds(v.cashflow.total_dip); });
+  row("its NPV against staying as it is", [](const auto& v) { return pounds(v.cashflow.npv); });
+  row("NPV 5th–95th percentile", [](const auto& v) { return npv_range(v.npv_uncertainty); });
+  row(fmt::format("P(it pays back within {} years)", r.years), [](const auto& v) {
+    return !v.changed || v.npv_uncertainty.draws == 0
+               ? std::string("-")
+               : probability(v.npv_uncertainty.probability_positive);
+  });
+  row("break-even year",
+      [](const auto& v) { return break_even(v.cashflow.break_even_year, !v.changed); });
+  return t;
+}
+
 TextTable appraisal_tornado(const AppraisalResults& r) {
   TextTable t;
   t.headers = {"configuration", "parameter", "low",         "high",         "npv_low",
@@ -184,8 +241,17 @@ TextTable appraisal_tornado(const AppraisalResults& r) {
   return t;
 }
 
-std::string appraisal_text(const AppraisalResults& r, bool detail) {
-  std::string out = fmt::format(
+std::string appraisal_text(const AppraisalResults& r, bool detail, const std::string& focus) {
+  std::string out;
+  if (!focus.empty()) {
+    out += fmt::format(
+        "Organisation {}: its own part of each alternative (its share, by people, of the "
+        "organisations its practices join; NPV against staying as it is over {} years)\n\n",
+        focus, r.years);
+    out += appraisal_focus_table(r, focus).render_text();
+    out += "\nEngland (all organisations) second:\n\n";
+  }
+  out += fmt::format(
       "Configurations side by side ({} years, discount rate {:.1f}%; "
       "best at base parameters: {})\n\n",
       r.years, 100 * r.parameters.get("discount_rate"), r.best);
@@ -196,6 +262,7 @@ std::string appraisal_text(const AppraisalResults& r, bool detail) {
     out += "\nOrganisations\n\n";
     out += appraisal_organisations(r).render_text();
   }
+  out += "\nBudgets: " + r.budget_basis + "\n";
   for (const auto& n : r.notes)
     out += "\nnote: " + n + "\n";
   return out;

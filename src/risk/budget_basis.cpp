@@ -117,7 +117,9 @@ BudgetReconciliation reconcile_budgets(const Economy& economy, const ServiceMode
   r.gap_pct = r.expected_cost > 0 ? 100 * r.gap / r.expected_cost : 0;
   std::string components;
   for (std::size_t i = 0; i < r.components.size(); ++i)
-    components += (i == 0 ? "" : i + 1 == r.components.size() ? " and " : ", ") +
+    components += (i == 0                         ? ""
+                   : i + 1 == r.components.size() ? " and "
+                                                  : ", ") +
                   human_label(r.components[i]);
   const auto years = allocation->pace_years.size();
   const std::string source =
@@ -138,9 +140,9 @@ BudgetReconciliation reconcile_budgets(const Economy& economy, const ServiceMode
         "measures this gap rather than chance. Make them describe the same money: set [formula] "
         "quantum_pence to about {} pence, or change the [[service]] lines (docs/risk-holders.md, "
         "\"Budgets\")",
-        money(total), money(r.expected_cost), money(std::abs(r.gap)),
-        r.gap >= 0 ? "+" : "\u2212", percent_value(std::abs(r.gap_pct), 1),
-        r.gap >= 0 ? "above" : "below", std::llround(r.expected_cost * 100));
+        money(total), money(r.expected_cost), money(std::abs(r.gap)), r.gap >= 0 ? "+" : "\u2212",
+        percent_value(std::abs(r.gap_pct), 1), r.gap >= 0 ? "above" : "below",
+        std::llround(r.expected_cost * 100));
   }
   return r;
 }

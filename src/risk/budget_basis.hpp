@@ -44,10 +44,10 @@ double national_expected_cost(const Economy& economy, const ServiceLine& service
 // The allocation against the service model for the whole economy.
 struct BudgetReconciliation {
   bool from_allocation = false;
-  double margin = 0;                 // used when there is no allocation
-  std::int64_t allocation_pence = 0;  // Σ practice_allocations (the quantum, or the year's
-                                      // money after pace of change); 0 without an allocation
-  std::int64_t quantum_pence = 0;     // the formula's quantum
+  double margin = 0;                    // used when there is no allocation
+  std::int64_t allocation_pence = 0;    // Σ practice_allocations (the quantum, or the year's
+                                        // money after pace of change); 0 without an allocation
+  std::int64_t quantum_pence = 0;       // the formula's quantum
   std::vector<std::string> components;  // the formula's components (what the quantum covers)
   double expected_cost = 0;             // the model's national expected cost of every service, £
   // Every service of the model with the level holding it (as held in this calculation) and its
@@ -58,8 +58,8 @@ struct BudgetReconciliation {
     double expected_cost = 0;
   };
   std::vector<Service> services;
-  double gap = 0;      // budgets − expected cost, £ (margin × expected cost without an allocation)
-  double gap_pct = 0;  // of expected cost
+  double gap = 0;  // budgets − expected cost, £ (margin × expected cost without an allocation)
+  double gap_pct = 0;                  // of expected cost
   std::string explanation;             // one paragraph for reports
   std::optional<std::string> warning;  // when |gap_pct| > kQuantumModelTolerance with a formula
 };

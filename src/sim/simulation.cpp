@@ -275,6 +275,9 @@ std::vector<HolderYear> summarise_holder(const SimulationHolder& holder, std::si
     row.budget = holder.budget * std::pow(1 + settings.budget_growth, y);
     const auto at = samples.at(h, y, samples.first);
     std::tie(row.cost_mean, row.cost_sd) = mean_and_sd(samples.cost.data() + at, n);
+    sorted.assign(samples.cost.data() + at, samples.cost.data() + at + n);
+    const auto c = quantile_estimates(sorted, {0.05, 0.25, 0.50, 0.75, 0.95});
+    std::copy(c.begin(), c.end(), row.cost_quantiles.begin());
     const double* outturn = samples.outturn.data() + at;
     row.outturn_mean = mean_and_sd(outturn, n).first;
     std::uint64_t over = 0;

@@ -14,6 +14,11 @@ namespace {
 std::vector<std::pair<const char*, const Estimate*>> estimates(const HolderYear& r) {
   return {{"cost_mean", &r.cost_mean},
           {"cost_sd", &r.cost_sd},
+          {"cost_q05", &r.cost_quantiles[0]},
+          {"cost_q25", &r.cost_quantiles[1]},
+          {"cost_q50", &r.cost_quantiles[2]},
+          {"cost_q75", &r.cost_quantiles[3]},
+          {"cost_q95", &r.cost_quantiles[4]},
           {"outturn_mean", &r.outturn_mean},
           {"outturn_q05", &r.outturn_q05},
           {"outturn_q50", &r.outturn_q50},

@@ -56,8 +56,7 @@ TEST(OrganisationView, AMergerChangesOnlyItsPartnersAndTheSmallerPartnerMoves) {
     if (o.code == "O12") merged = &o;
   EXPECT_NEAR(o1.management_cost_after, merged->management_cost / 2, 1e-6);
   EXPECT_NEAR(o1.reserve99_after, merged->reserve99 / 2, 1e-6);
-  EXPECT_NEAR(o1.change.running_saving, o1.management_cost_before - o1.management_cost_after,
-              1e-6);
+  EXPECT_NEAR(o1.change.running_saving, o1.management_cost_before - o1.management_cost_after, 1e-6);
   EXPECT_LT(o1.p_overspend_5pct_after, o1.p_overspend_5pct_before);  // a larger pool
   // The others are untouched: no change, NPV 0, no break-even year.
   EXPECT_FALSE(o3.changed);

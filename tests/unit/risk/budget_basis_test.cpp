@@ -8,8 +8,8 @@
 #include <gtest/gtest.h>
 #include <toml++/toml.h>
 
-#include "../allocation/allocation_fixture.hpp"
 #include "../../scratch_dir.hpp"
+#include "../allocation/allocation_fixture.hpp"
 #include "allocation/run.hpp"
 #include "risk/budget_basis.hpp"
 #include "risk/holder_risk.hpp"

@@ -9,6 +9,7 @@
 #include "demand/service.hpp"
 #include "risk/arrangements.hpp"
 #include "risk/holder_risk.hpp"
+#include "risk/measures.hpp"
 #include "scenario/economy.hpp"
 #include "sim/simulation.hpp"
 #include "sim/simulation_input.hpp"
@@ -76,6 +77,9 @@ TEST(Simulation, OneYearAgreesWithTheExactMeasuresOfEveryHolder) {
       build_simulation_input(economy, default_service_model(), std::nullopt, {}, settings, risk);
   risk.levels = {input.level};
   const auto exact = compute_holder_risk(economy, default_service_model(), std::nullopt, risk);
+  risk.keep_distributions = true;
+  const auto exact_with_distributions =
+      compute_holder_risk(economy, default_service_model(), std::nullopt, risk);
   const auto r =
       summarise(input, settings, simulate_replicates(input, settings, 0, settings.replications, 2));
   ASSERT_EQ(r.rows.size(), exact.holders.size());
@@ -90,6 +94,15 @@ TEST(Simulation, OneYearAgreesWithTheExactMeasuresOfEveryHolder) {
                         std::pair{m.p_overspend_5pct, row.p_overspend_5pct}})
       EXPECT_NEAR(e.value, p, 4 * std::sqrt(p * (1 - p) / n) + 0.5 / n);
     EXPECT_EQ(row.p_any_overspend.value, row.p_overspend.value);
+    // The fan chart's cost quantiles against the exact distribution's (within 4 of their
+    // order-statistic standard errors, plus a grid step for the exact side's knots).
+    const auto& d = exact_with_distributions.holders[h].distribution;
+    const double step = d.step;
+    const double ps[] = {0.05, 0.25, 0.50, 0.75, 0.95};
+    for (std::size_t k = 0; k < 5; ++k)
+      EXPECT_NEAR(row.cost_quantiles[k].value, quantile(d, ps[k]),
+                  4 * row.cost_quantiles[k].se + step)
+          << ps[k];
   }
 }
 
