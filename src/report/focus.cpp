@@ -15,8 +15,8 @@ void check_focus(const std::vector<std::string>& codes, const std::string& level
   for (std::size_t i = 0; i < codes.size() && i < 8; ++i)
     some += (i == 0 ? "" : ", ") + codes[i];
   throw UsageError(fmt::format(
-      "focus: no organisation \"{}\" at level {}; its {} organisations include {}{}", code,
-      level, codes.size(), some.empty() ? "none" : some, codes.size() > 8 ? ", ..." : ""));
+      "focus: no organisation \"{}\" at level {}; its {} organisations include {}{}", code, level,
+      codes.size(), some.empty() ? "none" : some, codes.size() > 8 ? ", ..." : ""));
 }
 
 void check_focus(const Economy& economy, const std::string& code) {
