@@ -173,7 +173,6 @@ std::vector<OrganisationView> organisation_views(const Economy& economy,
   }
   for (std::size_t k = 0; k < views.size(); ++k) {
     auto& v = views[k];
-    v.changed = v.people_reorganised > 0;
     std::int64_t best = -1;
     const OrganisationAppraisal* successor = nullptr;
     for (const auto& [to, people] : into[k]) {
@@ -192,10 +191,12 @@ std::vector<OrganisationView> organisation_views(const Economy& economy,
       v.successor_name = successor->name;
       v.successor_population = successor->population;
       v.p_overspend_5pct_after = successor->p_overspend_5pct;
+      v.federation = successor->federation;
     }
-    if (alt.status_quo) continue;
     const bool newly_federated = before.organisations[k].federation.empty() &&
                                  successor != nullptr && !successor->federation.empty();
+    v.changed = v.people_reorganised > 0 || newly_federated;
+    if (alt.status_quo) continue;
     v.change.running_saving = v.management_cost_before - v.management_cost_after;
     v.change.reserve_change = v.reserve99_after - v.reserve99_before;
     v.change.transition_cost =

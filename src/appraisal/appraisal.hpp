@@ -96,7 +96,8 @@ struct OrganisationView {
   std::string successor;  // the alternative's organisation holding most of its people
   std::string successor_name;
   std::int64_t successor_population = 0;
-  bool changed = false;  // some of its practices move or are reorganised
+  std::string federation;  // the successor's federation, if any
+  bool changed = false;    // its practices move or are reorganised, or it joins a federation
   std::int64_t people_moved = 0;
   std::int64_t people_reorganised = 0;
   double budget_before = 0;  // its budget, £/yr (unchanged by the change: money follows practices)

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -106,7 +107,10 @@ std::string probability(double p, bool exact) {
 }
 
 std::string probability_with_se(double p, double se) {
-  return fmt::format("{} ± {:.1f}", probability(p), 100 * se);
+  const auto text = probability(p);
+  // "< 0.1%" and "> 99.9%" already say how far the estimate can be trusted.
+  if (text[0] == '<' || text[0] == '>') return text;
+  return fmt::format("{} ± {:.1f}", text, 100 * se);
 }
 
 std::string percent(double fraction, int decimals, bool signed_) {
@@ -140,6 +144,11 @@ std::string fixed(double value, int decimals) {
 }
 
 std::string human_label(std::string_view identifier) {
+  // Names of the default service model whose plain spelling is not the words' own.
+  static constexpr std::pair<std::string_view, std::string_view> kKnown[] = {
+      {"ae", "A&E"}, {"non_elective", "Non-elective"}, {"primary_medical", "Primary medical care"}};
+  for (const auto& [id, label] : kKnown)
+    if (identifier == id) return std::string(label);
   std::string out;
   bool first = true;
   for (const char c : identifier) {

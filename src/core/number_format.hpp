@@ -32,7 +32,8 @@ std::string money_in_unit(double pounds, std::string_view unit, int decimals = 2
 // it reads "< 0.1%" and above 99.95% "> 99.9%" (never 3.2e-05); exactly 0 and 1 read "0%" and
 // "100%" only when `exact` (e.g. a count of 0 events), otherwise "< 0.1%" / "> 99.9%".
 std::string probability(double p, bool exact = false);
-// With its Monte Carlo standard error in percentage points: "2.3% ± 0.4".
+// With its Monte Carlo standard error in percentage points: "2.3% ± 0.4" ("< 0.1%" and
+// "> 99.9%" stand alone).
 std::string probability_with_se(double p, double se);
 
 // A fraction as a percentage with fixed decimals: 0.0412 → "4.1%"; `signed_` adds + to

@@ -1,8 +1,8 @@
 #include "geo/organisation_areas.hpp"
 
 #include <algorithm>
-#include <iterator>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <memory>
 
@@ -39,8 +39,7 @@ struct Deleter {
 using Geom = std::unique_ptr<GEOSGeometry, Deleter>;
 
 Geom own(const Geos& g, GEOSGeometry* raw, const char* what) {
-  if (!raw)
-    throw InputError(Diagnostic{"", 0, 0, "geometry", what, "a geometry GEOS can compute"});
+  if (!raw) throw InputError(Diagnostic{"", 0, 0, "geometry", what, "a geometry GEOS can compute"});
   return Geom(raw, Deleter{g.h});
 }
 
@@ -162,8 +161,8 @@ Geom from_polygons(const Geos& g, const std::vector<AreaPolygon>& polygons) {
     std::vector<GEOSGeometry*> holes;
     for (const auto& h : p.holes)
       if (auto* r = linear_ring(g, h)) holes.push_back(r);
-    parts.push_back(GEOSGeom_createPolygon_r(g.h, shell, holes.data(),
-                                             static_cast<unsigned>(holes.size())));
+    parts.push_back(
+        GEOSGeom_createPolygon_r(g.h, shell, holes.data(), static_cast<unsigned>(holes.size())));
   }
   auto collection = own(g,
                         GEOSGeom_createCollection_r(g.h, GEOS_MULTIPOLYGON, parts.data(),
@@ -235,8 +234,7 @@ double area_km2(const std::vector<AreaPolygon>& polygons) {
   return area_of(g, from_polygons(g, polygons).get());
 }
 
-double intersection_area_km2(const std::vector<AreaPolygon>& a,
-                             const std::vector<AreaPolygon>& b) {
+double intersection_area_km2(const std::vector<AreaPolygon>& a, const std::vector<AreaPolygon>& b) {
   if (a.empty() || b.empty()) return 0;
   Geos g;
   const auto ga = from_polygons(g, a);
@@ -283,11 +281,10 @@ OrganisationAreas organisation_areas(const std::vector<LocatedPractice>& practic
   Geom land;
   if (!boundaries.empty()) {
     auto exact = land_geometry(g, boundaries);
-    land = own(g, GEOSTopologyPreserveSimplify_r(g.h, exact.get(), options.land_simplify_m),
-               "land");
-    out.land_source = fmt::format(
-        "the union of the {} boundaries given, simplified to {:g} m", boundaries.size(),
-        options.land_simplify_m);
+    land =
+        own(g, GEOSTopologyPreserveSimplify_r(g.h, exact.get(), options.land_simplify_m), "land");
+    out.land_source = fmt::format("the union of the {} boundaries given, simplified to {:g} m",
+                                  boundaries.size(), options.land_simplify_m);
   } else {
     auto hull = own(g, GEOSConvexHull_r(g.h, multipoint.get()), "convex hull");
     land = own(g, GEOSBuffer_r(g.h, hull.get(), std::max(options.hull_buffer_m, 1.0), 8), "land");
@@ -305,14 +302,13 @@ OrganisationAreas organisation_areas(const std::vector<LocatedPractice>& practic
   if (sites.size() == 1) {
     cells[0] = own(g, GEOSGeom_clone_r(g.h, land.get()), "cell");
   } else {
-    auto diagram =
-        own(g, GEOSVoronoiDiagram_r(g.h, multipoint.get(), land.get(), 0, 0), "voronoi");
+    auto diagram = own(g, GEOSVoronoiDiagram_r(g.h, multipoint.get(), land.get(), 0, 0), "voronoi");
     GEOSSTRtree* tree = GEOSSTRtree_create_r(g.h, 10);
     std::vector<std::size_t> ids(sites.size());
     for (std::size_t i = 0; i < sites.size(); ++i) {
       ids[i] = i;
-      GEOSSTRtree_insert_r(g.h, tree, GEOSGetGeometryN_r(g.h, multipoint.get(), static_cast<int>(i)),
-                           &ids[i]);
+      GEOSSTRtree_insert_r(g.h, tree,
+                           GEOSGetGeometryN_r(g.h, multipoint.get(), static_cast<int>(i)), &ids[i]);
     }
     const int count = GEOSGetNumGeometries_r(g.h, diagram.get());
     struct Query {
@@ -387,8 +383,9 @@ OrganisationAreas organisation_areas(const std::vector<LocatedPractice>& practic
   first.push_back(plane.size());
   auto geo = unprojected(plane);
   for (std::size_t k = 0; k < out.areas.size(); ++k)
-    out.areas[k].polygons.assign(std::make_move_iterator(geo.begin() + static_cast<std::ptrdiff_t>(first[k])),
-                                 std::make_move_iterator(geo.begin() + static_cast<std::ptrdiff_t>(first[k + 1])));
+    out.areas[k].polygons.assign(
+        std::make_move_iterator(geo.begin() + static_cast<std::ptrdiff_t>(first[k])),
+        std::make_move_iterator(geo.begin() + static_cast<std::ptrdiff_t>(first[k + 1])));
   return out;
 }
 

@@ -196,7 +196,8 @@ TextTable appraisal_focus_table(const AppraisalResults& r, const std::string& co
   };
   row("changes for it", [](const auto& v) { return std::string(v.changed ? "yes" : "no"); });
   row("becomes part of", [](const auto& v) {
-    return fmt::format("{} ({} people)", v.successor, people(v.successor_population));
+    return fmt::format("{} ({} people){}", v.successor, people(v.successor_population),
+                       v.federation.empty() ? "" : ", in federation " + v.federation);
   });
   row("people moved", [](const auto& v) { return count(v.people_moved); });
   row("budget a year (the allocation)", [](const auto& v) { return pounds(v.budget_before); });
@@ -290,6 +291,7 @@ nlohmann::json views_json(const std::vector<OrganisationView>& views) {
                    {"successor", v.successor},
                    {"successor_name", v.successor_name},
                    {"successor_population", v.successor_population},
+                   {"federation", v.federation},
                    {"people_moved", v.people_moved},
                    {"people_reorganised", v.people_reorganised},
                    {"budget_gbp", v.budget_before},

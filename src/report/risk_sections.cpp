@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/number_format.hpp"
 #include "report/svg_chart.hpp"
 #include "report/table.hpp"
 
@@ -11,32 +12,42 @@ namespace pco {
 
 namespace {
 
-constexpr std::size_t kShown = 20;
-
 std::string level_table(const HolderRiskResults& results, const std::string& level) {
   std::vector<const HolderRisk*> holders;
+  double largest = 0;
   for (const auto& h : results.holders)
-    if (h.level == level) holders.push_back(&h);
+    if (h.level == level) {
+      holders.push_back(&h);
+      largest = std::max(largest, h.budget);
+    }
   std::stable_sort(holders.begin(), holders.end(), [](const HolderRisk* a, const HolderRisk* b) {
     return a->measures.p_overspend_5pct > b->measures.p_overspend_5pct;
   });
+  const auto unit = money_unit_for(largest);
   TextTable t;
-  t.headers = {"code",         "name",    "population", "budget £",     "CV %",
-               "P(overspend)", "P(≥ 5%)", "P(≥ 10%)",   "99% reserve £"};
-  t.right_align = {false, false, true, true, true, true, true, true, true};
-  for (std::size_t i = 0; i < holders.size() && i < kShown; ++i) {
-    const auto& h = *holders[i];
+  t.headers = {"Code",
+               "Name",
+               "Population",
+               fmt::format("Budget ({})", unit),
+               fmt::format("Expected cost ({})", unit),
+               "CV of annual cost",
+               "P(overspend)",
+               "P(overspend ≥ 5%)",
+               "P(overspend ≥ 10%)",
+               fmt::format("99% reserve ({})", unit)};
+  t.right_align = {false, false, true, true, true, true, true, true, true, true};
+  for (const auto* hp : holders) {
+    const auto& h = *hp;
     const auto& m = h.measures;
-    t.add_row({h.code, h.name, with_thousands(h.population), with_thousands(std::llround(h.budget)),
-               fmt::format("{:.2f}", 100 * m.cv), fmt::format("{:.3f}", m.p_overspend),
-               fmt::format("{:.2e}", m.p_overspend_5pct),
-               fmt::format("{:.2e}", m.p_overspend_10pct),
-               with_thousands(std::llround(m.reserve99))});
+    t.add_row({h.code, h.name, count(h.population), money_in_unit(h.budget, unit),
+               money_in_unit(h.expected_cost, unit), percent(m.cv, 2), probability(m.p_overspend),
+               probability(m.p_overspend_5pct), probability(m.p_overspend_10pct),
+               money_in_unit(m.reserve99, unit)});
   }
   return fmt::format(
-             "<p>{} holders at level {}; the {} most likely to overspend by 5% or more "
-             "are shown.</p>\n",
-             holders.size(), html_escape(level), std::min(kShown, holders.size())) +
+             "<p>{} budget holders at level {}, most likely to overspend by 5% or more "
+             "first.</p>\n",
+             holders.size(), html_escape(level)) +
          html_table(t);
 }
 
@@ -46,15 +57,25 @@ std::vector<ReportSection> risk_sections(const HolderRiskResults& results,
                                          const std::vector<SizePoint>& size_curve) {
   std::vector<ReportSection> sections;
   std::string html = fmt::format(
-      "<p>Annual cost of the services each organisation holds, computed exactly (service model: "
-      "{}; budget: {}). Chance variation only: no common shocks or formula error.</p>\n",
-      html_escape(results.model_source), html_escape(results.budget_source));
+      "<p>The exact distribution of each organisation's annual cost for the services it holds "
+      "(service model: {}), against its budget ({}). P(overspend ≥ 5%) is the chance that a "
+      "year's cost exceeds the budget by 5% or more; the 99% reserve is the money beyond the "
+      "budget that covers 99 years in 100. These figures count chance variation of demand "
+      "alone: no common shocks or formula error (the simulation adds shared good and bad "
+      "years).</p>\n",
+      html_escape(results.model_source),
+      results.budget_source == "allocation"
+          ? "the allocation"
+          : html_escape(results.reconciliation.from_allocation
+                            ? results.budget_source
+                            : "no [formula]: the expected cost × (1 + margin " +
+                                  fixed(results.reconciliation.margin, 3) + ")"));
   for (const auto& level : results.levels)
-    html += "<h3>" + html_escape(level) + "</h3>\n" + level_table(results, level);
-  sections.push_back({"risk", "Risk of every budget holder", html});
+    html += level_table(results, level);
+  sections.push_back({"risk", "Risk of overspending, every budget holder", html});
   if (!size_curve.empty()) {
-    Series cv{"CV %", {}, 0};
-    Series over{"P(overspend ≥ 5%) %", {}, 1};
+    Series cv{"CV of annual cost", {}, 0};
+    Series over{"P(overspend ≥ 5%)", {}, 1};
     Series reserve{"99% reserve, % of budget", {}, 2};
     for (const auto& p : size_curve) {
       cv.points.emplace_back(p.population, 100 * p.cv);
@@ -62,10 +83,12 @@ std::vector<ReportSection> risk_sections(const HolderRiskResults& results,
       reserve.points.emplace_back(p.population, p.reserve99_pct);
     }
     sections.push_back(
-        {"size-curve", "Risk against pool size",
-         svg_line_chart({cv, over, reserve}, "Risk against population (national age-sex mix)",
-                        "population", "%", true) +
-             "<p>CV falls as 1/√N; see docs/validation.md for the published comparisons.</p>\n"});
+        {"size-curve", "Risk against the size of the pool",
+         svg_line_chart({cv, over, reserve},
+                        "Risk against population (national age-sex mix, budget at expected cost)",
+                        "registered population (log scale)", "per cent", true) +
+             "<p class=\"note\">The CV falls as one over the square root of the population; "
+             "docs/validation.md compares the curve with the published figures.</p>\n"});
   }
   return sections;
 }

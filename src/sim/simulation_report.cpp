@@ -128,4 +128,21 @@ nlohmann::json simulation_json(const SimulationResults& results) {
   return json;
 }
 
+nlohmann::json holder_year_estimates_json(const HolderYear& row) {
+  nlohmann::json json = nlohmann::json::object();
+  for (const auto& [name, e] : estimates(row))
+    json[name] = {{"value", e->value}, {"se", e->se}};
+  return json;
+}
+
+void read_holder_year_estimates(const nlohmann::json& json, HolderYear& row) {
+  for (const auto& [name, e] : estimates(row)) {
+    if (!json.contains(name)) continue;
+    // `row` is not const: the pointers estimates() returns point into it.
+    auto& target = *const_cast<Estimate*>(e);
+    target.value = json[name].value("value", 0.0);
+    target.se = json[name].value("se", 0.0);
+  }
+}
+
 }  // namespace pco

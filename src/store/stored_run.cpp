@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "store/risk_tables.hpp"
+#include "store/simulation_tables.hpp"
 
 namespace pco {
 
@@ -196,6 +198,9 @@ StoredRun read_run(SqliteDb& db, std::int64_t run_id) {
     run.risk.model_source = settings.column_text(0);
     run.risk.budget_source = settings.column_text(1);
   }
+  run.risk.reconciliation = read_budget_basis(db, run_id);
+  run.appraisal = read_appraisal(db, run_id);
+  run.simulation = read_simulation(db, run_id);
   auto cdf = db.prepare(
       "SELECT level, code, cost, cdf FROM distributions WHERE run_id = ?1 ORDER BY level, code, "
       "point");

@@ -27,7 +27,8 @@ std::vector<Boundary> boundaries(const std::string& name) {
 
 TEST(OrganisationAreasRealData, IcbAreasFromPracticesCoverTheOfficialIcbBoundaries) {
   PCO_REQUIRE_SHARED_DATA();
-  const auto file = test::shared_data_dir() / "allocation" / "practice-weighted-populations_2022-23.csv";
+  const auto file =
+      test::shared_data_dir() / "allocation" / "practice-weighted-populations_2022-23.csv";
   const auto text = read_text_file(file);
   DiagnosticList problems;
   CsvParser csv(text, file.string(), problems);

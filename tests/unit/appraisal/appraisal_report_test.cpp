@@ -48,7 +48,7 @@ TEST(AppraisalReport, SideBySideHasAColumnPerConfigurationAndSectionsRender) {
   const auto sections = appraisal_sections(r);
   ASSERT_EQ(sections.size(), 2u);
   EXPECT_NE(sections[0].html.find("<svg"), std::string::npos);
-  EXPECT_NE(sections[1].html.find("dip_depth"), std::string::npos);
+  EXPECT_NE(sections[1].html.find("Dip depth"), std::string::npos);  // parameters by label
 }
 
 }  // namespace

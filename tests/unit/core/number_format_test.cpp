@@ -65,6 +65,7 @@ TEST(NumberFormat, ProbabilitiesNeverUseScientificNotation) {
   EXPECT_EQ(probability(0.0, true), "0%");
   EXPECT_EQ(probability(1.0, true), "100%");
   EXPECT_EQ(probability_with_se(0.023, 0.0041), "2.3% ± 0.4");
+  EXPECT_EQ(probability_with_se(0.99999, 0.00001), "> 99.9%");
 }
 
 TEST(NumberFormat, PercentagesHaveFixedDecimalsAndAnOptionalSign) {
@@ -94,6 +95,8 @@ TEST(NumberFormat, IdentifiersBecomeLabels) {
   EXPECT_EQ(human_label("rare_costly"), "Rare costly");
   EXPECT_EQ(human_label("simulation-years"), "Simulation years");
   EXPECT_EQ(human_label("SO001"), "SO001");
+  EXPECT_EQ(human_label("ae"), "A&E");
+  EXPECT_EQ(human_label("non_elective"), "Non-elective");
 }
 
 }  // namespace

@@ -102,8 +102,8 @@ TEST(OrganisationAreas, HolesInTheLandStayHolesAndSharedLocationsAreDrawnOnce) {
   EXPECT_NEAR(r.areas[0].area_km2, 8.0, 1e-6);
   EXPECT_NEAR(area_km2(r.areas[0].polygons), 8.0, 1e-6);
   // The western half less the lake's western half: 4.5 − 0.5 km².
-  EXPECT_NEAR(intersection_area_km2(r.areas[0].polygons, {{square(0, 0, 1500, 3000), {}}}),
-              4.0, 1e-5);
+  EXPECT_NEAR(intersection_area_km2(r.areas[0].polygons, {{square(0, 0, 1500, 3000), {}}}), 4.0,
+              1e-5);
 }
 
 TEST(OrganisationAreas, WithoutLandTheHullWidenedByTheBufferStandsIn) {
