@@ -15,16 +15,18 @@ std::optional<ReportSection> budget_section(const StoredRun& run, std::size_t le
   const auto& r = run.risk.reconciliation;
   if (r.expected_cost <= 0) return std::nullopt;
   std::string html;
-  if (r.warning) html += "<p class=\"warning\"><b>Warning:</b> " + html_escape(*r.warning) + ".</p>";
+  if (r.warning)
+    html += "<p class=\"warning\"><b>Warning:</b> " + html_escape(*r.warning) + ".</p>";
   html += "<p>" + html_escape(r.explanation) + "</p>";
 
-  const double budgets =
-      r.from_allocation ? static_cast<double>(r.allocation_pence) / 100 : r.expected_cost * (1 + r.margin);
+  const double budgets = r.from_allocation ? static_cast<double>(r.allocation_pence) / 100
+                                           : r.expected_cost * (1 + r.margin);
   TextTable national;
   national.headers = {"Whole economy", "Amount", "Share of expected cost"};
   national.right_align = {false, true, true};
-  national.add_row({r.from_allocation ? "Budgets: the allocation" : "Budgets: expected cost × (1 + margin)",
-                    money_exact(budgets), percent(budgets / r.expected_cost, 2)});
+  national.add_row(
+      {r.from_allocation ? "Budgets: the allocation" : "Budgets: expected cost × (1 + margin)",
+       money_exact(budgets), percent(budgets / r.expected_cost, 2)});
   national.add_row({"The service model's expected cost", money_exact(r.expected_cost), "100.00%"});
   national.add_row({"Gap (budgets − expected cost)", money_exact(budgets - r.expected_cost),
                     percent(budgets / r.expected_cost - 1, 2, true)});
@@ -41,8 +43,9 @@ std::optional<ReportSection> budget_section(const StoredRun& run, std::size_t le
     std::string components;
     for (std::size_t i = 0; i < r.components.size(); ++i)
       components += (i == 0 ? "" : ", ") + human_label(r.components[i]);
-    html += fmt::format("<p class=\"note\">The formula's quantum ({}) covers its components: {}.</p>",
-                        money_pence(r.quantum_pence), html_escape(components));
+    html +=
+        fmt::format("<p class=\"note\">The formula's quantum ({}) covers its components: {}.</p>",
+                    money_pence(r.quantum_pence), html_escape(components));
   }
 
   // Per organisation at the lead level: budget against the model's view.
@@ -58,8 +61,11 @@ std::optional<ReportSection> budget_section(const StoredRun& run, std::size_t le
       largest = std::max(largest, h->budget);
     const auto unit = money_unit_for(largest);
     TextTable t;
-    t.headers = {"Organisation", fmt::format("Budget ({})", unit),
-                 fmt::format("Expected cost ({})", unit), fmt::format("Gap ({})", unit), "Gap",
+    t.headers = {"Organisation",
+                 fmt::format("Budget ({})", unit),
+                 fmt::format("Expected cost ({})", unit),
+                 fmt::format("Gap ({})", unit),
+                 "Gap",
                  "Distance from target"};
     t.right_align = {false, true, true, true, true, true};
     for (const auto* h : holders) {
@@ -70,8 +76,7 @@ std::optional<ReportSection> budget_section(const StoredRun& run, std::size_t le
                  percent(h->budget / h->expected_cost - 1, 2, true),
                  a ? percent_value(a->distance_from_target_pct, 2, true) : "–"});
     }
-    html += "<h3>Each organisation: budget against the model's expected cost</h3>" +
-            html_table(t) +
+    html += "<h3>Each organisation: budget against the model's expected cost</h3>" + html_table(t) +
             "<p class=\"note\">Sorted from the budget furthest below the model's expected cost. "
             "An organisation's gap is its distance from target (pace of change) plus whatever "
             "the formula weighs differently from the service model (need the formula cannot "

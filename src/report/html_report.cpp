@@ -1,5 +1,6 @@
 #include "report/html_report.hpp"
 
+#include <algorithm>
 #include <regex>
 
 #include <fmt/format.h>
@@ -97,12 +98,30 @@ std::string html_table(const TextTable& table, std::size_t max_rows, const std::
 }
 
 TextTable readable_table(TextTable table) {
-  static const std::regex identifier("^[a-z][a-z0-9]*(_[a-z0-9]+)+$");
+  // A whole cell that is an identifier becomes a label; identifiers inside text ("exactly 1
+  // chief_executive") become words.
+  static const std::regex whole("^[a-z][a-z0-9]*(_[a-z0-9]+)+$");
+  static const std::regex inside("\\b[a-z][a-z0-9]*(_[a-z0-9]+)+\\b");
+  const auto words = [](const std::string& text) {
+    std::string out;
+    std::size_t last = 0;
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), inside);
+         it != std::sregex_iterator(); ++it) {
+      out += text.substr(last, static_cast<std::size_t>(it->position()) - last);
+      auto w = it->str();
+      std::replace(w.begin(), w.end(), '_', ' ');
+      out += w;
+      last = static_cast<std::size_t>(it->position() + it->length());
+    }
+    return out + text.substr(last);
+  };
   for (auto& h : table.headers)
-    if (h.find('_') != std::string::npos) h = human_label(h);
+    if (h.find('_') != std::string::npos)
+      h = std::regex_match(h, whole) ? human_label(h) : words(h);
   for (auto& row : table.rows)
     for (auto& cell : row)
-      if (std::regex_match(cell, identifier)) cell = human_label(cell);
+      if (cell.find('_') != std::string::npos)
+        cell = std::regex_match(cell, whole) ? human_label(cell) : words(cell);
   return table;
 }
 

@@ -38,8 +38,9 @@ ReportSection map_section(const StoredRun& run, std::size_t level, const std::st
   }
   ReportSection s{"map", "Map of the organisations", "", true};
   if (located.empty()) {
-    s.html = "<p>No practice has a location, so the organisations cannot be drawn: give "
-             "[population] locations or postcode_districts in the scenario.</p>";
+    s.html =
+        "<p>No practice has a location, so the organisations cannot be drawn: give "
+        "[population] locations or postcode_districts in the scenario.</p>";
     return s;
   }
   const auto areas = organisation_areas(located, run.boundaries);
@@ -60,9 +61,9 @@ ReportSection map_section(const StoredRun& run, std::size_t level, const std::st
     Measure m{"risk", "Chance of overspending by 5% or more", {}, {}};
     for (const auto& h : run.risk.holders)
       if (h.level == level_name) m.values[h.code] = h.measures.p_overspend_5pct;
-    m.scale = sequential_scale("Chance of overspending by 5% or more in a year",
-                               {0.001, 0.01, 0.025, 0.05, 0.1},
-                               [](double v) { return probability(v); });
+    m.scale =
+        sequential_scale("Chance of overspending by 5% or more in a year",
+                         {0.001, 0.01, 0.025, 0.05, 0.1}, [](double v) { return probability(v); });
     if (!m.values.empty()) measures.push_back(std::move(m));
   }
   {
@@ -99,15 +100,14 @@ ReportSection map_section(const StoredRun& run, std::size_t level, const std::st
     for (const auto& a : areas.areas) {
       const auto it = m.values.find(a.code);
       const double value = it == m.values.end() ? kNoData : it->second;
-      std::string shown = std::isnan(value)        ? std::string("no data")
-                          : m.id == "risk"         ? probability(value)
-                          : m.id == "distance"     ? percent_value(value, 1, true)
-                          : m.id == "population"   ? count(std::llround(value))
-                                                   : fixed(value, 3);
-      drawn.push_back({a.code,
-                       fmt::format("{}: {} {}", organisation_label(run, level, a.code), m.tab,
-                                   shown),
-                       &a.polygons, value});
+      std::string shown = std::isnan(value)      ? std::string("no data")
+                          : m.id == "risk"       ? probability(value)
+                          : m.id == "distance"   ? percent_value(value, 1, true)
+                          : m.id == "population" ? count(std::llround(value))
+                                                 : fixed(value, 3);
+      drawn.push_back(
+          {a.code, fmt::format("{}: {} {}", organisation_label(run, level, a.code), m.tab, shown),
+           &a.polygons, value});
     }
     html += fmt::format("<div class=\"panel\" id=\"panel-{}\">", m.id) +
             svg_area_map(drawn, areas.land, m.scale,

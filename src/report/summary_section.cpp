@@ -73,22 +73,22 @@ Card fair_share_card(const StoredRun& run, std::size_t level, const std::string&
   Card c{"(a) What is our fair share, and how far are we from it?", "", "", "", ""};
   if (a == nullptr) {
     c.big = "no formula";
-    c.answer = "The scenario has no [formula], so there are no fair shares: budgets are the "
-               "service model's expected cost. " +
-               link("budgets", "Budgets");
+    c.answer =
+        "The scenario has no [formula], so there are no fair shares: budgets are the "
+        "service model's expected cost. " +
+        link("budgets", "Budgets");
     return c;
   }
   c.big = money_pence(a->allocation_pence);
   c.small = "allocation, " + distance_words(a->distance_from_target_pct);
   const double gap = static_cast<double>(a->allocation_pence - a->target_pence) / 100.0;
-  c.answer = std::abs(a->distance_from_target_pct) < 0.05
-                 ? fmt::format("Its allocation equals its fair share of {}.",
-                               money_pence(a->target_pence))
-                 : fmt::format("{} ({}) {} its fair share of {}.",
-                               percent_value(std::abs(a->distance_from_target_pct)),
-                               money(std::abs(gap)),
-                               a->distance_from_target_pct < 0 ? "below" : "above",
-                               money_pence(a->target_pence));
+  c.answer =
+      std::abs(a->distance_from_target_pct) < 0.05
+          ? fmt::format("Its allocation equals its fair share of {}.", money_pence(a->target_pence))
+          : fmt::format("{} ({}) {} its fair share of {}.",
+                        percent_value(std::abs(a->distance_from_target_pct)), money(std::abs(gap)),
+                        a->distance_from_target_pct < 0 ? "below" : "above",
+                        money_pence(a->target_pence));
   c.answer += " " + link("allocation", "Details");
   const double need = a->need_index;
   std::string text = fmt::format(
@@ -103,9 +103,9 @@ Card fair_share_card(const StoredRun& run, std::size_t level, const std::string&
     const double model = h->budget / h->expected_cost - 1;
     text += fmt::format(" The service model expects it to spend {} a year: the allocation is {}.",
                         money(h->expected_cost),
-                        std::abs(model) < 0.0005
-                            ? std::string("the same to within 0.1%")
-                            : percent(std::abs(model)) + (model < 0 ? " below that" : " above that"));
+                        std::abs(model) < 0.0005 ? std::string("the same to within 0.1%")
+                                                 : percent(std::abs(model)) +
+                                                       (model < 0 ? " below that" : " above that"));
   }
   c.text = text + "</p>";
   return c;
@@ -130,8 +130,7 @@ Card risk_card(const StoredRun& run, std::size_t level, const std::string& code)
         " Over {} years, with shared good and bad years, the chance of at least one overspend is "
         "{}.",
         run.simulation->settings.years,
-        probability_with_se(years.back()->p_any_overspend.value,
-                            years.back()->p_any_overspend.se));
+        probability_with_se(years.back()->p_any_overspend.value, years.back()->p_any_overspend.se));
   c.answer += " " + link("risk", "Details") +
               (years.empty() ? "" : " · " + link("simulation", "over the years"));
   std::string text = fmt::format(
@@ -159,8 +158,9 @@ Card appraisal_card(const StoredRun& run, std::size_t level, const std::string& 
   Card c{"(c) Should we merge, federate, or stay as we are?", "", "", "", ""};
   if (run.appraisal.empty()) {
     c.big = "–";
-    c.answer = "No configurations were appraised: the scenario has no [appraisal] "
-               "alternatives.";
+    c.answer =
+        "No configurations were appraised: the scenario has no [appraisal] "
+        "alternatives.";
     return c;
   }
   const auto views = appraisal_views(run, code);
@@ -171,8 +171,7 @@ Card appraisal_card(const StoredRun& run, std::size_t level, const std::string& 
     c.big = "stay";
     c.small = "no alternative changes it";
     c.answer = fmt::format("None of the {} alternatives appraised changes {}. {} {}", views.size(),
-                           esc(name), national_best_sentence(run),
-                           link("appraisal", "Details"));
+                           esc(name), national_best_sentence(run), link("appraisal", "Details"));
     return c;
   }
   const auto best = *std::max_element(changing.begin(), changing.end(), [](auto a, auto b) {
@@ -183,27 +182,27 @@ Card appraisal_card(const StoredRun& run, std::size_t level, const std::string& 
   const int horizon = best.configuration->years;
   c.big = money(v.cashflow.npv);
   c.small = "its own NPV over " + std::to_string(horizon) + " years: " + best.configuration->name;
-  c.answer = fmt::format("{}{}", v.cashflow.npv >= 0 ? "Best for it" : "Least costly for it",
-                         u.draws > 0
-                             ? fmt::format(": 5th–95th percentile {} to {}, a {} chance it pays "
-                                           "back within {} years.",
-                                           money(u.p05), money(u.p95),
-                                           probability(u.probability_positive), horizon)
-                             : ".");
+  c.answer =
+      fmt::format("{}{}", v.cashflow.npv >= 0 ? "Best for it" : "Least costly for it",
+                  u.draws > 0 ? fmt::format(": 5th–95th percentile {} to {}, a {} chance it pays "
+                                            "back within {} years.",
+                                            money(u.p05), money(u.p95),
+                                            probability(u.probability_positive), horizon)
+                              : ".");
   c.answer += " " + link("appraisal-focus", "Details");
   std::string text = fmt::format(
       "<p>{} of the {} alternatives change {}. {} is {}{}. Its chance of overspending by 5% or "
       "more would go from {} to {}, its management cost from {} to {} a year. {}</p>",
       changing.size(), views.size(), esc(name),
-      v.cashflow.npv >= 0 ? "The best for it" : "None pays back at the base values; the least "
-                                                "costly",
+      v.cashflow.npv >= 0 ? "The best for it"
+                          : "None pays back at the base values; the least "
+                            "costly",
       esc(best.configuration->name),
       v.cashflow.break_even_year
           ? fmt::format(", breaking even in year {}", *v.cashflow.break_even_year)
           : std::string(", never breaking even within the horizon"),
       probability(v.p_overspend_5pct_before), probability(v.p_overspend_5pct_after),
-      money(v.management_cost_before), money(v.management_cost_after),
-      national_best_sentence(run));
+      money(v.management_cost_before), money(v.management_cost_after), national_best_sentence(run));
   c.text = text;
   return c;
 }
@@ -216,9 +215,10 @@ std::vector<Card> national_cards(const StoredRun& run, std::size_t level) {
     Card c{"(a) Fair shares", "", "", "", ""};
     if (allocations.empty()) {
       c.big = "no formula";
-      c.answer = "The scenario has no [formula]: budgets are the service model's expected "
-                 "cost. " +
-                 link("budgets", "Budgets");
+      c.answer =
+          "The scenario has no [formula]: budgets are the service model's expected "
+          "cost. " +
+          link("budgets", "Budgets");
     } else {
       std::int64_t total = 0;
       std::size_t below = 0, above = 0;
@@ -236,8 +236,7 @@ std::vector<Card> national_cards(const StoredRun& run, std::size_t level) {
           "{} organisations are more than 1% below their fair share, {} more than 1% above; "
           "furthest: {}, {}. {}",
           below, above, esc(organisation_label(run, level, furthest->code)),
-          distance_words(furthest->distance_from_target_pct),
-          link("allocation", "Details"));
+          distance_words(furthest->distance_from_target_pct), link("allocation", "Details"));
     }
     cards.push_back(c);
   }
@@ -264,8 +263,9 @@ std::vector<Card> national_cards(const StoredRun& run, std::size_t level) {
           "{} of {} organisations have a 2.5% chance or more of overspending by 5% or more in a "
           "year; their 99% reserves add up to {}. {}",
           over, holders, money(reserves), link("risk", "Details"));
-      c.text = "<p>The published figure for formula-set mental health budgets of consortia of "
-               "87–104k people was 2.5–5% (docs/validation.md).</p>";
+      c.text =
+          "<p>The published figure for formula-set mental health budgets of consortia of "
+          "87–104k people was 2.5–5% (docs/validation.md).</p>";
     }
     cards.push_back(c);
   }
@@ -336,8 +336,7 @@ std::string league_tables(const StoredRun& run, std::size_t level, const std::st
 std::string national_paragraph(const StoredRun& run, std::size_t level) {
   const auto& r = run.risk.reconciliation;
   std::string html;
-  if (r.warning)
-    html += "<p class=\"warning\"><b>Warning:</b> " + esc(*r.warning) + ".</p>";
+  if (r.warning) html += "<p class=\"warning\"><b>Warning:</b> " + esc(*r.warning) + ".</p>";
   const auto n = run.organisations[level].size();
   if (r.from_allocation) {
     html += fmt::format(

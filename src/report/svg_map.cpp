@@ -125,9 +125,10 @@ std::string svg_area_map(const std::vector<MapArea>& areas, const std::vector<Ar
       "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"{2}\"><title>{2}</title>",
       width, height, html_escape(title));
   if (!land.empty())
-    svg += fmt::format("<path d=\"{}\" fill=\"#ececec\" fill-rule=\"evenodd\" stroke=\"#888\" "
-                       "stroke-width=\"0.6\"/>",
-                       path_of(land));
+    svg += fmt::format(
+        "<path d=\"{}\" fill=\"#ececec\" fill-rule=\"evenodd\" stroke=\"#888\" "
+        "stroke-width=\"0.6\"/>",
+        path_of(land));
   std::string focus;
   for (const auto& a : areas) {
     if (!a.polygons) continue;
@@ -152,8 +153,8 @@ std::string svg_area_map(const std::vector<MapArea>& areas, const std::vector<Ar
       "<text x=\"{0}\" y=\"{3}\" font-family=\"sans-serif\" font-size=\"12\">{4:g} km</text>",
       margin, height - 6, margin + bar_px, height - 10, bar_km);
   svg += "</svg>";
-  std::string legend = "<div class=\"legend\"><span class=\"legend-title\">" +
-                       html_escape(scale.title) + "</span>";
+  std::string legend =
+      "<div class=\"legend\"><span class=\"legend-title\">" + html_escape(scale.title) + "</span>";
   for (std::size_t i = 0; i < scale.colours.size(); ++i)
     legend += fmt::format("<span><i style=\"background:{}\"></i>{}</span>", scale.colours[i],
                           html_escape(scale.labels[i]));

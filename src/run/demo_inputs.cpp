@@ -51,9 +51,7 @@ std::vector<DemoComponent> demo_components(const SyntheticEconomy& economy) {
       {"prescribing", "weights_prescribing.csv", {}, {}, 0, 0},
       {"primary_medical_care", "weights_primary_medical_care.csv", {}, {}, 0, 0}};
   for (const auto& s : default_service_model().services) {
-    auto& component = s.name == "prescribing"       ? c[1]
-                      : s.name == "primary_medical" ? c[2]
-                                                    : c[0];
+    auto& component = s.name == "prescribing" ? c[1] : s.name == "primary_medical" ? c[2] : c[0];
     component.services.push_back(s.name);
     const double mean = s.severity.mean();
     for (int k = 0; k < kCells; ++k)
@@ -99,9 +97,8 @@ std::string baseline_csv(const SyntheticEconomy& economy,
   std::vector<long double> weights;
   for (std::size_t o = 0; o < order.size(); ++o) {
     RandomStream rng(kDemoEconomy.seed, kBaselineStream, o);
-    weights.push_back(fair[order[o]] *
-                      std::exp(kBaselineSpread * rng.normal() -
-                               kBaselineSpread * kBaselineSpread / 2));
+    weights.push_back(fair[order[o]] * std::exp(kBaselineSpread * rng.normal() -
+                                                kBaselineSpread * kBaselineSpread / 2));
   }
   const auto last_year =
       largest_remainder(std::llround(static_cast<double>(quantum) / (1 + kGrowth)), weights);

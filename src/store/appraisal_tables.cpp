@@ -12,7 +12,11 @@ SqlValue optional_year(const std::optional<int>& year) {
 }
 
 std::vector<SqlValue> uncertainty(const Uncertainty& u) {
-  return {static_cast<std::int64_t>(u.draws), u.mean, u.standard_error, u.p05, u.p95,
+  return {static_cast<std::int64_t>(u.draws),
+          u.mean,
+          u.standard_error,
+          u.p05,
+          u.p95,
           u.probability_positive};
 }
 

@@ -16,9 +16,9 @@ void write_simulation_tables(ResultsStore& store, const SimulationResults& r) {
         "overspend_repay_cap, underspend_keep_cap, arrangement) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,"
         "?9,?10,?11,?12,?13)")
       .run({run, r.level, static_cast<std::int64_t>(s.replications),
-            static_cast<std::int64_t>(s.years), static_cast<std::int64_t>(s.seed),
-            s.budget_growth, s.demand_growth, s.shock_cv, s.regional_shock_cv, s.region_level,
-            s.overspend_repay_cap, s.underspend_keep_cap, s.arrangement});
+            static_cast<std::int64_t>(s.years), static_cast<std::int64_t>(s.seed), s.budget_growth,
+            s.demand_growth, s.shock_cv, s.regional_shock_cv, s.region_level, s.overspend_repay_cap,
+            s.underspend_keep_cap, s.arrangement});
   auto row = db.prepare(
       "INSERT INTO simulation_years (run_id, level, code, year, name, population, budget, "
       "estimates_json) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");

@@ -14,9 +14,9 @@ namespace {
 // clamped to its edges lie inside; the coast runs east of every coastal practice (they sit at
 // most at 1°E).
 constexpr double kSouth = 50.98, kNorth = 54.02, kWest = -3.02;
-constexpr double kCoast = 1.045;     // mean longitude of the coastline
-constexpr double kSwing = 0.035;     // the coast wanders at most this far either side
-constexpr std::uint64_t kLand = 5;   // stream purpose (docs/synthetic.md, "Determinism")
+constexpr double kCoast = 1.045;    // mean longitude of the coastline
+constexpr double kSwing = 0.035;    // the coast wanders at most this far either side
+constexpr std::uint64_t kLand = 5;  // stream purpose (docs/synthetic.md, "Determinism")
 constexpr double kPi = 3.14159265358979323846;
 
 }  // namespace
