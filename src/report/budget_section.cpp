@@ -15,8 +15,7 @@ std::optional<ReportSection> budget_section(const StoredRun& run, std::size_t le
   const auto& r = run.risk.reconciliation;
   if (r.expected_cost <= 0) return std::nullopt;
   std::string html;
-  if (r.warning)
-    html += "<p class=\"warning\"><b>Warning:</b> " + html_escape(*r.warning) + ".</p>";
+  if (r.warning) html += warning_html(*r.warning);
   html += "<p>" + html_escape(r.explanation) + "</p>";
 
   const double budgets = r.from_allocation ? static_cast<double>(r.allocation_pence) / 100

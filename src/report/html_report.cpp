@@ -97,6 +97,13 @@ std::string html_table(const TextTable& table, std::size_t max_rows, const std::
   return html;
 }
 
+std::string warning_html(const std::string& text) {
+  static const std::regex key("\\b[a-z][a-z0-9]*(_[a-z0-9]+)+\\b");
+  const auto escaped = html_escape(text);
+  return "<p class=\"warning\"><b>Warning:</b> " +
+         std::regex_replace(escaped, key, "<code>$&</code>") + ".</p>";
+}
+
 TextTable readable_table(TextTable table) {
   // A whole cell that is an identifier becomes a label; identifiers inside text ("exactly 1
   // chief_executive") become words.

@@ -37,6 +37,9 @@ std::string render_html_report(const ReportDocument& document);
 std::string html_table(const TextTable& table, std::size_t max_rows = 400,
                        const std::string& full_file = "");
 
+// A warning box; scenario keys in it (snake_case words) are set as code, something to type.
+std::string warning_html(const std::string& text);
+
 // Identifiers in table views (governance codes, snake_case headers) as readable labels.
 TextTable readable_table(TextTable table);
 

@@ -336,7 +336,7 @@ std::string league_tables(const StoredRun& run, std::size_t level, const std::st
 std::string national_paragraph(const StoredRun& run, std::size_t level) {
   const auto& r = run.risk.reconciliation;
   std::string html;
-  if (r.warning) html += "<p class=\"warning\"><b>Warning:</b> " + esc(*r.warning) + ".</p>";
+  if (r.warning) html += warning_html(*r.warning);
   const auto n = run.organisations[level].size();
   if (r.from_allocation) {
     html += fmt::format(
