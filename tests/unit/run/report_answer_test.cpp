@@ -57,9 +57,8 @@ years = 3
 replications = 200
 shock_cv = 0.02
 )";
-    auto text = std::string(std::istreambuf_iterator<char>(
-                                std::ifstream(*dir_ / "in" / "answer.toml").rdbuf()),
-                            {});
+    auto text = std::string(
+        std::istreambuf_iterator<char>(std::ifstream(*dir_ / "in" / "answer.toml").rdbuf()), {});
     // The quantum: the service model's national expected cost, so that budgets and model
     // describe the same money.
     {
