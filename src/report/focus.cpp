@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace pco {
 
@@ -30,6 +31,18 @@ std::string report_focus(const Scenario& scenario) {
   if (const auto* report = scenario.table.get_as<toml::table>("report"))
     if (const auto* focus = report->get_as<std::string>("focus")) return focus->get();
   return "";
+}
+
+std::vector<Boundary> report_boundaries(const Scenario& scenario) {
+  const auto* report = scenario.table.get_as<toml::table>("report");
+  if (report == nullptr) return {};
+  const auto* file = report->get_as<std::string>("boundaries");
+  if (file == nullptr) return {};
+  const auto base =
+      scenario.file.empty() ? std::filesystem::current_path() : scenario.file.parent_path();
+  const auto path = base / file->get();
+  const auto* code = report->get_as<std::string>("boundary_code");
+  return parse_geojson_boundaries({path.string(), read_text_file(path)}, code ? code->get() : "");
 }
 
 }  // namespace pco

@@ -52,8 +52,26 @@ struct Frame {
 
 }  // namespace
 
+std::vector<std::string> neighbour_colours(const std::vector<std::vector<std::size_t>>& neighbours,
+                                           const std::vector<std::string>& palette) {
+  std::vector<std::size_t> chosen(neighbours.size(), 0);
+  for (std::size_t i = 0; i < neighbours.size(); ++i) {
+    std::vector<bool> taken(palette.size(), false);
+    for (const auto j : neighbours[i])
+      if (j < i) taken[chosen[j] % palette.size()] = true;
+    std::size_t c = 0;
+    while (c + 1 < palette.size() && taken[c])
+      ++c;
+    chosen[i] = c;
+  }
+  std::vector<std::string> out;
+  for (const auto c : chosen)
+    out.push_back(palette[c]);
+  return out;
+}
+
 std::string ColourScale::colour(double value) const {
-  if (std::isnan(value)) return no_data;
+  if (std::isnan(value) || colours.empty()) return no_data;
   const auto it = std::upper_bound(breaks.begin(), breaks.end(), value);
   return colours[static_cast<std::size_t>(it - breaks.begin())];
 }
@@ -136,7 +154,8 @@ std::string svg_area_map(const std::vector<MapArea>& areas, const std::vector<Ar
     svg += fmt::format(
         "<path data-code=\"{}\" d=\"{}\" fill=\"{}\" fill-rule=\"evenodd\" stroke=\"#8a8a8a\" "
         "stroke-width=\"0.4\"><title>{}</title></path>",
-        html_escape(a.code), d, scale.colour(a.value), html_escape(a.tooltip));
+        html_escape(a.code), d, a.colour.empty() ? scale.colour(a.value) : a.colour,
+        html_escape(a.tooltip));
     if (!highlight.empty() && a.code == highlight)
       focus = fmt::format(
           "<path d=\"{}\" fill=\"none\" fill-rule=\"evenodd\" stroke=\"#000\" "
@@ -153,6 +172,7 @@ std::string svg_area_map(const std::vector<MapArea>& areas, const std::vector<Ar
       "<text x=\"{0}\" y=\"{3}\" font-family=\"sans-serif\" font-size=\"12\">{4:g} km</text>",
       margin, height - 6, margin + bar_px, height - 10, bar_km);
   svg += "</svg>";
+  if (scale.colours.empty()) return svg;
   std::string legend =
       "<div class=\"legend\"><span class=\"legend-title\">" + html_escape(scale.title) + "</span>";
   for (std::size_t i = 0; i < scale.colours.size(); ++i)

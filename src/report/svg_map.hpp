@@ -37,12 +37,19 @@ struct MapArea {
   std::string code;
   std::string tooltip;
   const std::vector<AreaPolygon>* polygons = nullptr;
-  double value = 0;  // NaN: no data
+  double value = 0;    // NaN: no data
+  std::string colour;  // when set, the fill instead of the scale's (maps of categories)
 };
 
+// Colours for categories on a map such that no two neighbours share one: greedy over the
+// categories in order, each taking the first colour of `palette` none of its neighbours has
+// (`neighbours[i]`: the categories touching i). A map needs at most a handful.
+std::vector<std::string> neighbour_colours(const std::vector<std::vector<std::size_t>>& neighbours,
+                                           const std::vector<std::string>& palette);
+
 // The map: land in light grey, each area filled by the scale, `highlight` (a code, or empty)
-// outlined in black, a scale bar; then the legend. `width` is the drawing's natural width; it
-// shrinks to fit narrow screens.
+// outlined in black, a scale bar; then the legend (none when the scale has no classes).
+// `width` is the drawing's natural width; it shrinks to fit narrow screens.
 std::string svg_area_map(const std::vector<MapArea>& areas, const std::vector<AreaPolygon>& land,
                          const ColourScale& scale, const std::string& title,
                          const std::string& highlight = "", int width = 640);

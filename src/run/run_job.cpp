@@ -147,16 +147,7 @@ RunResults compute_run(const Scenario& scenario, const ProgressFn& progress,
   for (const auto& level : results.economy.configuration.levels())
     results.summaries.push_back(
         summarise_level(results.economy.population, results.economy.configuration, level.name));
-  if (const auto* report = scenario.table.get_as<toml::table>("report")) {
-    if (const auto* file = report->get_as<std::string>("boundaries")) {
-      const auto base =
-          scenario.file.empty() ? std::filesystem::current_path() : scenario.file.parent_path();
-      const auto path = base / file->get();
-      const auto* code = report->get_as<std::string>("boundary_code");
-      results.boundaries =
-          parse_geojson_boundaries({path.string(), read_text_file(path)}, code ? code->get() : "");
-    }
-  }
+  results.boundaries = report_boundaries(scenario);
   next("allocating fair shares at every level");
   results.allocation = run_allocation(
       scenario.table, scenario.file.string(),

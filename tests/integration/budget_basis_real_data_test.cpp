@@ -23,7 +23,8 @@ namespace {
 class BudgetBasisRealData : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("pco_budget_real_" + std::to_string(::getpid()));
+    dir_ =
+        std::filesystem::temp_directory_path() / ("pco_budget_real_" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -77,14 +78,14 @@ TEST_F(BudgetBasisRealData, AfterPaceOfChangeRiskSimulationAndAppraisalUseTheSam
   const auto plain = load_economy(load_scenario(scenario("")));
   std::string baseline = "code,allocation_pence\n";
   {
-    const auto run = run_allocation(load_scenario(scenario("")).table, "england.toml", dir_,
-                                    plain, "ccg");
+    const auto run =
+        run_allocation(load_scenario(scenario("")).table, "england.toml", dir_, plain, "ccg");
     // Per head, scattered ±4% in a fixed pattern, so that pace of change has work to do.
     std::vector<long double> heads;
     for (std::size_t i = 0; i < run.level.organisations.size(); ++i)
-      heads.push_back(static_cast<long double>(run.level.organisations[i].population) *
-                      (1 + 0.04L * static_cast<long double>(static_cast<int>(i * 37 % 11) - 5) /
-                               5));
+      heads.push_back(
+          static_cast<long double>(run.level.organisations[i].population) *
+          (1 + 0.04L * static_cast<long double>(static_cast<int>(i * 37 % 11) - 5) / 5));
     const auto money = largest_remainder(8'300'000'000'000, heads);
     for (std::size_t i = 0; i < money.size(); ++i)
       baseline += run.level.organisations[i].code + "," + std::to_string(money[i]) + "\n";
@@ -125,9 +126,8 @@ TEST_F(BudgetBasisRealData, AfterPaceOfChangeRiskSimulationAndAppraisalUseTheSam
     EXPECT_DOUBLE_EQ(input.holders[i].budget, risk.holders[i].budget) << input.holders[i].code;
 
   CandidateConfiguration sq{"status quo", "", "ccg", economy.configuration, {}, true};
-  const auto structure =
-      configuration_structure(s, economy, model, sq, sq, allocation,
-                              practice_expected_costs(economy, model, "ccg"));
+  const auto structure = configuration_structure(s, economy, model, sq, sq, allocation,
+                                                 practice_expected_costs(economy, model, "ccg"));
   std::map<std::string, double> appraised;
   for (const auto& o : structure.organisations)
     appraised[o.code] = o.budget;
