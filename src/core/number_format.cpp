@@ -143,6 +143,16 @@ std::string fixed(double value, int decimals) {
   return sign_of(shown == 0 ? 0.0 : value, false) + grouped(std::abs(value), decimals);
 }
 
+std::string plain_number(double value) {
+  if (!std::isfinite(value)) return "–";
+  if (value == std::round(value) && std::abs(value) < 1e15) return count(std::llround(value));
+  std::string text = fmt::format("{:.10f}", value);  // then drop the trailing zeros
+  while (!text.empty() && text.back() == '0')
+    text.pop_back();
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  return text;
+}
+
 std::string human_label(std::string_view identifier) {
   // Names of the default service model whose plain spelling is not the words' own.
   static constexpr std::pair<std::string_view, std::string_view> kKnown[] = {

@@ -49,6 +49,8 @@ std::string people(double n);
 
 // A plain number with fixed decimals and thousands separators: 1234.5 → "1,234.50".
 std::string fixed(double value, int decimals);
+// A parameter as written, never with an exponent: 2,000,000; 0.0015; 2.5.
+std::string plain_number(double value);
 
 // snake_case or kebab-case identifiers as labels: "general_and_acute" → "General and acute",
 // "rare_costly" → "Rare costly". For names that come from the user's data (components,

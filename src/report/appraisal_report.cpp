@@ -234,10 +234,9 @@ TextTable appraisal_tornado(const AppraisalResults& r) {
                "npv_high",      "swing",     "best_at_low", "best_at_high", "flips_decision"};
   t.right_align = {false, false, true, true, true, true, true, false, false, false};
   for (const auto& e : r.tornado) {
-    t.add_row({e.configuration, e.parameter, fmt::format("{:g}", e.low),
-               fmt::format("{:g}", e.high), pounds(e.npv_low), pounds(e.npv_high),
-               pounds(std::abs(e.npv_high - e.npv_low)), e.best_at_low, e.best_at_high,
-               e.flips ? "YES" : "no"});
+    t.add_row({e.configuration, e.parameter, plain_number(e.low), plain_number(e.high),
+               pounds(e.npv_low), pounds(e.npv_high), pounds(std::abs(e.npv_high - e.npv_low)),
+               e.best_at_low, e.best_at_high, e.flips ? "YES" : "no"});
   }
   return t;
 }

@@ -16,18 +16,12 @@ namespace {
 // Bars drawn per tornado: the rest have smaller swings and are in the table.
 constexpr std::size_t kTornadoBars = 8;
 
-// A parameter value as written in the scenario, without exponents: 1,000,000; 0.0015; 2.5.
-std::string plain(double v) {
-  if (v == std::round(v) && std::abs(v) < 1e15) return count(std::llround(v));
-  return fmt::format("{}", v);
-}
-
 std::string tornado_chart(const AppraisalResults& r, const std::string& configuration) {
   std::vector<Bar> bars;
   for (const auto& e : r.tornado) {
     if (e.configuration != configuration || bars.size() >= kTornadoBars) continue;
-    bars.push_back({fmt::format("{} ({} to {}){}", human_label(e.parameter), plain(e.low),
-                                plain(e.high), e.flips ? ", flips the decision" : ""),
+    bars.push_back({fmt::format("{} ({} to {}){}", human_label(e.parameter), plain_number(e.low),
+                                plain_number(e.high), e.flips ? ", flips the decision" : ""),
                     std::abs(e.npv_high - e.npv_low), e.flips ? 1u : 0u});
   }
   return svg_bar_chart(bars, fmt::format("{}: swing in NPV, parameter low to high", configuration),
@@ -40,7 +34,7 @@ TextTable readable_tornado(const AppraisalResults& r) {
                "NPV at high",   "Swing",     "Best at low", "Best at high", "Changes the decision"};
   t.right_align = {false, false, true, true, true, true, true, false, false, false};
   for (const auto& e : r.tornado)
-    t.add_row({e.configuration, human_label(e.parameter), plain(e.low), plain(e.high),
+    t.add_row({e.configuration, human_label(e.parameter), plain_number(e.low), plain_number(e.high),
                money(e.npv_low), money(e.npv_high), money(std::abs(e.npv_high - e.npv_low)),
                e.best_at_low, e.best_at_high, e.flips ? "yes" : "no"});
   return t;

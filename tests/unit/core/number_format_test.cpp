@@ -88,6 +88,9 @@ TEST(NumberFormat, CountsAndPeople) {
   EXPECT_EQ(people(13'644'747), "13.6m");
   EXPECT_EQ(fixed(1234.5, 2), "1,234.50");
   EXPECT_EQ(fixed(-0.001, 2), "0.00");
+  EXPECT_EQ(plain_number(2e6), "2,000,000");
+  EXPECT_EQ(plain_number(0.0015), "0.0015");
+  EXPECT_EQ(plain_number(2.5), "2.5");
 }
 
 TEST(NumberFormat, IdentifiersBecomeLabels) {
