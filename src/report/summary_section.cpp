@@ -305,7 +305,7 @@ std::string league_tables(const StoredRun& run, std::size_t level, const std::st
   std::string html = "<div class=\"pair\">";
   {
     TextTable t;
-    t.headers = {"Most at risk", "P(overspend ≥ 5%)", "99% reserve", "Distance from target"};
+    t.headers = {"Most at risk", "P(overspend ≥ 5%)", "99% reserve", "Distance"};
     t.right_align = {false, true, true, true};
     for (std::size_t i = 0; i < holders.size() && i < 5; ++i) {
       const auto* a = find_allocation(run, level, holders[i]->code);
