@@ -46,9 +46,8 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       "never writes to the store.");
   cmd->prefix_command();
   cmd->set_help_flag();
-  cmd->callback([cmd, &exit_code] {
-    exit_code = run_guarded([&] { exec_serve(cmd->remaining()); });
-  });
+  cmd->callback(
+      [cmd, &exit_code] { exit_code = run_guarded([&] { exec_serve(cmd->remaining()); }); });
 }
 
 }  // namespace pco::cli

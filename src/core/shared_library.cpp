@@ -12,9 +12,10 @@ SharedLibrary::SharedLibrary(std::string soname, bool global) : soname_(std::mov
   handle_ = dlopen(soname_.c_str(), RTLD_NOW | (global ? RTLD_GLOBAL : RTLD_LOCAL));
   if (handle_ == nullptr) {
     const char* why = dlerror();
-    throw IoError(fmt::format("cannot load the shared library {}: {} (install the package that "
-                              "provides it; scripts/install-deps.sh lists them)",
-                              soname_, why != nullptr ? why : "unknown error"));
+    throw IoError(
+        fmt::format("cannot load the shared library {}: {} (install the package that "
+                    "provides it; scripts/install-deps.sh lists them)",
+                    soname_, why != nullptr ? why : "unknown error"));
   }
 }
 
