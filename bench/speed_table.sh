@@ -45,7 +45,7 @@ wall_and_peak() {
   awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0;
                                           for (i = 1; i <= n; i++) s = s * 60 + t[i]; wall = s }
               /Maximum resident set size/ { peak = $2 / 1024 }
-              END { printf "%.2f %.0f", wall, peak }' "$work/time"
+              END { printf "%.2f %.0f\n", wall, peak }' "$work/time"
 }
 
 echo "Times are wall seconds (CPU seconds in brackets); ratios reference / pco, wall (CPU)."
