@@ -381,7 +381,10 @@ std::optional<SimulationResults> simulate(const SimulationInput& input,
   // Every rank draws the shared shocks of all replicates (a few MB; each is keyed by its
   // replicate, so every rank has the same ones).
   const Prepared prepared = prepare(input, settings, 0, n);
-  const auto [begin, end] = group.share(input.holders.size());
+  // Named variables, not a structured binding: clang 14 cannot capture one in a lambda.
+  const auto share = group.share(input.holders.size());
+  const std::size_t begin = share.first;
+  const std::size_t end = share.second;
   std::vector<std::vector<HolderYear>> by_holder(input.holders.size());
   std::mutex report;
   std::uint64_t done = 0;  // under `report`
