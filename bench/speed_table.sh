@@ -32,7 +32,7 @@ want() { [[ ,$rows, == *,$1,* ]]; }
 mean_seconds() {
   local runs=$1
   shift
-  hyperfine --style none --warmup 2 --runs "$runs" --export-json "$work/h.json" "$*" >/dev/null
+  hyperfine -N --style none --warmup 2 --runs "$runs" --export-json "$work/h.json" "$*" >/dev/null 2>&1
   py -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(r["mean"], r["user"] + r["system"])' "$work/h.json"
 }
 # "pco_s (cpu_s)" and the ratio reference / pco, of wall and of CPU time.
