@@ -69,9 +69,17 @@ struct HolderYear {
   double budget = 0;
   Estimate cost_mean;
   Estimate cost_sd;
+  // Quantiles of the year's cost C, for a fan chart against the budget.
+  Estimate cost_q05;
+  Estimate cost_q25;
+  Estimate cost_q50;
+  Estimate cost_q75;
+  Estimate cost_q95;
   Estimate outturn_mean;  // (C − A) / B
   Estimate outturn_q05;
+  Estimate outturn_q25;
   Estimate outturn_q50;
+  Estimate outturn_q75;
   Estimate outturn_q95;
   Estimate p_overspend;       // P(C > A)
   Estimate p_overspend_5pct;  // P(C > A + 0.05 B)

@@ -10,23 +10,6 @@ namespace pco {
 
 namespace {
 
-// Every estimate of a row, in column order, with its name.
-std::vector<std::pair<const char*, const Estimate*>> estimates(const HolderYear& r) {
-  return {{"cost_mean", &r.cost_mean},
-          {"cost_sd", &r.cost_sd},
-          {"outturn_mean", &r.outturn_mean},
-          {"outturn_q05", &r.outturn_q05},
-          {"outturn_q50", &r.outturn_q50},
-          {"outturn_q95", &r.outturn_q95},
-          {"p_overspend", &r.p_overspend},
-          {"p_overspend_5pct", &r.p_overspend_5pct},
-          {"p_any_overspend", &r.p_any_overspend},
-          {"deficit_mean", &r.deficit_mean},
-          {"deficit_q50", &r.deficit_q50},
-          {"deficit_q95", &r.deficit_q95},
-          {"deficit_q99", &r.deficit_q99}};
-}
-
 std::string pounds(const Estimate& e) {
   return fmt::format("{} ±{}", with_thousands(std::llround(e.value)),
                      with_thousands(std::llround(e.se)));
@@ -37,6 +20,29 @@ std::string percent(const Estimate& e) {
 }
 
 }  // namespace
+
+std::vector<std::pair<const char*, const Estimate*>> simulation_estimates(const HolderYear& r) {
+  return {{"cost_mean", &r.cost_mean},
+          {"cost_sd", &r.cost_sd},
+          {"cost_q05", &r.cost_q05},
+          {"cost_q25", &r.cost_q25},
+          {"cost_q50", &r.cost_q50},
+          {"cost_q75", &r.cost_q75},
+          {"cost_q95", &r.cost_q95},
+          {"outturn_mean", &r.outturn_mean},
+          {"outturn_q05", &r.outturn_q05},
+          {"outturn_q25", &r.outturn_q25},
+          {"outturn_q50", &r.outturn_q50},
+          {"outturn_q75", &r.outturn_q75},
+          {"outturn_q95", &r.outturn_q95},
+          {"p_overspend", &r.p_overspend},
+          {"p_overspend_5pct", &r.p_overspend_5pct},
+          {"p_any_overspend", &r.p_any_overspend},
+          {"deficit_mean", &r.deficit_mean},
+          {"deficit_q50", &r.deficit_q50},
+          {"deficit_q95", &r.deficit_q95},
+          {"deficit_q99", &r.deficit_q99}};
+}
 
 std::string simulation_table_text(const SimulationResults& results) {
   TextTable t;
@@ -74,13 +80,13 @@ std::string simulation_table_csv(const SimulationResults& results) {
   TextTable t;
   t.headers = {"code", "year", "budget"};
   if (!results.rows.empty())
-    for (const auto& [name, e] : estimates(results.rows.front())) {
+    for (const auto& [name, e] : simulation_estimates(results.rows.front())) {
       t.headers.emplace_back(name);
       t.headers.push_back(std::string(name) + "_se");
     }
   for (const auto& r : results.rows) {
     std::vector<std::string> row = {r.code, std::to_string(r.year), fmt::format("{}", r.budget)};
-    for (const auto& [name, e] : estimates(r)) {
+    for (const auto& [name, e] : simulation_estimates(r)) {
       row.push_back(fmt::format("{}", e->value));
       row.push_back(fmt::format("{}", e->se));
     }
@@ -116,7 +122,7 @@ nlohmann::json simulation_json(const SimulationResults& results) {
       ++h;
     }
     nlohmann::json year = {{"year", r.year}, {"budget", r.budget}};
-    for (const auto& [name, e] : estimates(r))
+    for (const auto& [name, e] : simulation_estimates(r))
       year[name] = {{"value", e->value}, {"se", e->se}};
     holders.back()["years"].push_back(std::move(year));
   }
