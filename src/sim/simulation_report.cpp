@@ -21,7 +21,11 @@ std::string percent(const Estimate& e) {
 
 }  // namespace
 
-std::vector<std::pair<const char*, const Estimate*>> simulation_estimates(const HolderYear& r) {
+namespace {
+
+// One list for both constnesses, so reading and writing use the same names in the same order.
+template <class Row, class Ptr>
+std::vector<std::pair<const char*, Ptr>> estimates_of(Row& r) {
   return {{"cost_mean", &r.cost_mean},
           {"cost_sd", &r.cost_sd},
           {"cost_q05", &r.cost_q05},
@@ -42,6 +46,16 @@ std::vector<std::pair<const char*, const Estimate*>> simulation_estimates(const 
           {"deficit_q50", &r.deficit_q50},
           {"deficit_q95", &r.deficit_q95},
           {"deficit_q99", &r.deficit_q99}};
+}
+
+}  // namespace
+
+std::vector<std::pair<const char*, const Estimate*>> simulation_estimates(const HolderYear& r) {
+  return estimates_of<const HolderYear, const Estimate*>(r);
+}
+
+std::vector<std::pair<const char*, Estimate*>> simulation_estimates(HolderYear& r) {
+  return estimates_of<HolderYear, Estimate*>(r);
 }
 
 std::string simulation_table_text(const SimulationResults& results) {

@@ -13,6 +13,7 @@ namespace pco {
 
 // Every estimate of a row with its name (the CSV, JSON and results-store column order).
 std::vector<std::pair<const char*, const Estimate*>> simulation_estimates(const HolderYear& r);
+std::vector<std::pair<const char*, Estimate*>> simulation_estimates(HolderYear& r);
 
 std::string simulation_table_text(const SimulationResults& results);
 std::string simulation_table_csv(const SimulationResults& results);
