@@ -74,8 +74,8 @@ std::size_t level_index(const StoredRun& run, const std::string& level) {
     std::string names;
     for (const auto& l : run.levels)
       names += fmt::format("{}{}", names.empty() ? "" : ", ", l);
-    throw UsageError(fmt::format("run {} has no level \"{}\"; its levels are: {}",
-                                 run.info.run_id, level, names));
+    throw UsageError(fmt::format("run {} has no level \"{}\"; its levels are: {}", run.info.run_id,
+                                 level, names));
   }
   return static_cast<std::size_t>(it - run.levels.begin());
 }
@@ -111,7 +111,8 @@ nlohmann::json compare_runs(const StoredRun& base, const StoredRun& other,
 
   nlohmann::json meta = nlohmann::json::array();
   for (const auto& m : measures())
-    meta.push_back({{"key", m.key}, {"label", m.label}, {"unit", m.unit}, {"additive", m.additive}});
+    meta.push_back(
+        {{"key", m.key}, {"label", m.label}, {"unit", m.unit}, {"additive", m.additive}});
 
   std::map<std::string, double> total_a;
   std::map<std::string, double> total_b;
@@ -133,7 +134,9 @@ nlohmann::json compare_runs(const StoredRun& base, const StoredRun& other,
       if (m.additive && vb) total_b[m.key] += *vb;
     }
     rows.push_back({{"code", code},
-                    {"name", ob ? ob->name : oa ? oa->name : ""},
+                    {"name", ob   ? ob->name
+                             : oa ? oa->name
+                                  : ""},
                     {"in_base", fa != nullptr},
                     {"in_other", fb != nullptr},
                     {"base", in_base},
@@ -148,8 +151,10 @@ nlohmann::json compare_runs(const StoredRun& base, const StoredRun& other,
     if (!m.additive) continue;
     const auto ta = total_a.find(m.key);
     const auto tb = total_b.find(m.key);
-    totals["base"][m.key] = ta == total_a.end() ? nlohmann::json(nullptr) : nlohmann::json(ta->second);
-    totals["other"][m.key] = tb == total_b.end() ? nlohmann::json(nullptr) : nlohmann::json(tb->second);
+    totals["base"][m.key] =
+        ta == total_a.end() ? nlohmann::json(nullptr) : nlohmann::json(ta->second);
+    totals["other"][m.key] =
+        tb == total_b.end() ? nlohmann::json(nullptr) : nlohmann::json(tb->second);
     totals["change"][m.key] = ta == total_a.end() || tb == total_b.end()
                                   ? nlohmann::json(nullptr)
                                   : nlohmann::json(tb->second - ta->second);
@@ -161,8 +166,12 @@ nlohmann::json compare_runs(const StoredRun& base, const StoredRun& other,
                           {"seed", r.info.seed},
                           {"budget_source", r.risk.budget_source}};
   };
-  return {{"level", level},         {"base", describe(base)}, {"other", describe(other)},
-          {"measures", meta},       {"organisations", rows},  {"totals", totals},
+  return {{"level", level},
+          {"base", describe(base)},
+          {"other", describe(other)},
+          {"measures", meta},
+          {"organisations", rows},
+          {"totals", totals},
           {"same_scenario", base.info.scenario_hash == other.info.scenario_hash}};
 }
 

@@ -28,8 +28,8 @@ void write_simulation(ResultsStore& store, const SimulationResults& results) {
   auto holder = db.prepare(
       "INSERT INTO simulation_holders (run_id, ordinal, code, name, population) VALUES "
       "(?1,?2,?3,?4,?5)");
-  auto year = db.prepare(
-      "INSERT INTO simulation_years (run_id, code, year, budget) VALUES (?1,?2,?3,?4)");
+  auto year =
+      db.prepare("INSERT INTO simulation_years (run_id, code, year, budget) VALUES (?1,?2,?3,?4)");
   auto estimate = db.prepare(
       "INSERT INTO simulation_estimates (run_id, code, year, estimate, value, se) VALUES "
       "(?1,?2,?3,?4,?5,?6)");
@@ -37,8 +37,7 @@ void write_simulation(ResultsStore& store, const SimulationResults& results) {
   for (const auto& row : results.rows) {
     if (row.year == 1) {
       const auto h = static_cast<std::size_t>(ordinal);
-      holder.run({run, ordinal++, row.code, results.holder_names.at(h),
-                  results.populations.at(h)});
+      holder.run({run, ordinal++, row.code, results.holder_names.at(h), results.populations.at(h)});
     }
     year.run({run, row.code, std::int64_t{row.year}, row.budget});
     for (const auto& [name, e] : simulation_estimates(row))

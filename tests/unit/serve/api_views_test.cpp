@@ -86,8 +86,8 @@ TEST_F(DashboardApiViewsTest, ServesTheStoredSimulationWithItsFanChartQuantiles)
     const auto& r = risk["risk"][i];
     const auto& h = s["holders"][i];
     ASSERT_EQ(h["code"], r["code"]);
-    EXPECT_NEAR(h["years"][0]["budget"].get<double>(),
-                r["budget_pence"].get<double>() / 100.0, 0.01);
+    EXPECT_NEAR(h["years"][0]["budget"].get<double>(), r["budget_pence"].get<double>() / 100.0,
+                0.01);
   }
   EXPECT_EQ(api.handle_request("GET", "/api/runs/2/simulation", "").status, 404);
 }
