@@ -9,7 +9,7 @@ JOBS        ?= $(shell nproc)
 FUZZ_SECONDS ?= 15
 SOURCES := $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null)
 
-.PHONY: all deps build demo test test-asan test-browser fuzz-smoke bench format format-check clean
+.PHONY: all deps build demo test test-asan test-browser docs-img fuzz-smoke bench format format-check clean
 
 all: build
 
@@ -35,9 +35,15 @@ test-asan: deps
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
 # Headless Chromium tests of the dashboard and the HTML report (playwright-core from npm).
+# Screenshots of every dashboard view at 390 and 1280 px: build/browser-test/screenshots.
 test-browser: build
 	cd tests/browser && npm ci --no-audit --no-fund
 	cd tests/browser && node browser_test.mjs ../../$(BUILD)/pco ../../build/browser-test
+
+# The browser tests, also writing the first screen of each dashboard view to docs/img.
+docs-img: build
+	cd tests/browser && npm ci --no-audit --no-fund
+	cd tests/browser && PCO_DOCS_IMG=../../docs/img node browser_test.mjs ../../$(BUILD)/pco ../../build/browser-test
 
 # Builds the libFuzzer targets with clang and runs each for FUZZ_SECONDS.
 fuzz-smoke: deps

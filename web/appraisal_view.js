@@ -188,7 +188,7 @@ function organisations(a) {
       ? [{ key: 'distance_from_target_pct', label: 'From target', numeric: true, format: (v) => f.percent(v, { sign: true }) }] : []),
   ];
   const t = new DataTable($('appraisal-orgs-host'), {
-    id: 'appraisal-orgs', caption: `Organisations of ${config.name}`, columns, rows,
+    id: 'appraisal-orgs', caption: `${config.status_quo ? 'Status quo' : config.name}: every organisation`, columns, rows,
     csvName: () => `pco-run${state.run}-appraisal-${config.name.replace(/[^A-Za-z0-9]+/g, '-')}.csv`,
     onSelect: (r) => { if (state.levels.includes(config.level)) actions.choose(config.level, r.code); },
   });

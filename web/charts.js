@@ -68,7 +68,7 @@ export function fanChart(host, { years, format, title, referenceLabel, unitNote 
   const pad = (hi - lo) * 0.08 || Math.abs(hi) * 0.05 || 1;
   lo -= pad;
   hi += pad;
-  const tickValues = ticks(lo, hi, 5);
+  const tickValues = ticks(lo, hi, 6);
   const left = 12 + Math.max(...tickValues.map((v) => textWidth(format(v))));
   const right = width - 16, top = 14, bottom = H - 40;
   const x = years.length > 1 ? linear(years[0].year, years[years.length - 1].year, left + 20, right - 10) : () => (left + right) / 2;

@@ -89,7 +89,7 @@ export class DataTable {
     button.textContent = 'Download CSV';
     button.addEventListener('click', () => download(o.csvName(), toCsv(o.columns, this.visibleRows())));
     bar.appendChild(button);
-    const scroll = document.createElement('div');
+    const scroll = this.scroll = document.createElement('div');
     // Long lists scroll inside the page with their header in view; short tables show whole.
     scroll.className = o.filter ? 'table-scroll tall' : 'table-scroll';
     this.table = document.createElement('table');
@@ -117,9 +117,22 @@ export class DataTable {
     this.renderBody();
   }
 
+  // Marks the row of `key` and scrolls the table (not the page) so that it is in view.
   setSelected(key) {
     this.selected = key;
-    for (const tr of this.tbody.rows) tr.classList.toggle('selected', tr.dataset.key === key);
+    let row = null;
+    for (const tr of this.tbody.rows) {
+      tr.classList.toggle('selected', tr.dataset.key === key);
+      if (tr.dataset.key === key) row = tr;
+    }
+    const box = this.scroll;
+    if (row && box.scrollHeight > box.clientHeight) {
+      const head = this.thead.getBoundingClientRect().height;
+      const top = row.offsetTop - head;
+      if (top < box.scrollTop || row.offsetTop + row.offsetHeight > box.scrollTop + box.clientHeight) {
+        box.scrollTop = Math.max(0, top - (box.clientHeight - head) / 3);
+      }
+    }
   }
 
   visibleRows() {
