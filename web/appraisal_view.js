@@ -64,7 +64,8 @@ const METRICS = [
     (v, c) => (v === null ? f.DASH : `${f.money(v, { sign: true })} ± ${f.money(c.npv_uncertainty.standard_error)}`)],
   ['npv_p05', 'NPV, 5th percentile over parameter ranges', (c) => (c.npv_uncertainty.draws ? c.npv_uncertainty.p05 : null), (v) => f.money(v, { sign: true })],
   ['npv_p95', 'NPV, 95th percentile over parameter ranges', (c) => (c.npv_uncertainty.draws ? c.npv_uncertainty.p95 : null), (v) => f.money(v, { sign: true })],
-  ['p_npv_positive', 'P(NPV > 0) over parameter ranges', (c) => (c.status_quo || !c.npv_uncertainty.draws ? null : c.npv_uncertainty.probability_positive), f.probability],
+  ['p_npv_positive', 'P(NPV > 0) over parameter ranges', (c) => (c.status_quo || !c.npv_uncertainty.draws ? null : c.npv_uncertainty.probability_positive),
+    (v) => f.probability(v, { exact: true })],
 ];
 
 function sideBySide(a) {
@@ -86,7 +87,7 @@ function sideBySide(a) {
 function npvChart(a) {
   const rows = a.configurations.filter((c) => !c.status_quo).map((c) => ({
     key: c.name,
-    label: `${c.name}: ${f.money(c.npv, { sign: true })}` + (c.npv_uncertainty.draws ? `; P(NPV > 0) ${f.probability(c.npv_uncertainty.probability_positive)}` : ''),
+    label: `${c.name}: ${f.money(c.npv, { sign: true })}` + (c.npv_uncertainty.draws ? `; P(NPV > 0) ${f.probability(c.npv_uncertainty.probability_positive, { exact: true })}` : ''),
     from: 0, to: c.npv, highlight: c.name === a.best,
     whisker: c.npv_uncertainty.draws ? [c.npv_uncertainty.p05, c.npv_uncertainty.p95] : null,
     note: `${c.name}: NPV ${f.money(c.npv, { sign: true })}` + (c.npv_uncertainty.draws

@@ -1,4 +1,5 @@
-// Numbers as a finance lead reads them: pounds with sensible units (£1.23m, £15.4bn), fixed
+// Numbers as a finance lead reads them, by the same rules as the report (src/core/number_format
+// on the report's side): pounds with sensible units (£9,876, £12.3k, £1.23m, £15.4bn), fixed
 // decimals for percentages, "< 0.1%" instead of scientific notation, thousands separators.
 // Every function returns '–' for a missing value (null, undefined, NaN), never "NaN".
 
@@ -14,7 +15,8 @@ function sig3(v) {
   return v.toFixed(2);
 }
 
-// £ with a unit chosen by size: £950, £12.3k, £1.23m, £147m, £15.4bn.
+// £ with a unit chosen by size, three significant figures from £10,000 up: £950, £9,876,
+// £12.3k, £123k, £1.23m, £147m, £15.4bn.
 export function money(pounds, { sign = false } = {}) {
   if (missing(pounds)) return DASH;
   const v = Number(pounds);
@@ -22,8 +24,8 @@ export function money(pounds, { sign = false } = {}) {
   let text;
   if (a >= 1e9) text = `£${sig3(a / 1e9)}bn`;
   else if (a >= 1e6) text = `£${sig3(a / 1e6)}m`;
-  else if (a >= 1e3) text = `£${sig3(a / 1e3)}k`;
-  else text = `£${a.toFixed(0)}`;
+  else if (a >= 9999.5) text = `£${sig3(a / 1e3)}k`;
+  else text = `£${Math.round(a).toLocaleString('en-GB')}`;
   // A rounding of 999.6k to "£1000k" reads wrong: carry into the next unit.
   text = text.replace(/^£1000k$/, '£1.00m').replace(/^£1000m$/, '£1.00bn');
   if (v < 0 && text !== '£0') return MINUS + text;
@@ -42,15 +44,22 @@ export function poundsExact(pounds) {
 }
 
 // A probability (0..1) as a percentage with one decimal; below 0.05% it reads "< 0.1%",
-// above 99.95% "> 99.9%", so no value is shown as 0.0% or 100.0% unless it is exactly that.
-export function probability(p) {
+// above 99.95% "> 99.9%". 0 and 1 read "0%" and "100%" only when `exact` (a count, not an
+// estimate): an estimated or computed 0 is "< 0.1%".
+export function probability(p, { exact = false } = {}) {
   if (missing(p)) return DASH;
   const v = Number(p);
-  if (v === 0) return '0%';
-  if (v === 1) return '100%';
+  if (exact && v === 0) return '0%';
+  if (exact && v === 1) return '100%';
   if (v < 0.0005) return '< 0.1%';
   if (v > 0.9995) return '> 99.9%';
   return `${(100 * v).toFixed(1)}%`;
+}
+
+// An estimate with its Monte Carlo standard error in percentage points: "2.3% ± 0.4".
+export function probabilityWithSe(p, se) {
+  if (missing(p)) return DASH;
+  return `${probability(p)} ± ${missing(se) ? DASH : (100 * Number(se)).toFixed(1)}`;
 }
 
 // A change in a probability, in percentage points; a change too small to show reads −0.0 pp or

@@ -29,7 +29,7 @@ function holderYears(holder, mode) {
 
 function summary(holder, s) {
   const first = holder.years[0], last = holder.years[holder.years.length - 1];
-  const p = withSe(f.probability);
+  const p = (e) => f.probabilityWithSe(value(e), e.se);
   return `${holder.code} ${holder.name}: in year 1 the median cost is ${f.money(value(first.cost_q50))} against a budget of ` +
     `${f.money(first.budget)}, and the chance of an overspend is ${p(first.p_overspend)} ` +
     `(by 5% or more: ${p(first.p_overspend_5pct)}). Chance of at least one overspend in ${s.years} years: ` +
@@ -89,8 +89,8 @@ export async function renderSimulation() {
       { key: 'cost_q50', label: 'Cost median', numeric: true, value: (y) => value(y.cost_q50), format: (v, y) => pounds(y.cost_q50) },
       { key: 'cost_q95', label: 'Cost p95', numeric: true, value: (y) => value(y.cost_q95), format: (v, y) => pounds(y.cost_q95) },
       outturn('outturn_q05', 'Outturn p5'), outturn('outturn_q50', 'Outturn median'), outturn('outturn_q95', 'Outturn p95'),
-      { key: 'p_overspend', label: 'P(overspend)', numeric: true, value: (y) => value(y.p_overspend), format: (v, y) => withSe(f.probability)(y.p_overspend) },
-      { key: 'p_any_overspend', label: 'P(any overspend so far)', numeric: true, value: (y) => value(y.p_any_overspend), format: (v, y) => withSe(f.probability)(y.p_any_overspend) },
+      { key: 'p_overspend', label: 'P(overspend)', numeric: true, value: (y) => value(y.p_overspend), format: (v, y) => f.probabilityWithSe(v, y.p_overspend.se) },
+      { key: 'p_any_overspend', label: 'P(any overspend so far)', numeric: true, value: (y) => value(y.p_any_overspend), format: (v, y) => f.probabilityWithSe(v, y.p_any_overspend.se) },
       { key: 'deficit_q95', label: 'Deficit p95', numeric: true, value: (y) => value(y.deficit_q95), format: (v, y) => pounds(y.deficit_q95) },
       // Standard errors in the CSV only; the table shows them after ±.
       ...['cost_mean', 'p_overspend', 'p_any_overspend', 'deficit_q95'].map((k) => ({ key: `${k}_se`, label: '', display: false, value: (y) => y[k].se })),
@@ -115,8 +115,8 @@ export async function renderSimulation() {
       { key: 'name', label: 'Name' },
       { key: 'population', label: 'Population', numeric: true, format: f.integer },
       { key: 'budget', label: 'Budget year 1', numeric: true, format: (v) => f.money(v) },
-      { key: 'p_overspend_1', label: 'P(overspend) year 1', numeric: true, format: (v, r) => `${f.probability(v)} ± ${f.probability(r.p_overspend_1_se)}` },
-      { key: 'p_any', label: `P(any overspend in ${s.years} years)`, numeric: true, format: (v, r) => `${f.probability(v)} ± ${f.probability(r.p_any_se)}` },
+      { key: 'p_overspend_1', label: 'P(overspend) year 1', numeric: true, format: (v, r) => f.probabilityWithSe(v, r.p_overspend_1_se) },
+      { key: 'p_any', label: `P(any overspend in ${s.years} years)`, numeric: true, format: (v, r) => f.probabilityWithSe(v, r.p_any_se) },
       { key: 'deficit_mean', label: 'Deficit, mean', numeric: true, format: (v) => f.money(v) },
       { key: 'deficit_q95', label: 'Deficit, p95', numeric: true, format: (v) => f.money(v) },
       ...['p_overspend_1_se', 'p_any_se', 'deficit_mean_se', 'deficit_q95_se'].map((k) => ({ key: k, label: '', display: false })),

@@ -80,7 +80,7 @@ const poundsOf = (text) => {
   return m[1] === '−' || m[1] === '-' ? -v : v;
 };
 const exactPence = (title) => Math.round(Number(title.replace(/[£,]/g, '').replace('−', '-')) * 100);
-const readableProbability = (p) => (p === 0 ? '0%' : p < 0.0005 ? '< 0.1%' : p > 0.9995 ? '> 99.9%' : `${(100 * p).toFixed(1)}%`);
+const readableProbability = (p) => (p < 0.0005 ? '< 0.1%' : p > 0.9995 ? '> 99.9%' : `${(100 * p).toFixed(1)}%`);
 const closeTo = (shown, value, what) => {
   // Three significant figures: within 0.5% of the value (or a pound, for small amounts).
   assert.ok(Math.abs(shown - value) <= Math.max(1, 0.005 * Math.abs(value)), `${what}: shown ${shown}, API ${value}`);
@@ -293,7 +293,7 @@ try {
     points = await page.$$eval('#fan-chart circle.median-point', (cs) => cs.map((c) => Number(c.dataset.value)));
     points.forEach((v, i) => assert.ok(Math.abs(v - 100 * holder.years[i].outturn_q50.value) < 1e-9));
     const summary = await page.textContent('#sim-summary');
-    assert.ok(summary.includes(`${readableProbability(holder.years[0].p_overspend.value)} ± ${readableProbability(holder.years[0].p_overspend.se)}`), summary);
+    assert.ok(summary.includes(`${readableProbability(holder.years[0].p_overspend.value)} ± ${(100 * holder.years[0].p_overspend.se).toFixed(1)}`), summary);
     assert.equal(await page.locator('#sim-holders tbody tr').count(), sim.holders.length);
     // Choosing another holder in the table selects it everywhere.
     const other = sim.holders[0].code === target.code ? sim.holders[1] : sim.holders[0];
@@ -378,12 +378,13 @@ try {
     const out = await page.evaluate(async () => {
       const f = await import('/format.js');
       return [f.money(1234567), f.money(15.44e9), f.money(147e6), f.money(999.6e3), f.money(-2.5e6, { sign: true }),
-        f.money(12345, { sign: true }), f.money(950), f.probability(3.2e-5), f.probability(0.0234), f.probability(0.99996),
-        f.probability(0), f.percent(-4.123, { sign: true }), f.integer(1234567), f.humanise('discount_rate'),
-        f.probabilityChange(-0.0003), f.money(null)];
+        f.money(12345, { sign: true }), f.money(950), f.money(9876), f.probability(3.2e-5), f.probability(0.0234),
+        f.probability(0.99996), f.probability(0), f.probability(0, { exact: true }), f.probabilityWithSe(0.023, 0.004),
+        f.percent(-4.123, { sign: true }), f.integer(1234567), f.humanise('discount_rate'), f.probabilityChange(-0.0003),
+        f.money(null)];
     });
-    assert.deepEqual(out, ['£1.23m', '£15.4bn', '£147m', '£1.00m', '−£2.50m', '+£12.3k', '£950', '< 0.1%', '2.3%', '> 99.9%',
-      '0%', '−4.1%', '1,234,567', 'Discount rate', '−0.0 pp', '–']);
+    assert.deepEqual(out, ['£1.23m', '£15.4bn', '£147m', '£1.00m', '−£2.50m', '+£12.3k', '£950', '£9,876', '< 0.1%', '2.3%',
+      '> 99.9%', '< 0.1%', '0%', '2.3% ± 0.4', '−4.1%', '1,234,567', 'Discount rate', '−0.0 pp', '–']);
     await context.close();
   });
 
