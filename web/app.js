@@ -74,6 +74,8 @@ async function loadRun(runId, { level, org } = {}) {
   state.levels = state.runInfo.levels;
   const lists = await Promise.all(state.levels.map((l) => api(`/api/runs/${state.run}/organisations?level=${encodeURIComponent(l)}`)));
   state.orgsByLevel = new Map(state.levels.map((l, i) => [l, lists[i].organisations]));
+  // Outlines from the scenario's [report] boundaries, drawn under the map (often none).
+  state.boundaries = (await api(`/api/runs/${state.run}/boundaries`)).boundaries;
   state.orgIndex = new Map();
   for (const [l, orgs] of state.orgsByLevel) for (const o of orgs) state.orgIndex.set(`${l}/${o.code}`, o);
   const select = $('level-select');

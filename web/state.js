@@ -13,6 +13,7 @@ export const state = {
   allocations: new Map(),  // code → allocation at the current level
   risk: new Map(),         // code → risk at the current level
   riskInfo: null,          // { model_source, budget_source }
+  boundaries: [],          // [{ code, name, rings: [[[lon, lat], …], …] }]
   selected: null,          // code at the current level
   picked: new Map(),       // level → the code last chosen there
   view: 'organisations',

@@ -254,6 +254,19 @@ ApiResponse DashboardApi::route(const std::string& path,
                        {"components", components}});
     }
     response = json_response({{"run_id", *id}, {"level", run.levels[*level]}, {view, items}});
+  } else if (view == "boundaries") {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& b : run.boundaries) {
+      nlohmann::json rings = nlohmann::json::array();
+      for (const auto& ring : b.rings) {
+        nlohmann::json points = nlohmann::json::array();
+        for (const auto& p : ring)
+          points.push_back({p.lon, p.lat});
+        rings.push_back(std::move(points));
+      }
+      items.push_back({{"code", b.code}, {"name", b.name}, {"rings", std::move(rings)}});
+    }
+    response = json_response({{"run_id", *id}, {view, items}});
   } else if (view == "organisations" || view == "practices") {
     const auto level = level_of(run, level_param);
     if (!level) {

@@ -1,5 +1,6 @@
 // The dashboard API's appraisal, simulation and run-comparison views (docs/api.md).
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 #include <gtest/gtest.h>
@@ -160,6 +161,42 @@ TEST_F(DashboardApiViewsTest, CompareRefusesBadArguments) {
   EXPECT_EQ(api.handle_request("GET", "/api/runs/1/compare", "with=x").status, 400);
   EXPECT_EQ(api.handle_request("GET", "/api/runs/1/compare", "with=9").status, 404);
   EXPECT_EQ(api.handle_request("GET", "/api/runs/1/compare", "with=2&level=ward").status, 404);
+}
+
+// The outlines of [report] boundaries come back as [longitude, latitude] rings; a run
+// without them has an empty list.
+TEST(DashboardApiBoundaries, ServesTheScenariosOutlines) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("pco_api_bounds_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream(dir / "b.geojson")
+        << R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": )"
+        << R"({"code": "B1", "name": "Outline one"}, "geometry": {"type": "Polygon", )"
+        << R"("coordinates": [[[-1.5, 52.0], [-1.0, 52.0], [-1.0, 52.5], [-1.5, 52.0]]]}}]})";
+  }
+  const ProgressFn quiet = [](int, int, std::string_view) {};
+  const auto with = parse_scenario(
+      "schema_version = 1\nname = \"b\"\n[synthetic]\npractices = 12\n[report]\nboundaries = "
+      "\"b.geojson\"\n",
+      (dir / "b.toml").string(), dir);
+  write_run(with, compute_run(with, quiet), dir / "out", "t0", quiet);
+  const auto without = parse_scenario(
+      "schema_version = 1\nname = \"n\"\n[synthetic]\npractices = 12\n", "n.toml", ".");
+  write_run(without, compute_run(without, quiet), dir / "out", "t1", quiet);
+  DashboardApi api(dir / "out" / "results.db");
+  const auto b =
+      nlohmann::json::parse(api.handle_request("GET", "/api/runs/1/boundaries", "").body);
+  ASSERT_EQ(b["boundaries"].size(), 1u);
+  EXPECT_EQ(b["boundaries"][0]["code"], "B1");
+  EXPECT_EQ(b["boundaries"][0]["name"], "Outline one");
+  EXPECT_EQ(b["boundaries"][0]["rings"][0][1], (nlohmann::json{-1.0, 52.0}));
+  EXPECT_EQ(b["boundaries"][0]["rings"][0].size(), 4u);
+  const auto none =
+      nlohmann::json::parse(api.handle_request("GET", "/api/runs/2/boundaries", "").body);
+  EXPECT_TRUE(none["boundaries"].empty());
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
