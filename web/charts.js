@@ -199,13 +199,18 @@ export function exceedance(host, { cdf, budget, format }) {
 const SEQUENTIAL = ['#fff5eb', '#fdd0a2', '#fdae6b', '#fd8d3c', '#e6550d', '#a63603', '#7f2704'];
 const DIVERGING = ['#2166ac', '#67a9cf', '#d1e5f0', '#f7f7f7', '#fddbc7', '#ef8a62', '#b2182b'];
 
-export function colourScale(values, { diverging = false, centre = 0 } = {}) {
+// `minSpan` keeps differences too small to matter pale: the scale spans at least that much
+// (a need index of 0.99999 to 1.00001 is not coloured as if it ran from poor to rich);
+// `floor` fixes the low end (0 for probabilities).
+export function colourScale(values, { diverging = false, centre = 0, minSpan = 0, floor = null } = {}) {
   const finite = values.filter((v) => Number.isFinite(v));
-  let lo = Math.min(...finite), hi = Math.max(...finite);
+  let lo = floor ?? Math.min(...finite), hi = Math.max(...finite);
   if (diverging) {
-    const m = Math.max(Math.abs(lo - centre), Math.abs(hi - centre)) || 1;
+    const m = Math.max(Math.abs(lo - centre), Math.abs(hi - centre), minSpan / 2) || 1;
     lo = centre - m;
     hi = centre + m;
+  } else if (hi - lo < minSpan) {
+    hi = lo + minSpan;
   }
   if (!(hi > lo)) hi = lo + 1;
   const palette = diverging ? DIVERGING : SEQUENTIAL;

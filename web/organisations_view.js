@@ -10,18 +10,19 @@ const $ = (id) => document.getElementById(id);
 let table = null;
 let tableKey = null;
 
-// Measures the map can colour by: [key, label, value(code), format, diverging around].
+// Measures the map can colour by: [key, label, value(code), format, scale options]. The
+// smallest spans (need ±5%, distance ±2 points, P up to 1%) keep negligible differences pale.
 function mapMeasures() {
   const alloc = (k) => (code) => state.allocations.get(code)?.[k];
   const org = (k) => (code) => state.orgsByLevel.get(state.level)?.find((o) => o.code === code)?.[k];
   const list = [];
   if (state.allocations.size) {
-    list.push(['need_index', 'Need index (1 = national average)', alloc('need_index'), (v) => f.decimal(v, 3), 1]);
-    list.push(['distance_from_target_pct', 'Distance from target', alloc('distance_from_target_pct'), (v) => f.percent(v, { sign: true }), 0]);
+    list.push(['need_index', 'Need index (1 = national average)', alloc('need_index'), (v) => f.decimal(v, 3), { diverging: true, centre: 1, minSpan: 0.1 }]);
+    list.push(['distance_from_target_pct', 'Distance from target', alloc('distance_from_target_pct'), (v) => f.percent(v, { sign: true }), { diverging: true, centre: 0, minSpan: 4 }]);
   }
-  if (state.risk.size) list.push(['p_overspend_5pct', 'P(overspend ≥ 5%)', (code) => state.risk.get(code)?.p_overspend_5pct, f.probability, null]);
-  list.push(['pct_65_plus', '% aged 65+', org('pct_65_plus'), (v) => f.percent(v), null]);
-  list.push(['population', 'Registered population', org('population'), f.integer, null]);
+  if (state.risk.size) list.push(['p_overspend_5pct', 'P(overspend ≥ 5%)', (code) => state.risk.get(code)?.p_overspend_5pct, f.probability, { floor: 0, minSpan: 0.01 }]);
+  list.push(['pct_65_plus', '% aged 65+', org('pct_65_plus'), (v) => f.percent(v), {}]);
+  list.push(['population', 'Registered population', org('population'), f.integer, {}]);
   return list;
 }
 
@@ -31,10 +32,10 @@ function drawMap() {
   const previous = select.value;
   select.replaceChildren(...measures.map(([key, label]) => new Option(label, key)));
   select.value = measures.some(([k]) => k === previous) ? previous : measures[0][0];
-  const [, label, valueOf, format, centre] = measures.find(([k]) => k === select.value);
+  const [, label, valueOf, format, options] = measures.find(([k]) => k === select.value);
   const orgs = state.orgsByLevel.get(state.level) || [];
   const values = new Map(orgs.map((o) => [o.code, Number(valueOf(o.code))]));
-  const scale = colourScale([...values.values()], { diverging: centre !== null, centre: centre ?? 0 });
+  const scale = colourScale([...values.values()], options);
   const host = $('map');
   const located = state.practices.filter((p) => p.lat !== null && p.organisation).length;
   if (!located) {
@@ -86,6 +87,18 @@ function showDetail() {
   field('p_overspend', f.probability(r.p_overspend), r.p_overspend === undefined ? null : String(r.p_overspend));
   field('p_overspend_5pct', f.probability(r.p_overspend_5pct), r.p_overspend_5pct === undefined ? null : String(r.p_overspend_5pct));
   field('reserve99', f.money(r.reserve99), f.poundsExact(r.reserve99));
+  // A group whose rows are all empty (no risk at this level) is hidden with them.
+  let group = null, any = false;
+  for (const tr of document.querySelectorAll('#org-detail tr')) {
+    if (tr.classList.contains('group')) {
+      if (group) group.hidden = !any;
+      group = tr;
+      any = false;
+    } else if (!tr.hidden) {
+      any = true;
+    }
+  }
+  if (group) group.hidden = !any;
 
   // The answer in a sentence, with what it rests on.
   const parts = [];
@@ -105,9 +118,9 @@ function showDetail() {
     ? `Budget: ${state.riskInfo.budget_source}. Service model: ${state.riskInfo.model_source}.` : '';
 
   const host = $('exceedance');
-  if (!r.cdf || !r.cdf.length || !r.budget_pence) {
+  $('exceedance-block').hidden = !(r.cdf && r.cdf.length && r.budget_pence);
+  if ($('exceedance-block').hidden) {
     host.replaceChildren();
-    host.textContent = code ? `No risk results for ${code} at this level.` : '';
   } else {
     exceedance(host, { cdf: r.cdf, budget: r.budget_pence / 100, format: f.money });
   }
