@@ -24,7 +24,7 @@ function showError(message) {
   status.textContent = message || '';
 }
 
-async function render({ dataChanged = false } = {}) {
+async function render() {
   const token = ++renderToken;
   writeAddress();
   $('level-select').value = state.level;
@@ -37,7 +37,7 @@ async function render({ dataChanged = false } = {}) {
   const panel = $(`view-${state.view}`);
   panel.dataset.state = 'loading';
   try {
-    await VIEWS[state.view]({ dataChanged });
+    await VIEWS[state.view]();
     showError(null);
   } catch (e) {
     console.error(e);
@@ -92,7 +92,7 @@ async function loadRun(runId, { level, org } = {}) {
 async function choose(level, code) {
   if (level !== state.level) {
     await loadLevel(level, code);
-    await render({ dataChanged: true });
+    await render();
   } else {
     state.selected = code;
     remember(level, code);
@@ -183,15 +183,15 @@ async function start() {
   setupAppraisal();
   setupSimulation();
   setupCompare();
-  $('run-select').addEventListener('change', async (e) => { await loadRun(e.target.value); await render({ dataChanged: true }); });
-  $('level-select').addEventListener('change', async (e) => { await loadLevel(e.target.value); await render({ dataChanged: true }); });
+  $('run-select').addEventListener('change', async (e) => { await loadRun(e.target.value); await render(); });
+  $('level-select').addEventListener('change', async (e) => { await loadLevel(e.target.value); await render(); });
   let width = window.innerWidth, timer = null;
   window.addEventListener('resize', () => {
     clearTimeout(timer);
     timer = setTimeout(() => { if (window.innerWidth !== width) { width = window.innerWidth; render(); } }, 150);
   });
   await loadRun(run, { level: address.level, org: address.org });
-  await render({ dataChanged: true });
+  await render();
   document.body.dataset.ready = 'true';
 }
 

@@ -4,7 +4,7 @@
 
 import { state, api, mapSelection, actions } from './state.js';
 import * as f from './format.js';
-import { DataTable } from './table.js';
+import { tableIn } from './table.js';
 import { intervalBars } from './charts.js';
 
 const $ = (id) => document.getElementById(id);
@@ -77,8 +77,8 @@ function sideBySide(a) {
     key: c.name, label: c.status_quo ? `${c.name} (status quo)` : c.name, numeric: true,
     value: (r) => r.values[i], format: (v, r) => r.format(v, c),
   }));
-  new DataTable($('appraisal-table-host'), {
-    id: 'appraisal-table', caption: 'Configurations side by side', columns, rows, sortable: false, filter: false,
+  tableIn($('appraisal-table-host'), {
+    identity: `${state.run}`, id: 'appraisal-table', caption: 'Configurations side by side', columns, rows, sortable: false, filter: false,
     key: (r) => r.key, csvName: () => `pco-run${state.run}-appraisal.csv`,
     rowClass: (r) => (r.key === 'npv' ? 'emphasis' : null),
   });
@@ -123,8 +123,8 @@ function tornado(a) {
   });
   $('tornado-note').textContent = entries.length > shown.length
     ? `The ${shown.length} widest of ${entries.length} parameters; all are in the table below.` : '';
-  new DataTable($('tornado-table-host'), {
-    id: 'tornado-table', caption: `Every parameter, ${config.name}`, searchKeys: ['parameter'], filterLabel: 'parameter',
+  tableIn($('tornado-table-host'), {
+    identity: `${state.run}/${config.name}`, id: 'tornado-table', caption: `Every parameter, ${config.name}`, searchKeys: ['parameter'], filterLabel: 'parameter',
     columns: [
       { key: 'parameter', label: 'Parameter', header: true, format: parameter },
       { key: 'low', label: 'Low', numeric: true, format: value },
@@ -188,8 +188,8 @@ function organisations(a) {
     ...(rows.some((r) => r.distance_from_target_pct !== null && r.distance_from_target_pct !== undefined)
       ? [{ key: 'distance_from_target_pct', label: 'From target', numeric: true, format: (v) => f.percent(v, { sign: true }) }] : []),
   ];
-  const t = new DataTable($('appraisal-orgs-host'), {
-    id: 'appraisal-orgs', caption: `${config.status_quo ? 'Status quo' : config.name}: every organisation`, columns, rows,
+  const t = tableIn($('appraisal-orgs-host'), {
+    identity: `${state.run}/${config.name}`, id: 'appraisal-orgs', caption: `${config.status_quo ? 'Status quo' : config.name}: every organisation`, columns, rows,
     csvName: () => `pco-run${state.run}-appraisal-${config.name.replace(/[^A-Za-z0-9]+/g, '-')}.csv`,
     onSelect: (r) => { if (state.levels.includes(config.level)) actions.choose(config.level, r.code); },
   });

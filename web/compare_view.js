@@ -3,7 +3,7 @@
 
 import { state, api, actions } from './state.js';
 import * as f from './format.js';
-import { DataTable } from './table.js';
+import { DataTable, tableIn } from './table.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -25,8 +25,8 @@ function describe(run) {
 
 function totals(c) {
   const rows = c.measures.filter((m) => m.additive && c.totals.base[m.key] !== null && c.totals.base[m.key] !== undefined);
-  new DataTable($('compare-totals-host'), {
-    id: 'compare-totals', caption: `Totals over every ${c.level}`, filter: false, sortable: false, rows, key: (m) => m.key,
+  tableIn($('compare-totals-host'), {
+    identity: `${c.run_id}/${c.with}/${c.level}`, id: 'compare-totals', caption: `Totals over every ${c.level}`, filter: false, sortable: false, rows, key: (m) => m.key,
     columns: [
       { key: 'measure', label: 'Measure', header: true, value: (m) => m.label, csv: false },
       { key: 'key', label: 'key', display: false, value: (m) => m.key },
@@ -78,8 +78,8 @@ function table(c) {
     columns.push({ key: `${m.key}_base`, label: '', display: false, value: (o) => o.base[m.key] });
     columns.push({ key: `${m.key}_other`, label: '', display: false, value: (o) => o.other[m.key] });
   }
-  const t = new DataTable($('compare-table-host'), {
-    id: 'compare-table', caption: `Change in every ${c.level} from run ${c.run_id} to run ${c.with} (hover a cell for both values)`,
+  const t = tableIn($('compare-table-host'), {
+    identity: `${c.run_id}/${c.with}/${c.level}`, id: 'compare-table', caption: `Change in every ${c.level} from run ${c.run_id} to run ${c.with} (hover a cell for both values)`,
     columns, rows: c.organisations, rowClass: (o) => (o.in_base && o.in_other ? null : 'only-one'),
     csvName: () => `pco-run${c.run_id}-vs-run${c.with}-${c.level}.csv`,
     onSelect: (o) => actions.choose(state.level, o.code),

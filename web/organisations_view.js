@@ -3,18 +3,16 @@
 
 import { state, actions } from './state.js';
 import * as f from './format.js';
-import { DataTable } from './table.js';
+import { tableIn } from './table.js';
 import { colourScale, exceedance, practiceMap } from './charts.js';
 
 const $ = (id) => document.getElementById(id);
-let table = null;
-let tableKey = null;
 
 // Measures the map can colour by: [key, label, value(code), format, scale options]. The
 // smallest spans (need ±5%, distance ±2 points, P up to 1%) keep negligible differences pale.
 function mapMeasures() {
   const alloc = (k) => (code) => state.allocations.get(code)?.[k];
-  const org = (k) => (code) => state.orgsByLevel.get(state.level)?.find((o) => o.code === code)?.[k];
+  const org = (k) => (code) => state.orgIndex.get(`${state.level}/${code}`)?.[k];
   const list = [];
   if (state.allocations.size) {
     list.push(['need_index', 'Need index (1 = national average)', alloc('need_index'), (v) => f.decimal(v, 3), { diverging: true, centre: 1, minSpan: 0.1 }]);
@@ -154,18 +152,13 @@ function columns() {
   return cols;
 }
 
-export function renderOrganisations({ dataChanged }) {
-  if (dataChanged || !table) {
-    const key = `${state.run}/${state.level}`;
-    const sort = table && tableKey === key ? table.sort : null;
-    table = new DataTable($('org-table-host'), {
-      id: 'org-table', caption: `Every ${state.level} in run ${state.run}`, columns: columns(),
-      rows: state.orgsByLevel.get(state.level) || [], sort,
-      csvName: () => `pco-run${state.run}-${state.level}-organisations.csv`,
-      onSelect: (row) => actions.choose(state.level, row.code),
-    });
-    tableKey = key;
-  }
+export function renderOrganisations() {
+  const table = tableIn($('org-table-host'), {
+    identity: `${state.run}/${state.level}`, id: 'org-table', caption: `Every ${state.level} in run ${state.run}`,
+    columns: columns(), rows: state.orgsByLevel.get(state.level) || [],
+    csvName: () => `pco-run${state.run}-${state.level}-organisations.csv`,
+    onSelect: (row) => actions.choose(state.level, row.code),
+  });
   table.setSelected(state.selected);
   showDetail();
   drawMap();

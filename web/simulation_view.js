@@ -3,7 +3,7 @@
 
 import { state, api, mapSelection, actions } from './state.js';
 import * as f from './format.js';
-import { DataTable } from './table.js';
+import { tableIn } from './table.js';
 import { fanChart } from './charts.js';
 
 const $ = (id) => document.getElementById(id);
@@ -78,8 +78,8 @@ export async function renderSimulation() {
 
   const pounds = (e) => f.money(value(e));
   const outturn = (k, label) => ({ key: k, label, numeric: true, value: (y) => value(y[k]), format: (v) => f.fractionPercent(v, { sign: true }) });
-  new DataTable($('sim-years-host'), {
-    id: 'sim-years', caption: `${holder.code} year by year`, filter: false, searchKeys: [],
+  tableIn($('sim-years-host'), {
+    identity: `${state.run}/${holder.code}`, id: 'sim-years', caption: `${holder.code} year by year`, filter: false, searchKeys: [],
     key: (y) => String(y.year), rows: holder.years,
     columns: [
       { key: 'year', label: 'Year', header: true, numeric: true },
@@ -108,8 +108,8 @@ export async function renderSimulation() {
       deficit_q95: value(last.deficit_q95), deficit_q95_se: last.deficit_q95.se,
     };
   });
-  const t = new DataTable($('sim-holders-host'), {
-    id: 'sim-holders', caption: `Every ${sim.level} over ${s.years} years`, rows,
+  const t = tableIn($('sim-holders-host'), {
+    identity: `${state.run}`, id: 'sim-holders', caption: `Every ${sim.level} over ${s.years} years`, rows,
     columns: [
       { key: 'code', label: 'Code', header: true },
       { key: 'name', label: 'Name' },

@@ -116,6 +116,6 @@ export function searchOrganisations(text, limit = 12) {
 
 // Hooks the app sets so that views can change the selection without importing the app.
 export const actions = {
-  choose: async (level, code) => {},  // eslint-disable-line no-unused-vars
+  choose: async () => {},  // (level, code)
   render: () => {},
 };

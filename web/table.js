@@ -62,10 +62,10 @@ export class DataTable {
     const bar = document.createElement('div');
     bar.className = 'table-tools';
     if (o.caption) {
-      const title = document.createElement('span');
-      title.className = 'table-title';
-      title.textContent = o.caption;
-      bar.appendChild(title);
+      this.title = document.createElement('span');
+      this.title.className = 'table-title';
+      this.title.textContent = o.caption;
+      bar.appendChild(this.title);
     }
     if (o.filter) {
       this.filterInput = document.createElement('input');
@@ -112,8 +112,11 @@ export class DataTable {
     return this.options.columns.filter((c) => c.display !== false);
   }
 
-  setRows(rows) {
-    this.options.rows = rows;
+  // New rows, columns or caption for the same table: the filter and the sort stay.
+  update(options) {
+    this.options = { ...this.options, ...options };
+    if (this.title) this.title.textContent = this.options.caption || '';
+    this.renderHead();
     this.renderBody();
   }
 
@@ -224,4 +227,18 @@ export class DataTable {
       ? `${rows.length.toLocaleString('en-GB')} rows`
       : `${rows.length.toLocaleString('en-GB')} of ${o.rows.length.toLocaleString('en-GB')} rows`;
   }
+}
+
+// The table in `host`: the one already there when it shows the same thing (`identity`, e.g.
+// run and level), updated in place so that a new selection keeps the user's sort and filter;
+// a new table otherwise.
+export function tableIn(host, options) {
+  const existing = host.dataTable;
+  if (existing && existing.options.identity === options.identity && host.contains(existing.table)) {
+    existing.update(options);
+    return existing;
+  }
+  const table = new DataTable(host, options);
+  host.dataTable = table;
+  return table;
 }

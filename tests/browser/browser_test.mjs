@@ -209,6 +209,13 @@ try {
     const filtered = await page.$$eval('#org-table tbody tr', (trs) => trs.map((t) => t.textContent.toLowerCase()));
     assert.equal(filtered.length, orgs.filter((o) => `${o.code} ${o.name}`.toLowerCase().includes('2 pco')).length);
     assert.ok(filtered.length > 0 && filtered.every((t) => t.includes('2 pco')));
+    // Choosing an organisation keeps the filter and the sort.
+    const second = await page.getAttribute('#org-table tbody tr:nth-child(2)', 'data-key');
+    await page.click('#org-table tbody tr:nth-child(2)');
+    await page.waitForFunction((c) => document.querySelector('#org-detail td[data-field="code"]').textContent === c, second);
+    assert.equal(await page.locator('#org-table tbody tr').count(), filtered.length);
+    assert.equal(await page.getAttribute('#org-table th[data-key="name"]', 'aria-sort'), 'ascending');
+    assert.equal(await page.getAttribute('#org-table tbody tr.selected', 'data-key'), second);
     await context.close();
   });
 
@@ -323,6 +330,13 @@ try {
     // Sorting by the change puts the merged organisation first.
     await page.click('#compare-table th[data-key="population_change"] button');
     assert.equal(await page.textContent('#compare-table tbody tr:first-child th'), 'SO001');
+    // Choosing a row keeps the sort (the table is updated, not rebuilt).
+    await page.click(`#compare-table tbody tr[data-key="${unchanged.code}"]`);
+    await page.waitForFunction((c) => document.querySelector('#compare-selected h3')?.textContent.startsWith(c), unchanged.code);
+    assert.equal(await page.getAttribute('#compare-table th[data-key="population_change"]', 'aria-sort'), 'descending');
+    assert.equal(await page.textContent('#compare-table tbody tr:first-child th'), 'SO001');
+    await page.click('#compare-table tbody tr[data-key="SO001"]');
+    await page.waitForFunction(() => document.querySelector('#compare-selected h3')?.textContent.startsWith('SO001'));
     assert.ok((await page.textContent('#compare-selected h3')).startsWith('SO001'));
     const totals = await page.textContent('#compare-totals tr[data-key="population"] td[data-key="change"]');
     assert.equal(totals, '0');  // the same patients, differently organised
