@@ -275,6 +275,9 @@ std::vector<HolderYear> summarise_holder(const SimulationHolder& holder, std::si
     row.budget = holder.budget * std::pow(1 + settings.budget_growth, y);
     const auto at = samples.at(h, y, samples.first);
     std::tie(row.cost_mean, row.cost_sd) = mean_and_sd(samples.cost.data() + at, n);
+    sorted.assign(samples.cost.data() + at, samples.cost.data() + at + n);
+    const auto c = quantile_estimates(sorted, {0.05, 0.25, 0.50, 0.75, 0.95});
+    std::copy(c.begin(), c.end(), row.cost_quantiles.begin());
     const double* outturn = samples.outturn.data() + at;
     row.outturn_mean = mean_and_sd(outturn, n).first;
     std::uint64_t over = 0;
@@ -289,16 +292,8 @@ std::vector<HolderYear> summarise_holder(const SimulationHolder& holder, std::si
     row.p_overspend = proportion(over, n);
     row.p_overspend_5pct = proportion(over5, n);
     row.p_any_overspend = proportion(ever, n);
-    const std::vector<double> fan = {0.05, 0.25, 0.50, 0.75, 0.95};
-    sorted.assign(samples.cost.data() + at, samples.cost.data() + at + n);
-    const auto c = quantile_estimates(sorted, fan);
-    row.cost_q05 = c[0];
-    row.cost_q25 = c[1];
-    row.cost_q50 = c[2];
-    row.cost_q75 = c[3];
-    row.cost_q95 = c[4];
     sorted.assign(outturn, outturn + n);
-    const auto q = quantile_estimates(sorted, fan);
+    const auto q = quantile_estimates(sorted, {0.05, 0.25, 0.50, 0.75, 0.95});
     row.outturn_q05 = q[0];
     row.outturn_q25 = q[1];
     row.outturn_q50 = q[2];
