@@ -10,6 +10,30 @@ namespace pco {
 
 namespace {
 
+// Every estimate of a row, in column order, with its name.
+std::vector<std::pair<const char*, const Estimate*>> estimates(const HolderYear& r) {
+  return {{"cost_mean", &r.cost_mean},
+          {"cost_sd", &r.cost_sd},
+          {"cost_q05", &r.cost_quantiles[0]},
+          {"cost_q25", &r.cost_quantiles[1]},
+          {"cost_q50", &r.cost_quantiles[2]},
+          {"cost_q75", &r.cost_quantiles[3]},
+          {"cost_q95", &r.cost_quantiles[4]},
+          {"outturn_mean", &r.outturn_mean},
+          {"outturn_q05", &r.outturn_q05},
+          {"outturn_q50", &r.outturn_q50},
+          {"outturn_q95", &r.outturn_q95},
+          {"p_overspend", &r.p_overspend},
+          {"p_overspend_5pct", &r.p_overspend_5pct},
+          {"p_any_overspend", &r.p_any_overspend},
+          {"deficit_mean", &r.deficit_mean},
+          {"deficit_q50", &r.deficit_q50},
+          {"deficit_q95", &r.deficit_q95},
+          {"deficit_q99", &r.deficit_q99},
+          {"outturn_q25", &r.outturn_q25},
+          {"outturn_q75", &r.outturn_q75}};
+}
+
 std::string pounds(const Estimate& e) {
   return fmt::format("{} ±{}", with_thousands(std::llround(e.value)),
                      with_thousands(std::llround(e.se)));
@@ -21,41 +45,16 @@ std::string percent(const Estimate& e) {
 
 }  // namespace
 
-namespace {
-
-// One list for both constnesses, so reading and writing use the same names in the same order.
-template <class Row, class Ptr>
-std::vector<std::pair<const char*, Ptr>> estimates_of(Row& r) {
-  return {{"cost_mean", &r.cost_mean},
-          {"cost_sd", &r.cost_sd},
-          {"cost_q05", &r.cost_quantiles[0]},
-          {"cost_q25", &r.cost_quantiles[1]},
-          {"cost_q50", &r.cost_quantiles[2]},
-          {"cost_q75", &r.cost_quantiles[3]},
-          {"cost_q95", &r.cost_quantiles[4]},
-          {"outturn_mean", &r.outturn_mean},
-          {"outturn_q05", &r.outturn_q05},
-          {"outturn_q25", &r.outturn_q25},
-          {"outturn_q50", &r.outturn_q50},
-          {"outturn_q75", &r.outturn_q75},
-          {"outturn_q95", &r.outturn_q95},
-          {"p_overspend", &r.p_overspend},
-          {"p_overspend_5pct", &r.p_overspend_5pct},
-          {"p_any_overspend", &r.p_any_overspend},
-          {"deficit_mean", &r.deficit_mean},
-          {"deficit_q50", &r.deficit_q50},
-          {"deficit_q95", &r.deficit_q95},
-          {"deficit_q99", &r.deficit_q99}};
-}
-
-}  // namespace
-
 std::vector<std::pair<const char*, const Estimate*>> simulation_estimates(const HolderYear& r) {
-  return estimates_of<const HolderYear, const Estimate*>(r);
+  return estimates(r);
 }
 
 std::vector<std::pair<const char*, Estimate*>> simulation_estimates(HolderYear& r) {
-  return estimates_of<HolderYear, Estimate*>(r);
+  // The same list, writable: every pointer points into `r`, which is not const here.
+  std::vector<std::pair<const char*, Estimate*>> out;
+  for (const auto& [name, e] : estimates(r))
+    out.emplace_back(name, const_cast<Estimate*>(e));
+  return out;
 }
 
 std::string simulation_table_text(const SimulationResults& results) {
@@ -94,13 +93,13 @@ std::string simulation_table_csv(const SimulationResults& results) {
   TextTable t;
   t.headers = {"code", "year", "budget"};
   if (!results.rows.empty())
-    for (const auto& [name, e] : simulation_estimates(results.rows.front())) {
+    for (const auto& [name, e] : estimates(results.rows.front())) {
       t.headers.emplace_back(name);
       t.headers.push_back(std::string(name) + "_se");
     }
   for (const auto& r : results.rows) {
     std::vector<std::string> row = {r.code, std::to_string(r.year), fmt::format("{}", r.budget)};
-    for (const auto& [name, e] : simulation_estimates(r)) {
+    for (const auto& [name, e] : estimates(r)) {
       row.push_back(fmt::format("{}", e->value));
       row.push_back(fmt::format("{}", e->se));
     }
@@ -136,7 +135,7 @@ nlohmann::json simulation_json(const SimulationResults& results) {
       ++h;
     }
     nlohmann::json year = {{"year", r.year}, {"budget", r.budget}};
-    for (const auto& [name, e] : simulation_estimates(r))
+    for (const auto& [name, e] : estimates(r))
       year[name] = {{"value", e->value}, {"se", e->se}};
     holders.back()["years"].push_back(std::move(year));
   }
