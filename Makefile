@@ -9,7 +9,7 @@ JOBS        ?= $(shell nproc)
 FUZZ_SECONDS ?= 15
 SOURCES := $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null)
 
-.PHONY: all deps build demo test test-asan test-browser docs-img fuzz-smoke bench format format-check clean
+.PHONY: all deps build demo test test-asan test-browser fuzz-smoke bench format format-check clean
 
 all: build
 
@@ -40,11 +40,6 @@ test-browser: build
 	cd tests/browser && npm ci --no-audit --no-fund
 	cd tests/browser && node browser_test.mjs ../../$(BUILD)/pco ../../build/browser-test
 
-# The browser tests, also writing the first screen of each dashboard view to docs/img.
-docs-img: build
-	cd tests/browser && npm ci --no-audit --no-fund
-	cd tests/browser && PCO_DOCS_IMG=../../docs/img node browser_test.mjs ../../$(BUILD)/pco ../../build/browser-test
-
 # Builds the libFuzzer targets with clang and runs each for FUZZ_SECONDS.
 fuzz-smoke: deps
 	CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -62,6 +57,12 @@ format:
 
 format-check:
 	clang-format --dry-run --Werror $(SOURCES)
+
+# The browser tests, also writing the first screen of each dashboard view to docs/img.
+.PHONY: docs-img
+docs-img: build
+	cd tests/browser && npm ci --no-audit --no-fund
+	cd tests/browser && PCO_DOCS_IMG=../../docs/img node browser_test.mjs ../../$(BUILD)/pco ../../build/browser-test
 
 clean:
 	rm -rf build out
