@@ -3,7 +3,7 @@
 
 import { state, actions } from './state.js';
 import * as f from './format.js';
-import { tableIn } from './table.js';
+import { tableIn, toCsv, download } from './table.js';
 import { colourScale, exceedance, practiceMap } from './charts.js';
 
 const $ = (id) => document.getElementById(id);
@@ -164,6 +164,19 @@ export function renderOrganisations() {
   drawMap();
 }
 
+// The selected organisation's detail as CSV: one row, every raw field the card draws on.
+function downloadDetail() {
+  const code = state.selected;
+  const row = { level: state.level, ...(state.orgIndex.get(`${state.level}/${code}`) || {}) };
+  const a = state.allocations.get(code) || {};
+  for (const k of ['need_index', 'target_pence', 'allocation_pence', 'distance_from_target_pct']) row[k] = a[k];
+  const r = state.risk.get(code) || {};
+  for (const k of ['budget_pence', 'mean', 'p_overspend', 'p_overspend_5pct', 'reserve99']) row[k] = r[k];
+  const columns = Object.keys(row).map((key) => ({ key }));
+  download(`pco-run${state.run}-${state.level}-${code}.csv`, toCsv(columns, [row]));
+}
+
 export function setupOrganisations() {
   $('map-measure').addEventListener('change', drawMap);
+  $('detail-csv').addEventListener('click', downloadDetail);
 }

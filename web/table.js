@@ -23,7 +23,7 @@ export function toCsv(columns, rows) {
   return lines.join('\r\n') + '\r\n';
 }
 
-function download(name, text) {
+export function download(name, text) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
   a.href = url;

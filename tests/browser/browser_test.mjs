@@ -231,6 +231,14 @@ try {
       assert.equal(Number(row.allocation_pence), alloc.find((x) => x.code === row.code).allocation_pence);
       assert.equal(Number(row.p_overspend_5pct), risk.find((x) => x.code === row.code).p_overspend_5pct);
     }
+    // The selected organisation's card: one row of raw values.
+    const card = await download(page, '#detail-panel');
+    assert.equal(card.rows.length, 1);
+    const cardRow = card.rows[0];
+    const selected = await selectedCode(page);
+    assert.equal(cardRow.code, selected);
+    assert.equal(Number(cardRow.allocation_pence), alloc.find((x) => x.code === selected).allocation_pence);
+    assert.equal(Number(cardRow.reserve99), risk.find((x) => x.code === selected).reserve99);
     // Filtered: only the rows shown.
     await page.fill('#org-table-host .table-filter', target.code);
     assert.deepEqual((await download(page, '#org-table-host')).rows.map((r) => r.code), [target.code]);
