@@ -7,25 +7,30 @@
 #include <memory>
 
 #include <fmt/format.h>
-#include <geos_c.h>
 
 #include "core/error.hpp"
+#include "design/geo_libraries.hpp"
 #include "design/geometry.hpp"
 
 namespace pco {
 
 namespace {
 
+// GEOS is opened on first use (design/geo_libraries.hpp).
+const GeosFunctions& G() {
+  return geos_functions();
+}
+
 // GEOS errors are reported by a null result at the call site; the handlers only swallow text.
 void quiet(const char* /*format*/, ...) {}
 
 struct Geos {
   GEOSContextHandle_t h;
-  Geos() : h(GEOS_init_r()) {
-    GEOSContext_setErrorHandler_r(h, quiet);
-    GEOSContext_setNoticeHandler_r(h, quiet);
+  Geos() : h(G().GEOS_init_r()) {
+    G().GEOSContext_setErrorHandler_r(h, quiet);
+    G().GEOSContext_setNoticeHandler_r(h, quiet);
   }
-  ~Geos() { GEOS_finish_r(h); }
+  ~Geos() { G().GEOS_finish_r(h); }
   Geos(const Geos&) = delete;
   Geos& operator=(const Geos&) = delete;
 };
@@ -33,7 +38,7 @@ struct Geos {
 struct Deleter {
   GEOSContextHandle_t h;
   void operator()(GEOSGeometry* g) const {
-    if (g) GEOSGeom_destroy_r(h, g);
+    if (g) G().GEOSGeom_destroy_r(h, g);
   }
 };
 using Geom = std::unique_ptr<GEOSGeometry, Deleter>;
@@ -51,10 +56,10 @@ GEOSGeometry* linear_ring(const Geos& g, Ring ring) {
   if (ring.front().x != ring.back().x || ring.front().y != ring.back().y)
     ring.push_back(ring.front());
   if (ring.size() < 4) return nullptr;
-  auto* seq = GEOSCoordSeq_create_r(g.h, static_cast<unsigned>(ring.size()), 2);
+  auto* seq = G().GEOSCoordSeq_create_r(g.h, static_cast<unsigned>(ring.size()), 2);
   for (std::size_t i = 0; i < ring.size(); ++i)
-    GEOSCoordSeq_setXY_r(g.h, seq, static_cast<unsigned>(i), ring[i].x, ring[i].y);
-  return GEOSGeom_createLinearRing_r(g.h, seq);
+    G().GEOSCoordSeq_setXY_r(g.h, seq, static_cast<unsigned>(i), ring[i].x, ring[i].y);
+  return G().GEOSGeom_createLinearRing_r(g.h, seq);
 }
 
 // Projected polygons (metres), converted to and from latitude/longitude in one PROJ call each:
@@ -117,32 +122,32 @@ std::vector<AreaPolygon> unprojected(const std::vector<PlanePolygon>& polygons) 
 }
 
 Ring ring_points(const GEOSContextHandle_t h, const GEOSGeometry* ring) {
-  const auto* seq = GEOSGeom_getCoordSeq_r(h, ring);
+  const auto* seq = G().GEOSGeom_getCoordSeq_r(h, ring);
   unsigned size = 0;
-  GEOSCoordSeq_getSize_r(h, seq, &size);
+  G().GEOSCoordSeq_getSize_r(h, seq, &size);
   Ring points(size);
   for (unsigned i = 0; i < size; ++i)
-    GEOSCoordSeq_getXY_r(h, seq, i, &points[i].x, &points[i].y);
+    G().GEOSCoordSeq_getXY_r(h, seq, i, &points[i].x, &points[i].y);
   return points;
 }
 
 // Polygons of any geometry (Polygon, MultiPolygon, collections), projected.
 void collect_polygons(const Geos& g, const GEOSGeometry* geom, std::vector<PlanePolygon>& out) {
-  const int type = GEOSGeomTypeId_r(g.h, geom);
+  const int type = G().GEOSGeomTypeId_r(g.h, geom);
   if (type == GEOS_POLYGON) {
-    if (GEOSisEmpty_r(g.h, geom) == 1) return;
+    if (G().GEOSisEmpty_r(g.h, geom) == 1) return;
     PlanePolygon p;
-    p.outer = ring_points(g.h, GEOSGetExteriorRing_r(g.h, geom));
-    const int holes = GEOSGetNumInteriorRings_r(g.h, geom);
+    p.outer = ring_points(g.h, G().GEOSGetExteriorRing_r(g.h, geom));
+    const int holes = G().GEOSGetNumInteriorRings_r(g.h, geom);
     for (int i = 0; i < holes; ++i)
-      p.holes.push_back(ring_points(g.h, GEOSGetInteriorRingN_r(g.h, geom, i)));
+      p.holes.push_back(ring_points(g.h, G().GEOSGetInteriorRingN_r(g.h, geom, i)));
     out.push_back(std::move(p));
     return;
   }
   if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
-    const int n = GEOSGetNumGeometries_r(g.h, geom);
+    const int n = G().GEOSGetNumGeometries_r(g.h, geom);
     for (int i = 0; i < n; ++i)
-      collect_polygons(g, GEOSGetGeometryN_r(g.h, geom, i), out);
+      collect_polygons(g, G().GEOSGetGeometryN_r(g.h, geom, i), out);
   }
 }
 
@@ -161,15 +166,15 @@ Geom from_polygons(const Geos& g, const std::vector<AreaPolygon>& polygons) {
     std::vector<GEOSGeometry*> holes;
     for (const auto& h : p.holes)
       if (auto* r = linear_ring(g, h)) holes.push_back(r);
-    parts.push_back(
-        GEOSGeom_createPolygon_r(g.h, shell, holes.data(), static_cast<unsigned>(holes.size())));
+    parts.push_back(G().GEOSGeom_createPolygon_r(g.h, shell, holes.data(),
+                                                 static_cast<unsigned>(holes.size())));
   }
   auto collection = own(g,
-                        GEOSGeom_createCollection_r(g.h, GEOS_MULTIPOLYGON, parts.data(),
-                                                    static_cast<unsigned>(parts.size())),
+                        G().GEOSGeom_createCollection_r(g.h, GEOS_MULTIPOLYGON, parts.data(),
+                                                        static_cast<unsigned>(parts.size())),
                         "polygons");
-  auto valid = own(g, GEOSMakeValid_r(g.h, collection.get()), "polygons");
-  return own(g, GEOSUnaryUnion_r(g.h, valid.get()), "polygons");
+  auto valid = own(g, G().GEOSMakeValid_r(g.h, collection.get()), "polygons");
+  return own(g, G().GEOSUnaryUnion_r(g.h, valid.get()), "polygons");
 }
 
 // One boundary's rings even-odd: the outer ring XOR its holes, and separate parts side by side.
@@ -178,9 +183,9 @@ Geom boundary_geometry(const Geos& g, const std::vector<Ring>& rings) {
   for (const auto& ring : rings) {
     auto* r = linear_ring(g, ring);
     if (r == nullptr) continue;
-    auto polygon = own(g, GEOSGeom_createPolygon_r(g.h, r, nullptr, 0), "boundary ring");
-    auto valid = own(g, GEOSMakeValid_r(g.h, polygon.get()), "boundary ring");
-    shape = shape ? own(g, GEOSSymDifference_r(g.h, shape.get(), valid.get()), "boundary")
+    auto polygon = own(g, G().GEOSGeom_createPolygon_r(g.h, r, nullptr, 0), "boundary ring");
+    auto valid = own(g, G().GEOSMakeValid_r(g.h, polygon.get()), "boundary ring");
+    shape = shape ? own(g, G().GEOSSymDifference_r(g.h, shape.get(), valid.get()), "boundary")
                   : std::move(valid);
   }
   return shape;
@@ -202,15 +207,15 @@ Geom land_geometry(const Geos& g, const std::vector<Boundary>& boundaries) {
     if (auto shape = boundary_geometry(g, mine)) parts.push_back(shape.release());
   }
   auto collection = own(g,
-                        GEOSGeom_createCollection_r(g.h, GEOS_GEOMETRYCOLLECTION, parts.data(),
-                                                    static_cast<unsigned>(parts.size())),
+                        G().GEOSGeom_createCollection_r(g.h, GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                                        static_cast<unsigned>(parts.size())),
                         "land");
-  return own(g, GEOSUnaryUnion_r(g.h, collection.get()), "land");
+  return own(g, G().GEOSUnaryUnion_r(g.h, collection.get()), "land");
 }
 
 double area_of(const Geos& g, const GEOSGeometry* geom) {
   double area = 0;
-  GEOSArea_r(g.h, geom, &area);
+  G().GEOSArea_r(g.h, geom, &area);
   return area / 1e6;
 }
 
@@ -239,7 +244,7 @@ double intersection_area_km2(const std::vector<AreaPolygon>& a, const std::vecto
   Geos g;
   const auto ga = from_polygons(g, a);
   const auto gb = from_polygons(g, b);
-  return area_of(g, own(g, GEOSIntersection_r(g.h, ga.get(), gb.get()), "intersection").get());
+  return area_of(g, own(g, G().GEOSIntersection_r(g.h, ga.get(), gb.get()), "intersection").get());
 }
 
 OrganisationAreas organisation_areas(const std::vector<LocatedPractice>& practices,
@@ -272,22 +277,23 @@ OrganisationAreas organisation_areas(const std::vector<LocatedPractice>& practic
 
   std::vector<GEOSGeometry*> raw_points;
   for (const auto& s : sites)
-    raw_points.push_back(GEOSGeom_createPointFromXY_r(g.h, s.at.x, s.at.y));
+    raw_points.push_back(G().GEOSGeom_createPointFromXY_r(g.h, s.at.x, s.at.y));
   auto multipoint = own(g,
-                        GEOSGeom_createCollection_r(g.h, GEOS_MULTIPOINT, raw_points.data(),
-                                                    static_cast<unsigned>(raw_points.size())),
+                        G().GEOSGeom_createCollection_r(g.h, GEOS_MULTIPOINT, raw_points.data(),
+                                                        static_cast<unsigned>(raw_points.size())),
                         "practice locations");
 
   Geom land;
   if (!boundaries.empty()) {
     auto exact = land_geometry(g, boundaries);
-    land =
-        own(g, GEOSTopologyPreserveSimplify_r(g.h, exact.get(), options.land_simplify_m), "land");
+    land = own(g, G().GEOSTopologyPreserveSimplify_r(g.h, exact.get(), options.land_simplify_m),
+               "land");
     out.land_source = fmt::format("the union of the {} boundaries given, simplified to {:g} m",
                                   boundaries.size(), options.land_simplify_m);
   } else {
-    auto hull = own(g, GEOSConvexHull_r(g.h, multipoint.get()), "convex hull");
-    land = own(g, GEOSBuffer_r(g.h, hull.get(), std::max(options.hull_buffer_m, 1.0), 8), "land");
+    auto hull = own(g, G().GEOSConvexHull_r(g.h, multipoint.get()), "convex hull");
+    land =
+        own(g, G().GEOSBuffer_r(g.h, hull.get(), std::max(options.hull_buffer_m, 1.0), 8), "land");
     out.land_source = fmt::format(
         "no land outline was given: the practices' convex hull widened by {:g} km stands in for "
         "the coast",
@@ -300,28 +306,29 @@ OrganisationAreas organisation_areas(const std::vector<LocatedPractice>& practic
   // and is nearer its own site than any other.
   std::vector<Geom> cells(sites.size());
   if (sites.size() == 1) {
-    cells[0] = own(g, GEOSGeom_clone_r(g.h, land.get()), "cell");
+    cells[0] = own(g, G().GEOSGeom_clone_r(g.h, land.get()), "cell");
   } else {
-    auto diagram = own(g, GEOSVoronoiDiagram_r(g.h, multipoint.get(), land.get(), 0, 0), "voronoi");
-    GEOSSTRtree* tree = GEOSSTRtree_create_r(g.h, 10);
+    auto diagram =
+        own(g, G().GEOSVoronoiDiagram_r(g.h, multipoint.get(), land.get(), 0, 0), "voronoi");
+    GEOSSTRtree* tree = G().GEOSSTRtree_create_r(g.h, 10);
     std::vector<std::size_t> ids(sites.size());
     for (std::size_t i = 0; i < sites.size(); ++i) {
       ids[i] = i;
-      GEOSSTRtree_insert_r(g.h, tree,
-                           GEOSGetGeometryN_r(g.h, multipoint.get(), static_cast<int>(i)), &ids[i]);
+      G().GEOSSTRtree_insert_r(
+          g.h, tree, G().GEOSGetGeometryN_r(g.h, multipoint.get(), static_cast<int>(i)), &ids[i]);
     }
-    const int count = GEOSGetNumGeometries_r(g.h, diagram.get());
+    const int count = G().GEOSGetNumGeometries_r(g.h, diagram.get());
     struct Query {
       std::vector<std::size_t> found;
     } query;
     for (int k = 0; k < count; ++k) {
-      const auto* cell = GEOSGetGeometryN_r(g.h, diagram.get(), k);
-      auto centre = own(g, GEOSGetCentroid_r(g.h, cell), "centroid");
+      const auto* cell = G().GEOSGetGeometryN_r(g.h, diagram.get(), k);
+      auto centre = own(g, G().GEOSGetCentroid_r(g.h, cell), "centroid");
       PlanePoint c;
-      GEOSGeomGetX_r(g.h, centre.get(), &c.x);
-      GEOSGeomGetY_r(g.h, centre.get(), &c.y);
+      G().GEOSGeomGetX_r(g.h, centre.get(), &c.x);
+      G().GEOSGeomGetY_r(g.h, centre.get(), &c.y);
       query.found.clear();
-      GEOSSTRtree_query_r(
+      G().GEOSSTRtree_query_r(
           g.h, tree, cell,
           [](void* item, void* data) {
             static_cast<Query*>(data)->found.push_back(*static_cast<std::size_t*>(item));
@@ -337,22 +344,22 @@ OrganisationAreas organisation_areas(const std::vector<LocatedPractice>& practic
         }
       }
       if (best < sites.size() && !cells[best])
-        cells[best] = own(g, GEOSGeom_clone_r(g.h, cell), "cell");
+        cells[best] = own(g, G().GEOSGeom_clone_r(g.h, cell), "cell");
     }
-    GEOSSTRtree_destroy_r(g.h, tree);
+    G().GEOSSTRtree_destroy_r(g.h, tree);
   }
 
   // Clip to the land and collect each organisation's cells.
-  const GEOSPreparedGeometry* prepared = GEOSPrepare_r(g.h, land.get());
+  const GEOSPreparedGeometry* prepared = G().GEOSPrepare_r(g.h, land.get());
   std::map<std::string, std::vector<GEOSGeometry*>> parts;
   std::map<std::string, std::size_t> members;
   for (std::size_t i = 0; i < sites.size(); ++i) {
     if (!cells[i]) continue;
-    Geom clipped = GEOSPreparedContains_r(g.h, prepared, cells[i].get()) == 1
+    Geom clipped = G().GEOSPreparedContains_r(g.h, prepared, cells[i].get()) == 1
                        ? std::move(cells[i])
-                       : own(g, GEOSIntersection_r(g.h, cells[i].get(), land.get()), "clip");
+                       : own(g, G().GEOSIntersection_r(g.h, cells[i].get(), land.get()), "clip");
     // Under a square metre: the cell only touches the land (rounding of the projection).
-    if (GEOSisEmpty_r(g.h, clipped.get()) == 1 || area_of(g, clipped.get()) < 1e-6) {
+    if (G().GEOSisEmpty_r(g.h, clipped.get()) == 1 || area_of(g, clipped.get()) < 1e-6) {
       out.outside_land += sites[i].practices;
       continue;
     }
@@ -361,17 +368,17 @@ OrganisationAreas organisation_areas(const std::vector<LocatedPractice>& practic
     parts[code].push_back(clipped.release());
     members[code] += sites[i].practices;
   }
-  GEOSPreparedGeom_destroy_r(g.h, prepared);
+  G().GEOSPreparedGeom_destroy_r(g.h, prepared);
 
   // Dissolve each organisation's cells; all outlines back to latitude/longitude in one call.
   std::vector<PlanePolygon> plane;
   std::vector<std::size_t> first;
   for (auto& [code, list] : parts) {
     auto collection = own(g,
-                          GEOSGeom_createCollection_r(g.h, GEOS_GEOMETRYCOLLECTION, list.data(),
-                                                      static_cast<unsigned>(list.size())),
+                          G().GEOSGeom_createCollection_r(g.h, GEOS_GEOMETRYCOLLECTION, list.data(),
+                                                          static_cast<unsigned>(list.size())),
                           "cells");
-    auto merged = own(g, GEOSUnaryUnion_r(g.h, collection.get()), "organisation area");
+    auto merged = own(g, G().GEOSUnaryUnion_r(g.h, collection.get()), "organisation area");
     OrganisationArea area;
     area.code = code;
     area.area_km2 = area_of(g, merged.get());

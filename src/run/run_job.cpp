@@ -219,8 +219,8 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
     write_report_tables(store, results.tables);
     write_risk_tables(store, results.risk, results.size_curve);
     write_report_sections(store, results.appraisal_report);
-    if (results.appraisal) write_appraisal_tables(store, *results.appraisal);
-    if (results.simulation) write_simulation_tables(store, *results.simulation);
+    if (results.appraisal) write_appraisal(store, *results.appraisal);
+    if (results.simulation) write_simulation(store, *results.simulation);
     store.commit_run(utc_now());
   }
   files.written.push_back(out_dir / "results.db");

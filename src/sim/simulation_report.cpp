@@ -29,7 +29,9 @@ std::vector<std::pair<const char*, const Estimate*>> estimates(const HolderYear&
           {"deficit_mean", &r.deficit_mean},
           {"deficit_q50", &r.deficit_q50},
           {"deficit_q95", &r.deficit_q95},
-          {"deficit_q99", &r.deficit_q99}};
+          {"deficit_q99", &r.deficit_q99},
+          {"outturn_q25", &r.outturn_q25},
+          {"outturn_q75", &r.outturn_q75}};
 }
 
 std::string pounds(const Estimate& e) {
@@ -42,6 +44,18 @@ std::string percent(const Estimate& e) {
 }
 
 }  // namespace
+
+std::vector<std::pair<const char*, const Estimate*>> simulation_estimates(const HolderYear& r) {
+  return estimates(r);
+}
+
+std::vector<std::pair<const char*, Estimate*>> simulation_estimates(HolderYear& r) {
+  // The same list, writable: every pointer points into `r`, which is not const here.
+  std::vector<std::pair<const char*, Estimate*>> out;
+  for (const auto& [name, e] : estimates(r))
+    out.emplace_back(name, const_cast<Estimate*>(e));
+  return out;
+}
 
 std::string simulation_table_text(const SimulationResults& results) {
   TextTable t;
@@ -126,23 +140,6 @@ nlohmann::json simulation_json(const SimulationResults& results) {
     holders.back()["years"].push_back(std::move(year));
   }
   return json;
-}
-
-nlohmann::json holder_year_estimates_json(const HolderYear& row) {
-  nlohmann::json json = nlohmann::json::object();
-  for (const auto& [name, e] : estimates(row))
-    json[name] = {{"value", e->value}, {"se", e->se}};
-  return json;
-}
-
-void read_holder_year_estimates(const nlohmann::json& json, HolderYear& row) {
-  for (const auto& [name, e] : estimates(row)) {
-    if (!json.contains(name)) continue;
-    // `row` is not const: the pointers estimates() returns point into it.
-    auto& target = *const_cast<Estimate*>(e);
-    target.value = json[name].value("value", 0.0);
-    target.se = json[name].value("se", 0.0);
-  }
 }
 
 }  // namespace pco

@@ -2,6 +2,8 @@
 // A simulation's results as a terminal table, CSV (each estimate followed by its standard
 // error) or JSON ({"value", "se"} for every estimate).
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -9,13 +11,12 @@
 
 namespace pco {
 
+// Every estimate of a row with its name (the CSV, JSON and results-store column order).
+std::vector<std::pair<const char*, const Estimate*>> simulation_estimates(const HolderYear& r);
+std::vector<std::pair<const char*, Estimate*>> simulation_estimates(HolderYear& r);
+
 std::string simulation_table_text(const SimulationResults& results);
 std::string simulation_table_csv(const SimulationResults& results);
 nlohmann::json simulation_json(const SimulationResults& results);
-
-// One holder-year's estimates as {"cost_mean": {"value", "se"}, ...} and back (the results
-// store keeps them so; unknown names are ignored, missing ones stay 0).
-nlohmann::json holder_year_estimates_json(const HolderYear& row);
-void read_holder_year_estimates(const nlohmann::json& json, HolderYear& row);
 
 }  // namespace pco

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "store/appraisal_tables.hpp"
+#include "store/simulation_tables.hpp"
 
 namespace pco {
 
@@ -177,96 +179,6 @@ CREATE TABLE IF NOT EXISTS budget_basis (
   explanation TEXT NOT NULL,
   warning TEXT
 );
-CREATE TABLE IF NOT EXISTS appraisal_configurations (
-  run_id INTEGER NOT NULL REFERENCES runs(run_id),
-  ordinal INTEGER NOT NULL,
-  name TEXT NOT NULL,
-  description TEXT NOT NULL,
-  level TEXT NOT NULL,
-  status_quo INTEGER NOT NULL,
-  best INTEGER NOT NULL,
-  years INTEGER NOT NULL,
-  organisations INTEGER NOT NULL,
-  population INTEGER NOT NULL,
-  management_cost REAL NOT NULL,
-  reserve99 REAL NOT NULL,
-  p_overspend_5pct REAL NOT NULL,
-  practices_moved INTEGER NOT NULL,
-  people_moved INTEGER NOT NULL,
-  people_reorganised INTEGER NOT NULL,
-  organisations_merged INTEGER NOT NULL,
-  running_saving REAL NOT NULL,
-  transition_cost REAL NOT NULL,
-  dip_loss REAL NOT NULL,
-  npv REAL NOT NULL,
-  break_even_year INTEGER,
-  npv_draws INTEGER NOT NULL,
-  npv_mean REAL NOT NULL,
-  npv_se REAL NOT NULL,
-  npv_p05 REAL NOT NULL,
-  npv_p95 REAL NOT NULL,
-  p_npv_positive REAL NOT NULL,
-  PRIMARY KEY (run_id, ordinal)
-);
-CREATE TABLE IF NOT EXISTS appraisal_organisations (
-  run_id INTEGER NOT NULL REFERENCES runs(run_id),
-  configuration TEXT NOT NULL,
-  code TEXT NOT NULL,
-  name TEXT NOT NULL,
-  population INTEGER NOT NULL,
-  changed INTEGER NOT NULL,
-  successor TEXT NOT NULL,
-  successor_name TEXT NOT NULL,
-  successor_population INTEGER NOT NULL,
-  federation TEXT NOT NULL,
-  people_moved INTEGER NOT NULL,
-  people_reorganised INTEGER NOT NULL,
-  budget REAL NOT NULL,
-  p_overspend_5pct_before REAL NOT NULL,
-  p_overspend_5pct_after REAL NOT NULL,
-  reserve99_before REAL NOT NULL,
-  reserve99_after REAL NOT NULL,
-  management_cost_before REAL NOT NULL,
-  management_cost_after REAL NOT NULL,
-  running_saving REAL NOT NULL,
-  transition_cost REAL NOT NULL,
-  dip_loss REAL NOT NULL,
-  npv REAL NOT NULL,
-  break_even_year INTEGER,
-  npv_draws INTEGER NOT NULL,
-  npv_mean REAL NOT NULL,
-  npv_se REAL NOT NULL,
-  npv_p05 REAL NOT NULL,
-  npv_p95 REAL NOT NULL,
-  p_npv_positive REAL NOT NULL,
-  PRIMARY KEY (run_id, configuration, code)
-);
-CREATE TABLE IF NOT EXISTS simulation_settings (
-  run_id INTEGER PRIMARY KEY REFERENCES runs(run_id),
-  level TEXT NOT NULL,
-  replications INTEGER NOT NULL,
-  years INTEGER NOT NULL,
-  seed INTEGER NOT NULL,
-  budget_growth REAL NOT NULL,
-  demand_growth REAL NOT NULL,
-  shock_cv REAL NOT NULL,
-  regional_shock_cv REAL NOT NULL,
-  region_level TEXT NOT NULL,
-  overspend_repay_cap REAL NOT NULL,
-  underspend_keep_cap REAL NOT NULL,
-  arrangement TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS simulation_years (
-  run_id INTEGER NOT NULL REFERENCES runs(run_id),
-  level TEXT NOT NULL,
-  code TEXT NOT NULL,
-  year INTEGER NOT NULL,
-  name TEXT NOT NULL,
-  population INTEGER NOT NULL,
-  budget REAL NOT NULL,
-  estimates_json TEXT NOT NULL,
-  PRIMARY KEY (run_id, level, code, year)
-);
 )sql";
 
 }  // namespace
@@ -284,6 +196,9 @@ ResultsStore::ResultsStore(const std::filesystem::path& path) : db_(path) {
   db_.exec("BEGIN IMMEDIATE");
   try {
     db_.exec(kSchema);
+    // Tables added since version 1 that an older store gains on its next run.
+    db_.exec(kAppraisalSchema);
+    db_.exec(kSimulationSchema);
     auto read = db_.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
     read.bind({});
     if (read.step()) {

@@ -12,7 +12,7 @@
 
 namespace pco {
 
-inline constexpr std::int64_t kResultsSchemaVersion = 2;
+inline constexpr std::int64_t kResultsSchemaVersion = 1;
 
 struct RunMetadata {
   std::string pco_version;

@@ -25,6 +25,7 @@ void write_budget_basis(ResultsStore& store, const BudgetReconciliation& r) {
 
 BudgetReconciliation read_budget_basis(SqliteDb& db, std::int64_t run_id) {
   BudgetReconciliation r;
+  if (!db.has_table("budget_basis")) return r;  // a store written before the table existed
   auto q = db.prepare(
       "SELECT from_allocation, allocation_pence, quantum_pence, margin, expected_cost, gap, "
       "gap_pct, components, services_json, explanation, warning, warning IS NULL FROM "

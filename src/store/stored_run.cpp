@@ -199,7 +199,8 @@ StoredRun read_run(SqliteDb& db, std::int64_t run_id) {
     run.risk.budget_source = settings.column_text(1);
   }
   run.risk.reconciliation = read_budget_basis(db, run_id);
-  run.appraisal = read_appraisal(db, run_id);
+  if (const auto appraisal = read_appraisal(db, run_id))
+    run.appraisal = stored_appraisal(*appraisal);
   run.simulation = read_simulation(db, run_id);
   auto cdf = db.prepare(
       "SELECT level, code, cost, cdf FROM distributions WHERE run_id = ?1 ORDER BY level, code, "
