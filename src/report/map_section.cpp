@@ -53,8 +53,9 @@ ReportSection map_section(const StoredRun& run, std::size_t level, const std::st
       m.values[a.code] = a.distance_from_target_pct;
       values.push_back(a.distance_from_target_pct);
     }
+    // Classes at least 1 point wide: a tenth of a per cent from target is at target.
     m.scale = diverging_scale("Distance from target (allocation against fair share)", values, 0,
-                              [](double v) { return percent_value(v, 1, true); });
+                              1.0, [](double v) { return percent_value(v, 1, true); });
     if (!m.values.empty()) measures.push_back(std::move(m));
   }
   {
@@ -74,7 +75,7 @@ ReportSection map_section(const StoredRun& run, std::size_t level, const std::st
       values.push_back(a.need_index);
     }
     m.scale = diverging_scale("Need index (weighted population per head; 1 = national average)",
-                              values, 1, [](double v) { return fixed(v, 2); });
+                              values, 1, 0.02, [](double v) { return fixed(v, 2); });
     if (!m.values.empty()) measures.push_back(std::move(m));
   }
   if (measures.empty()) {

@@ -77,13 +77,12 @@ std::string ColourScale::colour(double value) const {
 }
 
 ColourScale diverging_scale(std::string title, const std::vector<double>& values, double centre,
-                            const std::function<std::string(double)>& label) {
+                            double min_step, const std::function<std::string(double)>& label) {
   double largest = 0;
   for (const double v : values)
     if (std::isfinite(v)) largest = std::max(largest, std::abs(v - centre));
   // Seven classes: the middle one ±½ step around the centre, the outer ones open.
-  double step = nice_step(largest / 3);
-  if (!(step > 0)) step = std::max(std::abs(centre), 1.0) * 1e-3;
+  const double step = std::max(nice_step(largest / 3), min_step);
   ColourScale s;
   s.title = std::move(title);
   for (const double k : {-2.5, -1.5, -0.5, 0.5, 1.5, 2.5})

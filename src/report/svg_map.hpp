@@ -25,10 +25,11 @@ struct ColourScale {
 };
 
 // Diverging classes centred on `centre` (red below, blue above, neutral around it), with a
-// class width chosen from the largest distance from the centre (a 1-2-5 step), labelled by
-// `label` (e.g. a percentage).
+// class width chosen from the largest distance from the centre (a 1-2-5 step, at least
+// `min_step`, so that negligible differences stay in the neutral class and the legend stays
+// readable when every value is the same), labelled by `label` (e.g. a percentage).
 ColourScale diverging_scale(std::string title, const std::vector<double>& values, double centre,
-                            const std::function<std::string(double)>& label);
+                            double min_step, const std::function<std::string(double)>& label);
 // Sequential classes with fixed breaks (light to dark), e.g. probabilities.
 ColourScale sequential_scale(std::string title, std::vector<double> breaks,
                              const std::function<std::string(double)>& label);
