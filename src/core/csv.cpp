@@ -232,8 +232,8 @@ std::optional<std::string> FieldReader::required_text(std::size_t index,
 
 std::optional<std::int64_t> FieldReader::count(std::size_t index) {
   const auto value = parse_int(text(index));
-  if (!value || *value < 0) {
-    problem(index, "a whole number of 0 or more");
+  if (!value || *value < 0 || *value > kMaxCount) {
+    problem(index, fmt::format("a whole number from 0 to {} (a count of people)", kMaxCount));
     return std::nullopt;
   }
   return value;

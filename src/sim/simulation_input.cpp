@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "demand/service_scenario.hpp"
+#include "sim/memory_check.hpp"
 
 namespace pco {
 
@@ -86,6 +87,8 @@ std::optional<SimulationResults> simulate_economy(const Scenario& scenario, cons
   const auto arrangements = read_arrangements(scenario, model, economy);
   const auto input =
       build_simulation_input(economy, model, allocation, arrangements, settings, risk);
+  check_simulation_memory(input.holders.size(), settings.years, settings.replications,
+                          available_memory_bytes());
   const auto samples = simulate_in_group(input, settings, group, threads, progress);
   if (!group.is_root()) return std::nullopt;
   return summarise(input, settings, samples, threads);
