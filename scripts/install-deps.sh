@@ -10,7 +10,7 @@ PACKAGES="
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev libmicrohttpd-dev
   libmetis-dev libgeos-dev libproj-dev proj-data libopenmpi-dev openmpi-bin
   clang clang-format libclang-rt-14-dev
-  chromium wrk
+  chromium wrk curl sqlite3 iproute2
 "
 # Node.js and npm run the browser tests (playwright-core); a machine that already has them
 # (e.g. from NodeSource) keeps its own.
