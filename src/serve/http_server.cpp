@@ -138,6 +138,8 @@ int listen_socket(const std::string& host, int port, int& bound_port) {
     }
     const int yes = 1;
     ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    // Accepted sockets inherit TCP_NODELAY: answers go out at once, not after a delayed ACK.
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
     if (::bind(fd, a->ai_addr, a->ai_addrlen) != 0 || ::listen(fd, SOMAXCONN) != 0) {
       last_error = errno;
       ::close(fd);
