@@ -32,8 +32,9 @@ void serve(const ServeOptions& o) {
       o.http, [&api](const std::string& method, const std::string& path, const std::string& query) {
         return api.handle_request(method, path, query);
       });
-  std::cout << fmt::format("pco dashboard for {} at http://{}:{}/ (Ctrl-C stops it)\n", o.store,
-                           o.http.host, server.port())
+  const bool ipv6 = o.http.host.find(':') != std::string::npos;
+  std::cout << fmt::format("pco dashboard for {} at http://{}{}{}:{}/ (Ctrl-C stops it)\n", o.store,
+                           ipv6 ? "[" : "", o.http.host, ipv6 ? "]" : "", server.port())
             << std::flush;
   int received = 0;
   sigwait(&stop_signals, &received);
