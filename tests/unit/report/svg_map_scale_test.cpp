@@ -9,7 +9,9 @@
 namespace pco {
 namespace {
 
-std::string pct(double v) { return std::to_string(static_cast<int>(v)); }
+std::string pct(double v) {
+  return std::to_string(static_cast<int>(v));
+}
 
 TEST(DivergingScale, StepIsTheNiceThirdOfTheLargestDistance) {
   // Largest distance 5.8 -> 5.8/3 = 1.93 -> step 2: breaks at centre ± 1, 3, 5.
