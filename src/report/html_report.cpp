@@ -28,8 +28,8 @@ a{color:#0b5cad} p{margin:6px 0 10px}
 .card .big small{font-size:.55em;font-weight:600;color:#444}
 .card p{font-size:.9em;margin:4px 0} .card .answer{font-size:.95em}
 .card .more p{color:#444;font-size:.85em}
-.pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(400px,1fr));gap:12px}
-.pair>div,.cards>div{min-width:0}
+.pair{display:flex;flex-wrap:wrap;gap:0 16px;align-items:flex-start}
+.pair>div{flex:0 1 auto;min-width:0;max-width:100%} .cards>div{min-width:0}
 .warning{border-left:4px solid #d94801;background:#fff4ec;padding:8px 12px;margin:10px 0}
 nav ol{columns:2;margin:4px 0;padding-left:22px} nav li{margin:2px 0}
 details.section{border-top:1px solid #d0d7de;padding:8px 0}
@@ -54,7 +54,7 @@ svg{max-width:100%;height:auto;display:block}
 #tab-distance:checked~#panel-distance,#tab-risk:checked~#panel-risk,#tab-need:checked~#panel-need,
 #tab-population:checked~#panel-population{display:block}
 @media (max-width:600px){body{font-size:15px} nav ol{columns:1} .card .big{font-size:1.45em}
-.card .more{display:none} .pair{grid-template-columns:1fr}}
+.card .more{display:none}}
 @media print{details.section>*{display:block}}
 )css";
 

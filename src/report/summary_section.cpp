@@ -123,12 +123,17 @@ Card risk_card(const StoredRun& run, std::size_t level, const std::string& code)
   const auto& m = h->measures;
   const auto years = simulated_years(run, run.levels[level], code);
   c.big = probability(m.p_overspend_5pct);
-  c.small = "chance of overspending by 5% or more in a year";
-  c.answer = fmt::format("A reserve of {} covers 99 years in 100.", money(m.reserve99));
+  // The headline is the exact one-year figure (chance variation of demand alone); the
+  // simulation's shared good and bad years can raise it a lot, so both are in the sentence
+  // every reader sees, phones included.
+  c.small = "chance of overspending by 5% or more in a year, from chance variation alone";
+  c.answer = fmt::format("A reserve of {} covers 99 years in 100 of it.", money(m.reserve99));
   if (!years.empty() && run.simulation)
     c.answer += fmt::format(
-        " Over {} years, with shared good and bad years, the chance of at least one overspend is "
-        "{}.",
+        " With shared good and bad years the simulation puts the first year's chance at {}, and "
+        "the chance of at least one overspend in {} years at {}.",
+        probability_with_se(years.front()->p_overspend_5pct.value,
+                            years.front()->p_overspend_5pct.se),
         run.simulation->settings.years,
         probability_with_se(years.back()->p_any_overspend.value, years.back()->p_any_overspend.se));
   c.answer += " " + link("risk", "Details") +
@@ -143,11 +148,10 @@ Card risk_card(const StoredRun& run, std::size_t level, const std::string& code)
     const auto& s = run.simulation->settings;
     text += fmt::format(
         " The simulation shares good and bad years nationally (CV {}) and regionally (CV {}) and "
-        "carries over- and underspends forward; its chance of overspending by 5% or more in the "
-        "first year is {} (± one standard error).",
+        "carries over- and underspends forward ({} replications; its figures are given ± one "
+        "standard error).",
         percent(s.shock_cv), percent(s.regional_shock_cv),
-        probability_with_se(years.front()->p_overspend_5pct.value,
-                            years.front()->p_overspend_5pct.se));
+        count(static_cast<long long>(s.replications)));
   }
   c.text = text + "</p>";
   return c;
