@@ -89,6 +89,26 @@ Card fair_share_card(const StoredRun& run, std::size_t level, const std::string&
                         percent_value(std::abs(a->distance_from_target_pct)), money(std::abs(gap)),
                         a->distance_from_target_pct < 0 ? "below" : "above",
                         money_pence(a->target_pence));
+  // A population file of list totals only is spread by England's age-sex profile
+  // (src/model/reference_profile): then the fair share carries no local age structure, which
+  // changes the answer, so it is said beside it.
+  std::size_t practices = 0;
+  std::size_t imputed = 0;
+  for (const auto& p : run.practices) {
+    if (level < p.organisation.size() && p.organisation[level] == code) {
+      ++practices;
+      if (p.imputed_structure) ++imputed;
+    }
+  }
+  if (practices > 0 && imputed == practices)
+    c.answer +=
+        " Its patients' ages and sexes are not in the population file (list totals "
+        "only), so they are taken as England's profile and its need as the average.";
+  else if (imputed > 0)
+    c.answer += fmt::format(
+        " For {} of its {} practices ages and sexes were spread from "
+        "coarser counts by England's profile.",
+        count(static_cast<long long>(imputed)), count(static_cast<long long>(practices)));
   c.answer += " " + link("allocation", "Details");
   const double need = a->need_index;
   std::string text = fmt::format(
@@ -326,6 +346,15 @@ std::string league_tables(const StoredRun& run, std::size_t level, const std::st
     std::stable_sort(far.begin(), far.end(), [](const auto* a, const auto* b) {
       return std::abs(a->distance_from_target_pct) > std::abs(b->distance_from_target_pct);
     });
+    // Without pace of change every allocation is its target: a list of five organisations
+    // "furthest" at 0.0% would say nothing, so the page says that instead.
+    if (!far.empty() && std::abs(far.front()->distance_from_target_pct) < 0.05) {
+      html +=
+          "<div><p class=\"note\">Every organisation's allocation is its fair share, to "
+          "within 0.05%, so none is listed as furthest from target (distances arise when "
+          "pace of change, <code>[pace]</code>, starts from last year's money).</p></div>";
+      return html + "</div>";
+    }
     TextTable t;
     t.headers = {"Furthest from target", "Distance", "Allocation", "Target"};
     t.right_align = {false, true, true, true};
