@@ -374,10 +374,12 @@ std::string national_paragraph(const StoredRun& run, std::size_t level) {
   if (r.from_allocation) {
     html += fmt::format(
         "<p>{} organisations at level {}. Budgets are the allocation: {} in all, against the "
-        "service model's expected cost of {} ({} {} it). {}</p>",
+        "service model's expected cost of {} ({}, {}, {} it). {}</p>",
         n, esc(run.levels[level]), money_pence(r.allocation_pence), money(r.expected_cost),
-        percent_value(std::abs(r.gap_pct), 1), r.gap >= 0 ? "above" : "below",
-        link("budgets", "How the two reconcile"));
+        money(std::abs(r.gap)),
+        // Rounded to 0.0% the gap would read as none; it is named in pounds beside it.
+        std::abs(r.gap_pct) < 0.05 ? std::string("< 0.1%") : percent_value(std::abs(r.gap_pct), 1),
+        r.gap >= 0 ? "above" : "below", link("budgets", "How the two reconcile"));
   } else if (r.expected_cost > 0) {
     html += fmt::format(
         "<p>{} organisations at level {}. No [formula]: each budget is the service model's "

@@ -132,7 +132,9 @@ BudgetReconciliation reconcile_budgets(const Economy& economy, const ServiceMode
       "model's view: an expected cost of {} for the services the allocation funds ({}). The "
       "allocation is {} ({}) {} the model.",
       money(total), source, components, money(r.expected_cost), held, money(std::abs(r.gap)),
-      percent_value(std::abs(r.gap_pct), 1), r.gap >= 0 ? "above" : "below");
+      // A gap that rounds to 0.0% is not none: the pounds beside it say how much.
+      std::abs(r.gap_pct) < 0.05 ? std::string("< 0.1%") : percent_value(std::abs(r.gap_pct), 1),
+      r.gap >= 0 ? "above" : "below");
   if (std::abs(r.gap_pct) > 100 * kQuantumModelTolerance) {
     r.warning = fmt::format(
         "the allocation ({}) and the service model's expected cost ({}) disagree nationally by "
