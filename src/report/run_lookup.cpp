@@ -45,6 +45,8 @@ std::vector<AlternativeView> appraisal_views(const StoredRun& run, const std::st
 std::string organisation_label(const StoredRun& run, std::size_t level, const std::string& code) {
   const auto* o = find_organisation(run, level, code);
   if (o == nullptr || o->name.empty() || o->name == code) return code;
+  // A name that already starts with its code ("SO001 and SO002 merged") is not repeated.
+  if (o->name.rfind(code + " ", 0) == 0) return o->name;
   return code + " " + o->name;
 }
 
