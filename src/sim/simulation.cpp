@@ -11,16 +11,24 @@
 #include "core/error.hpp"
 #include "core/random.hpp"
 #include "risk/alias_table.hpp"
+#include "risk/factor_mix.hpp"
 #include "risk/monte_carlo.hpp"
 
 namespace pco {
 
 namespace {
 
-// A mean-1 gamma year shock with coefficient of variation `cv` (1 when cv = 0).
+// A mean-1 lognormal factor with coefficient of variation `cv` (1 when cv = 0): the same family
+// as the exact risk's (risk/total_cost.hpp), so that the two agree.
+double lognormal_factor(RandomStream& random, double cv) {
+  if (!(cv > 0)) return 1.0;
+  const double sigma = lognormal_sigma(cv);
+  return std::exp(sigma * random.normal() - 0.5 * sigma * sigma);
+}
+
 void draw_shocks(RandomStream random, double cv, int years, double* out) {
   for (int y = 0; y < years; ++y)
-    out[y] = cv > 0 ? random.gamma(1 / (cv * cv), cv * cv) : 1.0;
+    out[y] = lognormal_factor(random, cv);
 }
 
 struct Prepared {
@@ -60,12 +68,14 @@ void simulate_one(const SimulationInput& input, const SimulationSettings& settin
     const double* regional =
         holder.region >= 0 ? shocks.data() + (static_cast<std::size_t>(holder.region) + 1) * years
                            : nullptr;
+    RandomStream formula(settings.seed, r, h, kFormulaStream);
+    const double formula_factor = lognormal_factor(formula, holder.formula_sd);
     RandomStream random(settings.seed, r, h, kCostStream);
     double carried = 0;
     double written_off = 0;
     for (int y = 0; y < years; ++y) {
       const double base = holder.distribution.knot(p.tables[h].sample(random));
-      double gross = base * p.demand_factor[y] * shocks[y];
+      double gross = base * formula_factor * p.demand_factor[y] * shocks[y];
       if (regional != nullptr) gross *= regional[y];
       const double budget = holder.budget * p.budget_factor[y];
       const double next = holder.budget * p.budget_factor[y + 1];

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "demand/service_scenario.hpp"
 #include "scenario/toml_check.hpp"
 
 namespace pco {
@@ -33,6 +34,9 @@ void read_in_range(const toml::table& t, std::string_view key, T lo, T hi, const
 SimulationSettings read_simulation_settings(const Scenario& scenario) {
   SimulationSettings s;
   if (scenario.seed) s.seed = *scenario.seed;
+  // The national shock defaults to the exact risk's shared shock ([risk] shock_sd, or 0 when
+  // [risk] sources leaves the shock out), so both describe the same year.
+  s.shock_cv = shock_error_sd(read_risk_settings(scenario).sources);
   const auto* t = scenario.table.get_as<toml::table>("simulation");
   if (t == nullptr) return s;
   const std::string file = scenario.file.string();

@@ -127,7 +127,10 @@ CREATE TABLE IF NOT EXISTS risk_measures (
   reserve95 REAL NOT NULL,
   reserve99 REAL NOT NULL,
   variance_error_bound REAL NOT NULL,
-  mass_beyond_grid REAL NOT NULL,
+  grid_tail_mass REAL NOT NULL,
+  sd_chance REAL NOT NULL,
+  sd_formula REAL NOT NULL,
+  sd_shock REAL NOT NULL,
   PRIMARY KEY (run_id, level, code)
 );
 CREATE TABLE IF NOT EXISTS distributions (
@@ -148,12 +151,16 @@ CREATE TABLE IF NOT EXISTS size_curve (
   p_overspend_10pct REAL NOT NULL,
   reserve99_pct REAL NOT NULL,
   rare_costly_cv REAL NOT NULL,
+  cv_chance REAL NOT NULL,
+  cv_formula REAL NOT NULL,
+  cv_shock REAL NOT NULL,
   PRIMARY KEY (run_id, population)
 );
 CREATE TABLE IF NOT EXISTS risk_settings (
   run_id INTEGER PRIMARY KEY REFERENCES runs(run_id),
   model_source TEXT NOT NULL,
-  budget_source TEXT NOT NULL
+  budget_source TEXT NOT NULL,
+  sources TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS report_sections (
   run_id INTEGER NOT NULL REFERENCES runs(run_id),
