@@ -81,16 +81,15 @@ std::string service_model_toml_text(const ServiceModel& model, const RiskSetting
 }
 
 std::string service_model_csv(const ServiceModel& model) {
-  std::string out =
-      "name,level,rate_per_head,mean_cost,cost_per_head,phi,cost,need_scaled";
+  std::string out = "name,level,rate_per_head,mean_cost,cost_per_head,phi,cost,need_scaled";
   for (int c = 0; c < kCells; ++c)
     out += "," + cell_column(c);
   out += "\n";
   for (const auto& line : model.services) {
     out += fmt::format("{},{},{:.17g},{:.17g},{:.17g},{:.17g},{},{}", csv_text(line.name),
-                       csv_text(line.level), national_events_per_head(line),
-                       line.severity.mean(), national_cost_per_head(line), line.phi,
-                       csv_text(line.severity_text), line.need_scaled ? "true" : "false");
+                       csv_text(line.level), national_events_per_head(line), line.severity.mean(),
+                       national_cost_per_head(line), line.phi, csv_text(line.severity_text),
+                       line.need_scaled ? "true" : "false");
     for (double r : line.rates)
       out += fmt::format(",{:.17g}", r);
     out += "\n";

@@ -5,8 +5,8 @@
 // `pco services` (docs/services.md).
 #include <string>
 
-#include <nlohmann/json.hpp>
 #include <toml++/toml.h>
+#include <nlohmann/json.hpp>
 
 #include "demand/service.hpp"
 #include "demand/service_scenario.hpp"

@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "core/error.hpp"
 #include "core/csv.hpp"
+#include "core/error.hpp"
 
 namespace pco {
 
@@ -37,9 +37,10 @@ void parse_sources(const std::string& list, RiskSources& sources) {
     std::string text;
     for (const auto& p : problems)
       text += (text.empty() ? "" : "; ") + p;
-    throw UsageError(fmt::format("--sources {}: {}; expected a comma-separated list of chance, "
-                                 "formula and shock",
-                                 list, text.empty() ? "no source" : text));
+    throw UsageError(
+        fmt::format("--sources {}: {}; expected a comma-separated list of chance, "
+                    "formula and shock",
+                    list, text.empty() ? "no source" : text));
   }
   sources.chance = parsed.chance;
   sources.formula = parsed.formula;
@@ -60,9 +61,10 @@ std::string sources_list(const RiskSources& s) {
 std::string describe_sources(const RiskSources& s) {
   std::string out = "sources of risk: ";
   out += s.chance ? "chance (each service's compound count x cost)" : "no chance";
-  out += s.formula ? fmt::format("; formula error (practice sd {:g}, area sd {:g}, averaged over "
-                                 "each holder's practices)",
-                                 s.formula_practice_sd, s.formula_area_sd)
+  out += s.formula ? fmt::format(
+                         "; formula error (practice sd {:g}, area sd {:g}, averaged over "
+                         "each holder's practices)",
+                         s.formula_practice_sd, s.formula_area_sd)
                    : "; no formula error";
   out += s.shock ? fmt::format("; shared shock (sd {:g})", s.shock_sd) : "; no shared shock";
   return out;

@@ -42,7 +42,8 @@ TotalCost total_cost(const CostDistribution& chance, double formula_sd, double s
   const double q = std::fabs(mix.second_moment_error);
   out.quadrature_nodes = mix.nodes;
   out.quadrature_error = mix.second_moment_error;
-  out.variance_error_bound = ef2 * ((1 + q) * bound + q * (vs + mu * mu)) + mix.variance_error_bound;
+  out.variance_error_bound =
+      ef2 * ((1 + q) * bound + q * (vs + mu * mu)) + mix.variance_error_bound;
   out.variance_deficit = ef2 * ((1 + q) * deficit + q * (vs + mu * mu)) + mix.variance_deficit;
   out.grid_tail_mass += mix.misplaced;
   out.distribution = std::move(mix.distribution);

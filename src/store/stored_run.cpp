@@ -155,11 +155,23 @@ StoredRun read_run(SqliteDb& db, std::int64_t run_id) {
   for (std::size_t l = 0; l < run.levels.size(); ++l)
     for (const auto& o : run.organisations[l])
       names[run.levels[l] + "/" + o.code] = o.name;
+  // A version 1 store (opened read-only, so not yet migrated: results_store.cpp) has the risk
+  // of chance alone, without the split by source.
+  bool version1 = false;
+  {
+    auto version = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+    version.bind({});
+    version1 = version.step() && version.column_text(0) == "1";
+  }
   auto risk = db.prepare(
-      "SELECT level, code, population, expected_cost, budget_pence, mean, sd, cv, p_overspend, "
-      "p_overspend_5pct, p_overspend_10pct, var95, var99, tvar95, tvar99, reserve95, reserve99, "
-      "variance_error_bound, grid_tail_mass, sd_chance, sd_formula, sd_shock FROM risk_measures "
-      "WHERE run_id = ?1 ORDER BY rowid");
+      version1 ? "SELECT level, code, population, expected_cost, budget_pence, mean, sd, cv, "
+                 "p_overspend, p_overspend_5pct, p_overspend_10pct, var95, var99, tvar95, tvar99, "
+                 "reserve95, reserve99, variance_error_bound, mass_beyond_grid, sd, 0, 0 FROM "
+                 "risk_measures WHERE run_id = ?1 ORDER BY rowid"
+               : "SELECT level, code, population, expected_cost, budget_pence, mean, sd, cv, "
+                 "p_overspend, p_overspend_5pct, p_overspend_10pct, var95, var99, tvar95, tvar99, "
+                 "reserve95, reserve99, variance_error_bound, grid_tail_mass, sd_chance, "
+                 "sd_formula, sd_shock FROM risk_measures WHERE run_id = ?1 ORDER BY rowid");
   risk.bind({run_id});
   while (risk.step()) {
     HolderRisk h;
@@ -193,7 +205,10 @@ StoredRun read_run(SqliteDb& db, std::int64_t run_id) {
     run.risk.holders.push_back(std::move(h));
   }
   auto settings = db.prepare(
-      "SELECT model_source, budget_source, sources FROM risk_settings WHERE run_id = ?1");
+      version1
+          ? "SELECT model_source, budget_source, '{\"formula\": false, \"shock\": false}' "
+            "FROM risk_settings WHERE run_id = ?1"
+          : "SELECT model_source, budget_source, sources FROM risk_settings WHERE run_id = ?1");
   settings.bind({run_id});
   if (settings.step()) {
     run.risk.model_source = settings.column_text(0);
@@ -210,9 +225,12 @@ StoredRun read_run(SqliteDb& db, std::int64_t run_id) {
                                                                          cdf.column_double(3));
   }
   auto curve = db.prepare(
-      "SELECT population, expected_cost, cv, p_overspend_5pct, p_overspend_10pct, reserve99_pct, "
-      "rare_costly_cv, cv_chance, cv_formula, cv_shock FROM size_curve WHERE run_id = ?1 ORDER BY "
-      "population");
+      version1 ? "SELECT population, expected_cost, cv, p_overspend_5pct, p_overspend_10pct, "
+                 "reserve99_pct, rare_costly_cv, cv, 0, 0 FROM size_curve WHERE run_id = ?1 "
+                 "ORDER BY population"
+               : "SELECT population, expected_cost, cv, p_overspend_5pct, p_overspend_10pct, "
+                 "reserve99_pct, rare_costly_cv, cv_chance, cv_formula, cv_shock FROM size_curve "
+                 "WHERE run_id = ?1 ORDER BY population");
   curve.bind({run_id});
   while (curve.step()) {
     SizePoint p;

@@ -103,8 +103,8 @@ TEST(Simulation, OneYearAgreesWithTheExactMeasuresOfEveryHolder) {
   }
 }
 
-// The fan chart's cost quantiles, one year without shocks, against the exact quantiles of each
-// holder's one-year distribution (the smallest grid knot whose CDF reaches p): within 4
+// The fan chart's cost quantiles, one year with every source of risk, against the exact quantiles
+// of each holder's one-year distribution (the smallest grid knot whose CDF reaches p): within 4
 // order-statistic standard errors plus one grid step (the sample is drawn on the knots).
 TEST(Simulation, OneYearCostQuantilesAgreeWithTheExactDistribution) {
   const auto economy = synthetic(120);
