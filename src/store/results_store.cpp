@@ -133,6 +133,8 @@ CREATE TABLE IF NOT EXISTS risk_measures (
   sd_chance REAL NOT NULL,
   sd_formula REAL NOT NULL,
   sd_shock REAL NOT NULL,
+  exact_sd REAL NOT NULL,
+  variance_deficit REAL NOT NULL,
   PRIMARY KEY (run_id, level, code)
 );
 CREATE TABLE IF NOT EXISTS distributions (
@@ -192,7 +194,9 @@ ALTER TABLE risk_measures RENAME COLUMN mass_beyond_grid TO grid_tail_mass;
 ALTER TABLE risk_measures ADD COLUMN sd_chance REAL NOT NULL DEFAULT 0;
 ALTER TABLE risk_measures ADD COLUMN sd_formula REAL NOT NULL DEFAULT 0;
 ALTER TABLE risk_measures ADD COLUMN sd_shock REAL NOT NULL DEFAULT 0;
-UPDATE risk_measures SET sd_chance = sd;
+ALTER TABLE risk_measures ADD COLUMN exact_sd REAL NOT NULL DEFAULT 0;
+ALTER TABLE risk_measures ADD COLUMN variance_deficit REAL NOT NULL DEFAULT 0;
+UPDATE risk_measures SET sd_chance = sd, exact_sd = sd;
 ALTER TABLE size_curve ADD COLUMN cv_chance REAL NOT NULL DEFAULT 0;
 ALTER TABLE size_curve ADD COLUMN cv_formula REAL NOT NULL DEFAULT 0;
 ALTER TABLE size_curve ADD COLUMN cv_shock REAL NOT NULL DEFAULT 0;

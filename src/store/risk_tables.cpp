@@ -17,8 +17,8 @@ void write_risk_tables(ResultsStore& store, const HolderRiskResults& results,
       "INSERT INTO risk_measures (run_id, level, code, population, services, expected_cost, "
       "budget_pence, mean, sd, cv, p_overspend, p_overspend_5pct, p_overspend_10pct, var95, "
       "var99, tvar95, tvar99, reserve95, reserve99, variance_error_bound, grid_tail_mass, "
-      "sd_chance, sd_formula, sd_shock) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
-      "?15,?16,?17,?18,?19,?20,?21,?22,?23,?24)");
+      "sd_chance, sd_formula, sd_shock, exact_sd, variance_deficit) VALUES (?1,?2,?3,?4,?5,?6,?7,"
+      "?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26)");
   auto cdf_row = db.prepare(
       "INSERT INTO distributions (run_id, level, code, point, cost, cdf) VALUES "
       "(?1,?2,?3,?4,?5,?6)");
@@ -50,7 +50,9 @@ void write_risk_tables(ResultsStore& store, const HolderRiskResults& results,
                     h.grid_tail_mass,
                     h.sd_chance,
                     h.sd_formula,
-                    h.sd_shock});
+                    h.sd_shock,
+                    h.exact_sd,
+                    h.variance_deficit});
     // The CDF at evenly spaced probabilities from 0.1% to 99.9% (and at the knots where it
     // crosses them), which is what an exceedance curve needs.
     const auto& d = h.distribution;

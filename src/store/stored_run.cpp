@@ -166,12 +166,13 @@ StoredRun read_run(SqliteDb& db, std::int64_t run_id) {
   auto risk = db.prepare(
       version1 ? "SELECT level, code, population, expected_cost, budget_pence, mean, sd, cv, "
                  "p_overspend, p_overspend_5pct, p_overspend_10pct, var95, var99, tvar95, tvar99, "
-                 "reserve95, reserve99, variance_error_bound, mass_beyond_grid, sd, 0, 0 FROM "
-                 "risk_measures WHERE run_id = ?1 ORDER BY rowid"
+                 "reserve95, reserve99, variance_error_bound, mass_beyond_grid, sd, 0, 0, sd, 0 "
+                 "FROM risk_measures WHERE run_id = ?1 ORDER BY rowid"
                : "SELECT level, code, population, expected_cost, budget_pence, mean, sd, cv, "
                  "p_overspend, p_overspend_5pct, p_overspend_10pct, var95, var99, tvar95, tvar99, "
                  "reserve95, reserve99, variance_error_bound, grid_tail_mass, sd_chance, "
-                 "sd_formula, sd_shock FROM risk_measures WHERE run_id = ?1 ORDER BY rowid");
+                 "sd_formula, sd_shock, exact_sd, variance_deficit FROM risk_measures WHERE "
+                 "run_id = ?1 ORDER BY rowid");
   risk.bind({run_id});
   while (risk.step()) {
     HolderRisk h;
@@ -200,6 +201,8 @@ StoredRun read_run(SqliteDb& db, std::int64_t run_id) {
     h.sd_chance = risk.column_double(19);
     h.sd_formula = risk.column_double(20);
     h.sd_shock = risk.column_double(21);
+    h.exact_sd = risk.column_double(22);
+    h.variance_deficit = risk.column_double(23);
     if (std::find(run.risk.levels.begin(), run.risk.levels.end(), h.level) == run.risk.levels.end())
       run.risk.levels.push_back(h.level);
     run.risk.holders.push_back(std::move(h));

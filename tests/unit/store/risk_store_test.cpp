@@ -35,6 +35,8 @@ TEST(RiskStore, SplitBySourceReadsBackAndVersionOneStoresAreUpgraded) {
       EXPECT_EQ(a.sd_formula, b.sd_formula);
       EXPECT_EQ(a.sd_shock, b.sd_shock);
       EXPECT_EQ(a.grid_tail_mass, b.grid_tail_mass);
+      EXPECT_EQ(a.exact_sd, b.exact_sd);
+      EXPECT_EQ(a.variance_deficit, b.variance_deficit);
     }
     EXPECT_EQ(sources_list(run.risk.sources), "chance,formula,shock");
     EXPECT_EQ(run.risk.sources.shock_sd, results.risk.sources.shock_sd);
@@ -47,6 +49,8 @@ TEST(RiskStore, SplitBySourceReadsBackAndVersionOneStoresAreUpgraded) {
         "ALTER TABLE risk_measures DROP COLUMN sd_chance;"
         "ALTER TABLE risk_measures DROP COLUMN sd_formula;"
         "ALTER TABLE risk_measures DROP COLUMN sd_shock;"
+        "ALTER TABLE risk_measures DROP COLUMN exact_sd;"
+        "ALTER TABLE risk_measures DROP COLUMN variance_deficit;"
         "ALTER TABLE risk_measures RENAME COLUMN grid_tail_mass TO mass_beyond_grid;"
         "ALTER TABLE size_curve DROP COLUMN cv_chance;"
         "ALTER TABLE size_curve DROP COLUMN cv_formula;"
