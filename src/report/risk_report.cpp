@@ -110,6 +110,7 @@ RiskPrecision risk_precision(const HolderRiskResults& results) {
   for (const auto& h : results.holders) {
     const double v = h.exact_sd * h.exact_sd;
     p.grid_tail_mass = std::max(p.grid_tail_mass, h.grid_tail_mass);
+    if (h.grid_tail_mass > kGridTailTarget) ++p.holders_above_target;
     if (v > 0) {
       p.variance_above = std::max(p.variance_above, h.variance_error_bound / v);
       p.variance_below = std::max(p.variance_below, h.variance_deficit / v);
@@ -124,6 +125,8 @@ RiskPrecision risk_precision(const HolderRiskResults& results) {
 nlohmann::json precision_json(const HolderRiskResults& results) {
   const auto p = risk_precision(results);
   return {{"grid_tail_mass_max", p.grid_tail_mass},
+          {"grid_tail_mass_target", kGridTailTarget},
+          {"holders_above_target", p.holders_above_target},
           {"variance_above_max", p.variance_above},
           {"variance_below_max", p.variance_below},
           {"quadrature_error_max", p.quadrature_error}};
@@ -136,6 +139,12 @@ std::string risk_assumptions_text(const HolderRiskResults& results) {
       "grid precision: every probability within {:.1e} (grid_tail_mass, largest); grid variance "
       "within -{:.2g}% / +{:.2g}% of the closed form; factor quadrature E F^2 within {:.1e}\n",
       p.grid_tail_mass, 100 * p.variance_below, 100 * p.variance_above, p.quadrature_error);
+  if (p.holders_above_target > 0)
+    out += fmt::format(
+        "warning: for {} holders the grid holds less than all but {:g} of the probability (up "
+        "to {:.1e} misplaced: a severity grid reached its cap of knots); their probabilities are "
+        "accurate to that, not better\n",
+        p.holders_above_target, kGridTailTarget, p.grid_tail_mass);
   if (p.imputed_people > 0)
     out += fmt::format(
         "warning: {:.1f}% of the people ({}) have an age-sex structure imputed from the national "

@@ -26,12 +26,14 @@ nlohmann::json holder_sources_json(const HolderRisk& holder);
 // people's age structure was imputed.
 struct RiskPrecision {
   double grid_tail_mass = 0;
+  std::size_t holders_above_target = 0;  // with grid_tail_mass above kGridTailTarget
   double variance_above = 0;
   double variance_below = 0;
   double quadrature_error = 0;
   std::int64_t imputed_people = 0;
   std::int64_t population = 0;
 };
+inline constexpr double kGridTailTarget = 1e-9;
 RiskPrecision risk_precision(const HolderRiskResults& results);
 nlohmann::json precision_json(const HolderRiskResults& results);
 // What the figures assume, for the head of a table: the sources with their parameters, the
