@@ -61,6 +61,11 @@ std::vector<ReportSection> risk_sections(const HolderRiskResults& results,
       html_escape(results.model_source), html_escape(results.budget_source),
       html_escape(describe_sources(results.sources)), precision.grid_tail_mass,
       100 * precision.variance_below, 100 * precision.variance_above);
+  if (precision.holders_above_target > 0)
+    html += fmt::format(
+        "<p><strong>Warning:</strong> for {} holders a severity grid reached its cap of knots: "
+        "their probabilities are accurate to {:.1e}, not {:g}.</p>\n",
+        precision.holders_above_target, precision.grid_tail_mass, kGridTailTarget);
   if (precision.imputed_people > 0)
     html += fmt::format(
         "<p><strong>Warning:</strong> {} people ({:.1f}%) have an age-sex structure imputed from "

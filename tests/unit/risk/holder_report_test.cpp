@@ -69,6 +69,13 @@ TEST(RiskTable, StatesTheSourcesThePrecisionAndWhatRestsOnImputedAges) {
   const auto json = holder_risk_json(r);
   EXPECT_EQ(json.at("precision").at("holders_above_target"), 1);
   EXPECT_EQ(json.at("holders")[0].at("imputed_people"), 500);
+  const auto html = risk_sections(r, {}).at(0).html;
+  EXPECT_NE(html.find("Warning:</strong> for 1 holders a severity grid reached its cap"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("Warning:</strong> 500 people (100.0%) have an age-sex structure imputed"),
+            std::string::npos)
+      << html;
 }
 
 }  // namespace
