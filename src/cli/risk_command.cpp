@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "allocation/run.hpp"
@@ -55,7 +57,15 @@ std::string render_size_curve(const RiskOptions& o, const ServiceModel& model, d
     return json.dump(2) + "\n";
   }
   if (o.format == "csv") return size_curve_table_csv(points);
-  return describe_sources(sources) + "\n" + size_curve_table_text(points);
+  double tail = 0;
+  for (const auto& p : points)
+    tail = std::max(tail, p.grid_tail_mass);
+  return describe_sources(sources) +
+         fmt::format(
+             "\ngrid precision: every probability within {:.1e} (grid_tail_mass, "
+             "largest); the cv_*_pct columns are each that source alone\n",
+             tail) +
+         size_curve_table_text(points);
 }
 
 void run(const RiskOptions& o) {

@@ -36,6 +36,17 @@ TEST(RiskCli, SizeCurveJsonFallsAsOneOverRootN) {
   EXPECT_EQ(a[1].at("cv_chance").get<double>(), rows[1].at("cv_chance").get<double>());
 }
 
+// The size curve's table states its sources and the grid's precision above the figures.
+TEST(RiskCli, SizeCurveTableStatesSourcesAndGridPrecision) {
+  const auto r = test::run_cli("risk --size-curve --populations 10000,1000000");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("sources of risk: chance", 0), 0u) << r.out;
+  const auto at = r.out.find("grid precision: every probability within ");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  // The largest grid_tail_mass of the points, printed, is within the 1e-9 target.
+  EXPECT_LE(std::stod(r.out.substr(at + 41, 7)), 1e-9) << r.out;
+}
+
 TEST(RiskCli, BadSourcesExitTwoNamingEachProblem) {
   const auto r = test::run_cli("risk --size-curve --sources chance,luck,chance");
   EXPECT_EQ(r.exit_code, 2);
