@@ -30,13 +30,14 @@ Configuration risk_configuration(const CandidateConfiguration& c,
 }
 
 void add_risk(const Economy& economy, const ServiceModel& model, const CandidateConfiguration& c,
-              double margin, const std::optional<AllocationRun>& allocation,
+              const RiskSettings& settings, const std::optional<AllocationRun>& allocation,
               ConfigurationStructure& s) {
   std::map<std::string, std::string> pool_of;
   Economy e{economy.population, risk_configuration(c, pool_of), c.level, {}, {}};
   HolderRiskOptions options;
   options.levels = {c.level};
-  options.margin = margin;
+  options.margin = settings.margin;
+  options.sources = settings.sources;
   // Budgets on the one basis (docs/risk-holders.md): each holder's practices' shares of the
   // status quo's allocation, so a merger's budget is the sum of its parts'.
   const auto risk = compute_holder_risk(e, model, allocation, options);
@@ -222,7 +223,7 @@ ConfigurationStructure configuration_structure(const Scenario& scenario, const E
     if (!a.federation.empty()) ++s.federated_organisations;
     s.organisations.push_back(std::move(a));
   }
-  add_risk(economy, model, c, read_risk_settings(scenario).margin, allocation, s);
+  add_risk(economy, model, c, read_risk_settings(scenario), allocation, s);
   add_bargaining(economy, model, c, s);
   add_equity(allocation, economy, c, s);
   add_disruption(c, sq, economy, practice_cost, s);
