@@ -8,6 +8,7 @@
 #include "core/number_format.hpp"
 #include "report/run_lookup.hpp"
 #include "report/svg_chart.hpp"
+#include "risk/risk_sources.hpp"
 
 namespace pco {
 
@@ -143,10 +144,13 @@ Card risk_card(const StoredRun& run, std::size_t level, const std::string& code)
   const auto& m = h->measures;
   const auto years = simulated_years(run, run.levels[level], code);
   c.big = probability(m.p_overspend_5pct);
-  // The headline is the exact one-year figure (chance variation of demand alone); the
-  // simulation's shared good and bad years can raise it a lot, so both are in the sentence
-  // every reader sees, phones included.
-  c.small = "chance of overspending by 5% or more in a year, from chance variation alone";
+  // The headline is the exact one-year figure with the sources of risk the run included
+  // (docs/risk-sources.md); the simulation adds carry-over and regional shocks, so both are in
+  // the sentence every reader sees, phones included.
+  const auto& src = run.risk.sources;
+  const bool chance_only = src.chance && !src.formula && !src.shock;
+  c.small = chance_only ? "chance of overspending by 5% or more in a year, from chance alone"
+                        : "chance of overspending by 5% or more in a year";
   c.answer = fmt::format("A reserve of {} covers 99 years in 100 of it.", money(m.reserve99));
   if (!years.empty() && run.simulation)
     c.answer += fmt::format(
@@ -160,10 +164,19 @@ Card risk_card(const StoredRun& run, std::size_t level, const std::string& code)
               (years.empty() ? "" : " · " + link("simulation", "over the years"));
   std::string text = fmt::format(
       "<p>Against its budget of {}, {}'s chance of overspending by 5% or more in a year is {}, "
-      "and of overspending at all {} (the exact distribution of one year's cost; chance "
-      "variation of demand alone, around the service model's expected cost of {}).",
+      "and of overspending at all {} (the exact distribution of one year's cost around the "
+      "service model's expected cost of {}; {}).",
       money(h->budget), esc(name), probability(m.p_overspend_5pct), probability(m.p_overspend),
-      money(h->expected_cost));
+      money(h->expected_cost), esc(describe_sources(src)));
+  // Risk by source (issue 15): each source's CV alone, so the reader sees what pooling can
+  // reduce (chance) and what it cannot (formula error, the shared shock).
+  if (h->expected_cost > 0)
+    text += fmt::format(
+        " The spread of its annual cost (CV {}) comes from chance (CV {} alone), formula error "
+        "({}) and the shared shock ({}): pooling reduces the chance part, not the area part of "
+        "formula error nor the shared shock.",
+        percent(h->measures.cv, 1), percent(h->sd_chance / h->expected_cost, 1),
+        percent(h->sd_formula / h->expected_cost, 1), percent(h->sd_shock / h->expected_cost, 1));
   if (!years.empty() && run.simulation) {
     const auto& s = run.simulation->settings;
     text += fmt::format(
