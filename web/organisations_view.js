@@ -153,6 +153,15 @@ function showDetail() {
   } else if (state.riskInfo && state.runInfo) {
     parts.push(`Risk is computed for budget holders at the ${state.runInfo.lead_level} level.`);
   }
+  // Need read from imputed ages is an assumption that changes the answer, so it is said here
+  // as in the report's summary.
+  const own = state.practices.filter((p) => p.organisation === code);
+  const imputed = own.filter((p) => p.imputed_ages).length;
+  if (own.length && imputed === own.length) {
+    parts.push("Its patients' ages and sexes are not in the population file (list totals only), so they are taken as England's profile and its need as the average.");
+  } else if (imputed) {
+    parts.push(`For ${f.integer(imputed)} of its ${f.integer(own.length)} practices ages and sexes were spread from coarser counts by England's profile.`);
+  }
   $('answer').textContent = parts.join(' ');
   $('budget-basis').textContent = state.risk.size && state.riskInfo
     ? `Budget: ${state.riskInfo.budget_source}. Service model: ${state.riskInfo.model_source}.` +

@@ -422,6 +422,7 @@ ApiResponse DashboardApi::route(const std::string& path,
                          {"pct_65_plus", p.pct_65_plus},
                          {"lat", p.lat ? nlohmann::json(*p.lat) : nlohmann::json()},
                          {"lon", p.lon ? nlohmann::json(*p.lon) : nlohmann::json()},
+                         {"imputed_ages", p.imputed_structure},
                          {"organisation", p.organisation[*level]}});
       }
     }

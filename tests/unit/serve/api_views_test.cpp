@@ -193,6 +193,13 @@ TEST_F(DashboardApiViewsTest, ServesEachOrganisationAsAnAreaTilingTheLand) {
   EXPECT_NE(a["land_source"].get<std::string>().find("hull"), std::string::npos)
       << "without boundaries the land is the widened hull, and says so: " << a["land_source"];
   EXPECT_EQ(api.handle_request("GET", "/api/runs/1/areas", "level=ward").status, 404);
+  // Each practice says whether its ages were imputed (the dashboard warns from it); the
+  // synthetic economy has every practice's age-sex counts.
+  const auto practices_json = get(api, "/api/runs/1/practices", "level=" + level);
+  for (const auto& p : practices_json["practices"]) {
+    ASSERT_TRUE(p["imputed_ages"].is_boolean()) << p["code"];
+    EXPECT_FALSE(p["imputed_ages"].get<bool>()) << p["code"];
+  }
 }
 
 // The outlines of [report] boundaries come back as [longitude, latitude] rings; a run
