@@ -30,7 +30,8 @@ Configuration risk_configuration(const CandidateConfiguration& c,
 void add_risk(const Economy& economy, const ServiceModel& model, const CandidateConfiguration& c,
               double margin, ConfigurationStructure& s) {
   std::map<std::string, std::string> pool_of;
-  Economy e{economy.population, risk_configuration(c, pool_of), c.level, {}, {}};
+  Economy e{economy.population,   risk_configuration(c, pool_of), c.level, {}, {},
+            economy.weighted_need};
   HolderRiskOptions options;
   options.levels = {c.level};
   options.margin = margin;
@@ -95,7 +96,7 @@ void add_bargaining(const Economy& economy, const ServiceModel& model,
 void add_equity(const Scenario& scenario, const Economy& economy, const CandidateConfiguration& c,
                 ConfigurationStructure& s) {
   if (!scenario.table.contains("formula")) return;
-  Economy e{economy.population, c.configuration, c.level, {}, {}};
+  Economy e{economy.population, c.configuration, c.level, {}, {}, economy.weighted_need};
   const auto base =
       scenario.file.empty() ? std::filesystem::path(".") : scenario.file.parent_path();
   const auto run = run_allocation(scenario.table, scenario.file.string(), base, e, c.level);

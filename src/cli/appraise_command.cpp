@@ -29,6 +29,7 @@ void run(const AppraiseOptions& o) {
   if (o.format == "json") {
     auto json = appraisal_json(results);
     json["economy_notes"] = economy.notes;
+    json["need_basis"] = need_basis_json(economy);
     text = json.dump(2) + "\n";
   } else if (o.format == "csv") {
     text = o.detail ? appraisal_organisations(results).render_csv()
@@ -37,6 +38,7 @@ void run(const AppraiseOptions& o) {
     text = appraisal_text(results, o.detail);
   }
   print_notes(economy);
+  warn_need_basis(economy);
   emit_output(text, o.out);
 }
 

@@ -228,6 +228,7 @@ void run(const DesignOptions& o) {
   write_file_atomically(o.out, membership);
   if (!o.map_out.empty()) write_file_atomically(o.map_out, map);
   print_notes(economy);
+  warn_need_basis(economy);
   for (const auto& note : result.notes)
     fmt::print(stderr, "note: {}\n", note);
   if (o.format == "json") {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "cli/economy_options.hpp"
 #include "cli/output.hpp"
 #include "core/error.hpp"
 #include "model/summary.hpp"
@@ -22,6 +23,7 @@ struct PopulationOptions {
   std::string level;
   std::string format = "table";
   std::string out;
+  DataOptions data;
 };
 
 Scenario scenario_from_flags(const PopulationOptions& o) {
@@ -42,7 +44,8 @@ void run(const PopulationOptions& o) {
   if (o.scenario.empty() == o.practices.empty()) {
     throw UsageError("give either --scenario FILE or --practices FILE");
   }
-  const Scenario scenario = o.scenario.empty() ? scenario_from_flags(o) : load_scenario(o.scenario);
+  Scenario scenario = o.scenario.empty() ? scenario_from_flags(o) : load_scenario(o.scenario);
+  apply_data_options(o.data, scenario);
   const Economy economy = load_economy(scenario);
   const auto level = o.level.empty() ? economy.default_level : o.level;
   const auto summary = summarise_level(economy.population, economy.configuration, level);
@@ -93,6 +96,7 @@ void add_population_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "csv", "json"}));
   cmd->add_option("--out", options->out, "Write to this file instead of standard output");
+  add_data_options(cmd, options->data);
   cmd->callback([options, &exit_code] { exit_code = run_guarded([&] { run(*options); }); });
 }
 

@@ -30,7 +30,10 @@ void run(const Scenario& scenario, const RunOptions& o) {
   };
   const auto started = utc_now();
   const auto results = compute_run(scenario, progress);
-  if (!o.quiet) print_notes(results.economy);
+  if (!o.quiet) {
+    print_notes(results.economy);
+    warn_need_basis(results.economy);
+  }
   const auto files = write_run(scenario, results, o.out, started, progress);
   std::cout << fmt::format("Run {} of \"{}\": {} practices, {} registered patients, {} levels\n",
                            files.run_id, scenario.name, results.economy.population.size(),

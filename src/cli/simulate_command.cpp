@@ -83,6 +83,7 @@ void run(const SimulateOptions& o) {
   if (o.format == "json") {
     auto json = simulation_json(*results);
     json["notes"] = economy.notes;
+    json["need_basis"] = need_basis_json(economy);
     text = json.dump(2) + "\n";
   } else if (o.format == "csv") {
     text = simulation_table_csv(*results);
@@ -90,6 +91,7 @@ void run(const SimulateOptions& o) {
     text = simulation_table_text(*results);
   }
   print_notes(economy);
+  warn_need_basis(economy);
   emit_output(text, o.out);
 }
 

@@ -215,9 +215,11 @@ PopulationSource parse_nhs_registered(const std::vector<TextFile>& files) {
                      practice.counts);
       }
       practice.imputed_structure = true;
+      practice.ages_from_total = true;
     } else {
       practice.counts = spread_total(rows.all_total.value_or(0));
       practice.imputed_structure = true;
+      practice.ages_from_total = true;
     }
     if (practice.list_size() == 0) {
       source.population.excluded.push_back({code, "registered list of 0 patients", rows.source});

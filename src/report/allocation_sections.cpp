@@ -9,6 +9,16 @@
 
 namespace pco {
 
+ReportSection need_basis_section(const NeedBasis& basis) {
+  return {
+      "need-basis", "Need basis: ages imputed",
+      "<p style=\"border:2px solid "
+      "#b00;padding:0.6em;background:#fee\"><strong>Warning:</strong> " +
+          html_escape(basis.warning()) +
+          ". Fair shares, need indices and expected costs in "
+          "this report do not reflect real differences in age or need for those practices.</p>"};
+}
+
 std::string pounds_millions(std::int64_t pence) {
   const double pounds = static_cast<double>(pence) / 100.0;
   if (pounds >= 1e9) return fmt::format("£{:.2f}bn", pounds / 1e9);

@@ -39,7 +39,11 @@ std::string render_run_report(const StoredRun& run, const std::string& level) {
                {"Practices", with_thousands(static_cast<long long>(run.practices.size()))},
                {"Registered patients", with_thousands(patients)}};
   const auto index = static_cast<std::size_t>(it - run.levels.begin());
-  doc.sections = population_sections(run, index);
+  // A need-basis warning comes first, before anything that depends on need.
+  for (const auto& section : run.sections)
+    if (section.id == "need-basis") doc.sections.push_back(section);
+  for (auto& section : population_sections(run, index))
+    doc.sections.push_back(std::move(section));
   for (auto& section : allocation_sections(run, index))
     doc.sections.push_back(std::move(section));
   for (auto& section : risk_sections(run.risk, run.size_curve)) {
@@ -48,7 +52,7 @@ std::string render_run_report(const StoredRun& run, const std::string& level) {
   }
   if (auto section = exceedance_section(run, wanted)) doc.sections.push_back(std::move(*section));
   for (const auto& section : run.sections)
-    doc.sections.push_back(section);
+    if (section.id != "need-basis") doc.sections.push_back(section);
   // Table views, one report section per section id, in the order first stored.
   std::vector<std::string> order;
   for (const auto& t : run.tables)

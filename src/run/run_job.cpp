@@ -10,6 +10,7 @@
 #include "appraisal/appraisal.hpp"
 #include "core/text.hpp"
 #include "demand/service_scenario.hpp"
+#include "report/allocation_sections.hpp"
 #include "report/appraisal_sections.hpp"
 #include "report/run_report.hpp"
 #include "report/simulation_sections.hpp"
@@ -225,6 +226,8 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
     write_report_tables(store, results.tables);
     write_risk_tables(store, results.risk, results.size_curve);
     auto sections = results.appraisal_report;
+    if (results.allocation.need.rests_on_imputed_ages())
+      sections.insert(sections.begin(), need_basis_section(results.allocation.need));
     sections.insert(sections.end(), results.simulation_report.begin(),
                     results.simulation_report.end());
     write_report_sections(store, sections);

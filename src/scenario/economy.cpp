@@ -8,6 +8,7 @@
 #include "readers/mapping_file.hpp"
 #include "readers/ods_practices.hpp"
 #include "readers/population_file.hpp"
+#include "readers/weighted_populations.hpp"
 #include "synth/synthetic_economy.hpp"
 
 namespace pco {
@@ -35,8 +36,55 @@ std::string choose_default_level(const Configuration& configuration, const std::
   return levels.front().name;
 }
 
+namespace {
+
+// Matches NHS England's weighted populations to the population (need), and places practices
+// that have no exact location at the file's coordinates.
+void attach_weighted_populations(const Scenario& scenario,
+                                 std::shared_ptr<const WeightedPopulations> file_table,
+                                 Economy& economy) {
+  std::shared_ptr<const WeightedPopulations> table;
+  bool population_is_file = false;
+  if (scenario.population.weighted_populations) {
+    table = std::make_shared<const WeightedPopulations>(
+        read_weighted_populations_file(*scenario.population.weighted_populations));
+    population_is_file = file_table && file_table->source_file == table->source_file;
+    economy.notes.insert(economy.notes.end(), table->notes.begin(), table->notes.end());
+  } else if (file_table) {
+    table = std::move(file_table);
+    population_is_file = true;
+  }
+  if (!table) return;
+  auto& population = economy.population;
+  economy.weighted_need = match_weighted_need(table, population, population_is_file);
+  const auto& need = *economy.weighted_need;
+  if (!population_is_file) {
+    economy.notes.push_back(fmt::format(
+        "weighted populations{} from {}: {} of {} practices matched ({} patients); the others' "
+        "need comes from pco's age-sex model; {} practices of the file are not in the population",
+        table->year.empty() ? "" : " " + table->year, table->source_file, need.matched,
+        population.size(), need.matched_patients, need.file_rows_unmatched));
+  }
+  std::size_t placed = 0;
+  for (std::size_t p = 0; p < population.size(); ++p) {
+    auto& practice = population.practices()[p];
+    if (!need.has(p) || (practice.location && !practice.location_is_approximate)) continue;
+    const auto& row = table->rows[static_cast<std::size_t>(need.row[p])];
+    if (!row.location) continue;
+    practice.location = row.location;
+    practice.location_is_approximate = false;
+    ++placed;
+  }
+  if (placed > 0 && !population_is_file)
+    economy.notes.push_back(fmt::format(
+        "{} practices located exactly from the weighted-populations file's coordinates", placed));
+}
+
+}  // namespace
+
 Economy load_economy(const Scenario& scenario) {
   Economy economy;
+  std::shared_ptr<const WeightedPopulations> file_table;  // the population file, if it is one
   std::optional<MappingTable> embedded;
   std::optional<MappingTable> synthetic_mapping;
   if (scenario.synthetic) {
@@ -48,7 +96,19 @@ Economy load_economy(const Scenario& scenario) {
                                         scenario.synthetic->seed, economy.population.size(),
                                         economy.population.total_patients()));
   } else {
-    auto source = read_population_files(scenario.population.files);
+    std::vector<TextFile> files;
+    for (const auto& path : scenario.population.files)
+      files.push_back({path.string(), read_text_file(path)});
+    PopulationSource source;
+    if (files.size() == 1 && is_weighted_populations_file(files[0].text)) {
+      // The weighted-populations file is both the population and the need.
+      auto table =
+          std::make_shared<const WeightedPopulations>(parse_weighted_populations(files[0]));
+      source = weighted_populations_as_population(*table);
+      file_table = std::move(table);
+    } else {
+      source = read_population(files);
+    }
     economy.population = std::move(source.population);
     embedded = std::move(source.embedded_mapping);
     economy.notes = std::move(source.notes);
@@ -90,6 +150,8 @@ Economy load_economy(const Scenario& scenario) {
                     "without a known district",
                     report.located, report.unlocated.size()));
   }
+
+  attach_weighted_populations(scenario, file_table, economy);
 
   const auto& inputs = scenario.configuration;
   MappingTable mapping;

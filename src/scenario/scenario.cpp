@@ -80,6 +80,9 @@ Scenario parse_scenario(std::string_view text, const std::string& file_name,
     if (const auto* f = pop->get_as<std::string>("locations")) {
       scenario.population.locations = resolve(base_dir, f->get());
     }
+    if (const auto* f = pop->get_as<std::string>("weighted_populations")) {
+      scenario.population.weighted_populations = resolve(base_dir, f->get());
+    }
   }
   if (const auto* syn = t.get_as<toml::table>("synthetic")) {
     SyntheticInputs s;

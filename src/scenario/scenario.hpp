@@ -42,6 +42,9 @@ struct PopulationInputs {
   std::optional<std::filesystem::path> ods;
   std::optional<std::filesystem::path> postcode_districts;
   std::optional<std::filesystem::path> locations;
+  // NHS England's practice weighted populations (docs/population.md): need per practice and
+  // component, and exact practice coordinates.
+  std::optional<std::filesystem::path> weighted_populations;
 };
 
 struct SyntheticInputs {

@@ -14,7 +14,7 @@ namespace {
 const std::vector<KeySpec> kPopulation = {
     {"files", TomlKind::string_array}, {"file", TomlKind::string},
     {"ods", TomlKind::string},         {"postcode_districts", TomlKind::string},
-    {"locations", TomlKind::string},
+    {"locations", TomlKind::string},   {"weighted_populations", TomlKind::string},
 };
 
 const std::vector<KeySpec> kSynthetic = {
