@@ -16,9 +16,9 @@
 namespace pco {
 
 struct NeedBasis {
-  std::size_t practices = 0;              // mapped practices
-  std::int64_t patients = 0;              // their registered patients
-  std::size_t from_weighted_file = 0;     // need from NHS England's weighted populations
+  std::size_t practices = 0;           // mapped practices
+  std::int64_t patients = 0;           // their registered patients
+  std::size_t from_weighted_file = 0;  // need from NHS England's weighted populations
   std::size_t real_ages = 0;     // need from the practice's own age-sex counts (cells or bands)
   std::size_t imputed_ages = 0;  // need from ages imputed from totals (national profile)
   std::int64_t imputed_patients = 0;
@@ -27,8 +27,9 @@ struct NeedBasis {
   // One line for the user ("need for 6,655 of 6,655 practices rests on ages imputed ..."), or
   // "" when no practice's need rests on imputed ages.
   std::string warning() const;
-  nlohmann::json json() const;  // {"practices", "from_weighted_populations", "real_ages",
-                                //  "imputed_ages", "imputed_patients", "need_rests_on_imputed_ages"}
+  nlohmann::json json()
+      const;  // {"practices", "from_weighted_populations", "real_ages",
+              //  "imputed_ages", "imputed_patients", "need_rests_on_imputed_ages"}
 };
 
 // A practice's need rests on imputed ages when the source gave no ages for it (a list total or

@@ -42,15 +42,14 @@ WeightedNeed match_weighted_need(std::shared_ptr<const WeightedPopulations> tabl
     if (!population_is_file && r->population > 0)
       need.scale[p] = static_cast<double>(practices[p].list_size()) / r->population;
   }
-  need.file_rows_unmatched =
-      static_cast<std::size_t>(std::count(used.begin(), used.end(), false));
+  need.file_rows_unmatched = static_cast<std::size_t>(std::count(used.begin(), used.end(), false));
   return need;
 }
 
 const std::vector<WpColumn>& core_need_columns() {
   static const std::vector<WpColumn> columns = {
-      WpColumn::general_and_acute,   WpColumn::community,   WpColumn::mental_health,
-      WpColumn::maternity,           WpColumn::health_inequalities, WpColumn::prescribing};
+      WpColumn::general_and_acute, WpColumn::community,           WpColumn::mental_health,
+      WpColumn::maternity,         WpColumn::health_inequalities, WpColumn::prescribing};
   return columns;
 }
 
@@ -173,7 +172,8 @@ ImpliedStructure implied_core_structure(const WeightedPopulations& table, int ma
     for (std::size_t g = 0; g < m.size(); ++g) {
       double rebuilt = 0;
       for (std::size_t c = 0; c < k; ++c)
-        if (comp_total[c] > 0) rebuilt += national * s[c] * factor[g] * by_group[g][c] / comp_total[c];
+        if (comp_total[c] > 0)
+          rebuilt += national * s[c] * factor[g] * by_group[g][c] / comp_total[c];
       if (!(rebuilt > 0)) continue;
       worst = std::max(worst, std::abs(rebuilt - y_sum[g]) / y_sum[g]);
       factor[g] *= y_sum[g] / rebuilt;

@@ -45,10 +45,10 @@ WeightedNeed match_weighted_need(std::shared_ptr<const WeightedPopulations> tabl
 // which shares each component's money by its own adjusted weighted population m × WP_c: with
 // it every ICB's rebuilt core total equals NHS England's "Final WP" total (to 1e-13).
 struct ImpliedStructure {
-  std::vector<WpColumn> components;  // the core need components, in file order
-  std::vector<double> shares;        // s_c, summing to 1
+  std::vector<WpColumn> components;                    // the core need components, in file order
+  std::vector<double> shares;                          // s_c, summing to 1
   std::unordered_map<std::string, double> icb_factor;  // m by ICB code of the file
-  double r_squared = 0;  // of the practice-level fit of Final WP (1 − SSres/SStot)
+  double r_squared = 0;           // of the practice-level fit of Final WP (1 − SSres/SStot)
   double max_relative_error = 0;  // max |fit − Final| / Final over practices with Final ≥ 1,000
   int iterations = 0;
 };

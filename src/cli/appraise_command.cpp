@@ -2,6 +2,7 @@
 
 #include "appraisal/appraisal.hpp"
 #include "cli/command.hpp"
+#include "cli/economy_options.hpp"
 #include "cli/output.hpp"
 #include "core/error.hpp"
 #include "demand/service_scenario.hpp"
@@ -17,10 +18,12 @@ struct AppraiseOptions {
   std::string format = "table";
   bool detail = false;
   std::string out;
+  DataOptions data;
 };
 
 void run(const AppraiseOptions& o) {
-  const Scenario scenario = load_scenario(o.scenario);
+  Scenario scenario = load_scenario(o.scenario);
+  apply_data_options(o.data, scenario);
   const auto model = read_service_model(scenario);
   const Economy economy = load_economy(scenario);
   check_service_levels(model, economy.configuration, scenario.file.string());
@@ -67,6 +70,7 @@ void add_appraise_command(CLI::App& app, int& exit_code) {
                 "Also list every organisation of every configuration (table), or only them "
                 "(csv)");
   cmd->add_option("--out", options->out, "Write to this file instead of standard output");
+  add_data_options(cmd, options->data);
   cmd->callback([options, &exit_code] { exit_code = run_guarded([&] { run(*options); }); });
 }
 

@@ -1,6 +1,7 @@
 #include "cli/economy_options.hpp"
 
 #include "core/error.hpp"
+#include "model/dated_mapping.hpp"
 
 namespace pco::cli {
 
@@ -10,11 +11,16 @@ void add_data_options(CLI::App* cmd, DataOptions& o) {
                   "need per practice and component, and practice coordinates "
                   "(docs/population.md)")
       ->check(CLI::ExistingFile);
+  cmd->add_option("--as-of", o.as_of,
+                  "The configuration in force on this date (e.g. 2026-04-01): the map of a "
+                  "map_series, the rows of a dated membership file and the dated edits in force "
+                  "then (docs/population.md)");
 }
 
 void apply_data_options(const DataOptions& o, Scenario& scenario) {
   if (!o.weighted_populations.empty())
     scenario.population.weighted_populations = o.weighted_populations;
+  if (!o.as_of.empty()) scenario.configuration.as_of = parse_iso_date(o.as_of, "--as-of");
 }
 
 void add_economy_options(CLI::App* cmd, EconomyOptions& o) {

@@ -17,6 +17,7 @@ namespace pco::cli {
 // the scenario's own keys).
 struct DataOptions {
   std::string weighted_populations;  // [population] weighted_populations
+  std::string as_of;                 // [configuration] as_of
 };
 
 void add_data_options(CLI::App* cmd, DataOptions& o);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "cli/economy_options.hpp"
 #include "cli/output.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -20,6 +21,7 @@ struct RunOptions {
   std::string scenario;
   std::string out;
   bool quiet = false;
+  DataOptions data;
 };
 
 void run(const Scenario& scenario, const RunOptions& o) {
@@ -63,8 +65,13 @@ void add_run_command(CLI::App& app, int& exit_code) {
       ->required()
       ->check(CLI::ExistingFile);
   add_common(cmd, *options, "out");
+  add_data_options(cmd, options->data);
   cmd->callback([options, &exit_code] {
-    exit_code = run_guarded([&] { run(load_scenario(options->scenario), *options); });
+    exit_code = run_guarded([&] {
+      auto scenario = load_scenario(options->scenario);
+      apply_data_options(options->data, scenario);
+      run(scenario, *options);
+    });
   });
 }
 

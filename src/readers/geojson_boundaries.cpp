@@ -1,5 +1,7 @@
 #include "readers/geojson_boundaries.hpp"
 
+#include <cctype>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -15,13 +17,18 @@ std::string property_text(const nlohmann::json& value) {
   return "";
 }
 
-// The first property whose name is one of `exact` or ends with `suffix`.
+// The first property whose name is one of `exact` or ends with `suffix` in any case (ONS writes
+// ccg20cd in some releases and CCG21CD in others).
 std::string find_property(const nlohmann::json& properties,
                           std::initializer_list<const char*> exact, std::string_view suffix) {
   for (const auto* key : exact)
     if (properties.contains(key)) return property_text(properties[key]);
   for (const auto& [key, value] : properties.items()) {
-    if (key.size() > suffix.size() && key.ends_with(suffix)) return property_text(value);
+    if (key.size() <= suffix.size()) continue;
+    std::string lower = key.substr(key.size() - suffix.size());
+    for (auto& c : lower)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == suffix) return property_text(value);
   }
   return "";
 }

@@ -19,7 +19,7 @@ namespace pco {
 struct ProviderActivity {
   std::string code;
   std::string name;
-  std::int64_t incomplete = 0;                        // all treatment functions
+  std::int64_t incomplete = 0;                      // all treatment functions
   std::map<std::string, std::int64_t> by_function;  // treatment function code -> pathways
 };
 

@@ -19,8 +19,8 @@ constexpr std::size_t kColumns = 27;
 constexpr std::size_t kCode = 0, kName = 1, kRegion = 2, kIcb = 3, kPostcode = 9, kOpen = 10,
                       kClose = 11;
 
-constexpr std::array<std::string_view, 6> kKindLabels = {
-    "acute", "specialist", "mental_health", "community", "ambulance", "other"};
+constexpr std::array<std::string_view, 6> kKindLabels = {"acute",     "specialist", "mental_health",
+                                                         "community", "ambulance",  "other"};
 
 bool contains_any(std::string_view text, std::initializer_list<std::string_view> words) {
   for (const auto w : words)
@@ -37,7 +37,8 @@ std::string_view trust_kind_label(TrustKind kind) {
 std::optional<TrustKind> parse_trust_kind(std::string_view text) {
   auto t = std::string(trim(text));
   for (auto& c : t)
-    c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : (c == ' ' || c == '-' ? '_' : c);
+    c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a')
+                               : (c == ' ' || c == '-' ? '_' : c);
   for (std::size_t i = 0; i < kKindLabels.size(); ++i)
     if (t == kKindLabels[i]) return static_cast<TrustKind>(i);
   return std::nullopt;
@@ -92,7 +93,8 @@ std::vector<Trust> parse_etr(const TextFile& file) {
     t.source = fmt::format("{}:{}", file.name, record.line);
     out.push_back(std::move(t));
   }
-  if (out.empty() && problems.empty()) problems.add({file.name, 0, 0, "", "", "at least one trust row"});
+  if (out.empty() && problems.empty())
+    problems.add({file.name, 0, 0, "", "", "at least one trust row"});
   problems.throw_if_any();
   return out;
 }
@@ -109,8 +111,8 @@ TrustKind classify_trust(std::string_view raw_name) {
     return TrustKind::mental_health;
   if (contains_any(name, {"COMMUNITY"})) return TrustKind::community;
   if (contains_any(name, {"CHILDREN", "ORTHOPAEDIC", "EYE HOSPITAL", "CANCER", "CHRISTIE",
-                          "MARSDEN", "HEART AND CHEST", "PAPWORTH", "WALTON CENTRE",
-                          "WOMEN'S", "QUEEN VICTORIA HOSPITAL"}))
+                          "MARSDEN", "HEART AND CHEST", "PAPWORTH", "WALTON CENTRE", "WOMEN'S",
+                          "QUEEN VICTORIA HOSPITAL"}))
     return TrustKind::specialist;
   return TrustKind::acute;
 }
@@ -121,8 +123,9 @@ void apply_trust_kinds(std::vector<Trust>& trusts, const TextFile& file) {
   CsvRecord record;
   if (!parser.next(record)) throw InputError({file.name, 0, 0, "", "", "a header code,kind"});
   const CsvHeader header(record);
-  const auto cols = require_columns(header, {{"code", {"code", "trust", "provider"}}, {"kind", {"kind"}}},
-                                    file.name, record.line, problems);
+  const auto cols =
+      require_columns(header, {{"code", {"code", "trust", "provider"}}, {"kind", {"kind"}}},
+                      file.name, record.line, problems);
   problems.throw_if_any();
   std::unordered_map<std::string, Trust*> by_code;
   for (auto& t : trusts)
@@ -133,7 +136,8 @@ void apply_trust_kinds(std::vector<Trust>& trusts, const TextFile& file) {
     if (!row.expect_field_count(header.size())) continue;
     const auto code = row.required_text(*cols[0], "a trust code");
     const auto kind = parse_trust_kind(row.text(*cols[1]));
-    if (!kind) row.problem(*cols[1], "acute, specialist, mental_health, community, ambulance or other");
+    if (!kind)
+      row.problem(*cols[1], "acute, specialist, mental_health, community, ambulance or other");
     if (!code || !kind) continue;
     if (!seen.emplace(*code, record.line).second) {
       row.problem(*cols[0], "each trust once");

@@ -21,7 +21,14 @@ namespace pco {
 // What kind of care a trust mainly provides. The etr file does not say; see classify_trust.
 // `other`: not acute and not otherwise identified (e.g. a trust with no waiting list whose name
 // does not say what it does: in practice mental health or community trusts).
-enum class TrustKind : std::uint8_t { acute, specialist, mental_health, community, ambulance, other };
+enum class TrustKind : std::uint8_t {
+  acute,
+  specialist,
+  mental_health,
+  community,
+  ambulance,
+  other
+};
 
 std::string_view trust_kind_label(TrustKind kind);  // "acute", "specialist", ...
 std::optional<TrustKind> parse_trust_kind(std::string_view text);
@@ -35,7 +42,7 @@ struct Trust {
   std::string open_date;   // ISO, or empty
   std::string close_date;  // ISO, or empty
   TrustKind kind = TrustKind::acute;
-  bool kind_from_file = false;      // set by a kinds file rather than by the name
+  bool kind_from_file = false;       // set by a kinds file rather than by the name
   std::optional<GeoPoint> location;  // postcode-district centroid (approximate)
   std::string source;                // "file:line"
 
@@ -55,8 +62,8 @@ std::vector<Trust> read_etr_file(const std::filesystem::path& path);
 // agreement with the trusts' referral-to-treatment activity; override with a kinds file.
 TrustKind classify_trust(std::string_view name);
 
-// code,kind (kind: acute, specialist, mental_health, community, ambulance, other). Unknown trust codes
-// and bad kinds are errors listed at once; trusts not in the file keep their name's kind.
+// code,kind (kind: acute, specialist, mental_health, community, ambulance, other). Unknown trust
+// codes and bad kinds are errors listed at once; trusts not in the file keep their name's kind.
 void apply_trust_kinds(std::vector<Trust>& trusts, const TextFile& file);
 
 // Places each trust at its postcode district's centroid; returns the codes left unplaced.

@@ -201,8 +201,8 @@ WeightedPopulations parse_weighted_populations(const TextFile& file) {
     r.code = *code;
     const auto [it, fresh] = out.index_.emplace(r.code, out.rows.size());
     if (!fresh) {
-      row.problem(code_col, fmt::format("each practice once (first at {})",
-                                        out.rows[it->second].source));
+      row.problem(code_col,
+                  fmt::format("each practice once (first at {})", out.rows[it->second].source));
       continue;
     }
     r.population = *pop;
@@ -229,8 +229,9 @@ WeightedPopulations parse_weighted_populations(const TextFile& file) {
   if (out.rows.empty() && problems.empty())
     problems.add({file.name, 0, 0, "", "", "at least one practice row after the header"});
   problems.throw_if_any();
-  out.layout = header.find({"ICS22"}) ? (any_patients && any_sub_icb ? "2022/23" : "2023/24-2024/25")
-                                      : "2025/26";
+  out.layout = header.find({"ICS22"})
+                   ? (any_patients && any_sub_icb ? "2022/23" : "2023/24-2024/25")
+                   : "2025/26";
   for (std::size_t c = 0; c < kWpColumns; ++c) {
     if (empty_fields[c] == 0) continue;
     out.notes.push_back(fmt::format("{}: {} practices have an empty '{}' field, read as 0",
@@ -292,9 +293,10 @@ PopulationSource weighted_populations_as_population(const WeightedPopulations& t
       table.source_file, source.population.size(),
       table.year.empty() ? std::string() : " for " + table.year));
   if (!source.population.excluded.empty()) {
-    source.notes.push_back(fmt::format("{} practices whose projected population rounds to 0 were "
-                                       "left out",
-                                       source.population.excluded.size()));
+    source.notes.push_back(
+        fmt::format("{} practices whose projected population rounds to 0 were "
+                    "left out",
+                    source.population.excluded.size()));
   }
   return source;
 }

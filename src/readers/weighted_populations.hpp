@@ -47,11 +47,11 @@ struct WeightedPopulationRow {
   std::optional<GeoPoint> location;
   std::string ccg;  // CCG21 / CCG (empty in 2025/26)
   std::string pcn, pcn_name;
-  std::string sub_icb, sub_icb_name;  // LOC22 / LOC (empty from 2023/24)
-  std::string icb, icb_name;          // ICS22 / ICB: ODS Q code
-  std::string region, region_name;    // R22 / Rcode
-  std::string lad, lad_name;          // LAD21 / LAD, LTLA21 / LTLA: lower-tier local authority
-  std::string utla, utla_name;        // LA21 / LA, UTLA21 / UTLA: upper tier (empty in 2025/26)
+  std::string sub_icb, sub_icb_name;     // LOC22 / LOC (empty from 2023/24)
+  std::string icb, icb_name;             // ICS22 / ICB: ODS Q code
+  std::string region, region_name;       // R22 / Rcode
+  std::string lad, lad_name;             // LAD21 / LAD, LTLA21 / LTLA: lower-tier local authority
+  std::string utla, utla_name;           // LA21 / LA, UTLA21 / UTLA: upper tier (empty in 2025/26)
   std::optional<std::int64_t> patients;  // registered patients (2022/23 only)
   double population = 0;                 // projected population of the allocation year
   std::array<double, kWpColumns> wp{};

@@ -1,9 +1,15 @@
 #include "scenario/economy.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "geo/areas.hpp"
+#include "model/dated_mapping.hpp"
+#include "readers/geojson_boundaries.hpp"
 #include "readers/locations.hpp"
 #include "readers/mapping_file.hpp"
 #include "readers/ods_practices.hpp"
@@ -13,14 +19,74 @@
 
 namespace pco {
 
+namespace {
+
+// An edit is in force on `as_of` when it has no date or its date is on or before it; with no
+// as-of date every edit is applied.
+bool in_force(const std::string& effective, const std::string& as_of) {
+  return effective.empty() || as_of.empty() || effective <= as_of;
+}
+
+// The practices a transfer moves: those of organisation `from` (at whichever level has that
+// code, lowest first), optionally only those located inside the named areas.
+std::vector<std::size_t> transfer_practices(const TransferEdit& t, const Population& population,
+                                            const Configuration& configuration) {
+  std::vector<std::size_t> practices;
+  for (const auto& level : configuration.levels()) {
+    if (const auto* org = level.find(t.from)) {
+      practices = org->members;
+      break;
+    }
+  }
+  if (practices.empty())
+    throw UsageError(
+        fmt::format("transfer: no organisation with code \"{}\" at any level", t.from));
+  if (!t.areas_file) return practices;
+  auto boundaries =
+      parse_geojson_boundaries({t.areas_file->string(), read_text_file(*t.areas_file)});
+  std::vector<Boundary> wanted;
+  for (auto& b : boundaries)
+    if (std::find(t.areas.begin(), t.areas.end(), b.code) != t.areas.end())
+      wanted.push_back(std::move(b));
+  if (wanted.size() != t.areas.size()) {
+    std::vector<std::string> missing;
+    for (const auto& code : t.areas)
+      if (std::none_of(wanted.begin(), wanted.end(),
+                       [&](const Boundary& b) { return b.code == code; }))
+        missing.push_back(code);
+    throw UsageError(fmt::format("transfer from {}: {} has no area {}", t.from,
+                                 t.areas_file->string(), fmt::join(missing, ", ")));
+  }
+  const AreaIndex index(std::move(wanted));
+  std::vector<std::size_t> inside;
+  for (const auto p : practices) {
+    const auto& loc = population.practices()[p].location;
+    if (loc && index.containing(*loc) >= 0) inside.push_back(p);
+  }
+  return inside;
+}
+
+}  // namespace
+
 void apply_edits(const ConfigurationInputs& inputs, const Population& population,
                  Configuration& configuration) {
+  const auto& as_of = inputs.as_of;
   for (const auto& m : inputs.merges)
-    configuration.merge(m.level, m.codes, m.code, m.name);
+    if (in_force(m.effective, as_of)) configuration.merge(m.level, m.codes, m.code, m.name);
   for (const auto& m : inputs.moves) {
-    configuration.move_practice(population, m.practice, m.level, m.to);
+    if (in_force(m.effective, as_of))
+      configuration.move_practice(population, m.practice, m.level, m.to);
   }
+  // Transfers select their practices on the configuration before any of them is applied, so
+  // their order does not matter.
+  std::vector<std::pair<const TransferEdit*, std::vector<std::size_t>>> transfers;
+  for (const auto& t : inputs.transfers)
+    if (in_force(t.effective, as_of))
+      transfers.emplace_back(&t, transfer_practices(t, population, configuration));
+  for (const auto& [t, practices] : transfers)
+    configuration.transfer(t->level, practices, t->to, t->to_name);
   for (const auto& f : inputs.federations) {
+    if (!in_force(f.effective, as_of)) continue;
     configuration.add_federation(Federation{f.code, f.name.empty() ? f.code : f.name, f.level,
                                             f.members, f.shared_functions, f.shared_risk_pool});
   }
@@ -157,8 +223,22 @@ Economy load_economy(const Scenario& scenario) {
   MappingTable mapping;
   switch (inputs.source) {
     case ConfigurationInputs::Source::map: {
-      const auto text = read_text_file(*inputs.map);
-      const TextFile file{inputs.map->string(), text};
+      auto path = inputs.map;
+      if (!inputs.map_series.empty()) {
+        // The latest map in force on the as-of date (the latest of all without one).
+        for (const auto& m : inputs.map_series)
+          if (inputs.as_of.empty() || m.from <= inputs.as_of) path = m.file;
+        if (!path)
+          throw UsageError(
+              fmt::format("no map of configuration.map_series is in force on {} (the "
+                          "first is from {})",
+                          inputs.as_of, inputs.map_series.front().from));
+        economy.notes.push_back(fmt::format("configuration{} from {}",
+                                            inputs.as_of.empty() ? "" : " on " + inputs.as_of,
+                                            path->string()));
+      }
+      const auto text = read_text_file(*path);
+      const TextFile file{path->string(), text};
       if (inputs.level_names.size() >= 1) {
         mapping =
             parse_membership(file, inputs.level_names[0],
@@ -183,6 +263,7 @@ Economy load_economy(const Scenario& scenario) {
       mapping = std::move(*synthetic_mapping);
       break;
   }
+  if (mapping.dated) mapping = mapping_as_of(mapping, inputs.as_of);
   economy.configuration = Configuration::build(population, mapping, economy.join);
   apply_edits(inputs, population, economy.configuration);
   economy.default_level = choose_default_level(economy.configuration, inputs.level);

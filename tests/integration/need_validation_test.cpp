@@ -98,9 +98,9 @@ TEST(NeedValidation, PracticeAgesOf2015AgainstNhsEnglandsIndexOf2022) {
   const auto weighted = fit(x, y, n);
   const auto big = fit(x_big, y_big, n_big);
   const auto prescribing = fit(xa, ya, n);
-  std::cout << "practices matched: " << all.n << "; R2 " << all.r_squared << " (slope "
-            << all.slope << "); list-weighted R2 " << weighted.r_squared << "; lists >= 3000 ("
-            << big.n << "): R2 " << big.r_squared << "; prescribing ASTRO-PU vs Prescr WP, "
+  std::cout << "practices matched: " << all.n << "; R2 " << all.r_squared << " (slope " << all.slope
+            << "); list-weighted R2 " << weighted.r_squared << "; lists >= 3000 (" << big.n
+            << "): R2 " << big.r_squared << "; prescribing ASTRO-PU vs Prescr WP, "
             << "list-weighted R2 " << prescribing.r_squared << "\n";
   EXPECT_GT(all.n, 6000u);
   // Measured (docs/validation.md): age and sex alone explain about a quarter of the variation of
@@ -132,8 +132,7 @@ TEST(NeedValidation, CcgAgesOf2020AgainstNhsEnglandsIndexOf2022) {
     if (rec.fields[type] != "CCG" || rec.fields[sex] == "ALL" || rec.fields[age] == "ALL") continue;
     const auto s = rec.fields[sex] == "MALE" ? Sex::male : Sex::female;
     const int years = rec.fields[age] == "95+" ? 95 : std::stoi(rec.fields[age]);
-    ccg_cells[rec.fields[code]][cell_index(s, band_of_age(years))] +=
-        std::stoll(rec.fields[count]);
+    ccg_cells[rec.fields[code]][cell_index(s, band_of_age(years))] += std::stoll(rec.fields[count]);
   }
   ASSERT_TRUE(problems.empty());
   // Practices' CCG in December 2019, and NHS England's 2022/23 weighted populations by CCG.

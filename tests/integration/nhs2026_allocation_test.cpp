@@ -21,7 +21,8 @@ namespace pco {
 namespace {
 
 std::filesystem::path wp_file(const std::string& year) {
-  return test::shared_data_dir() / "allocation" / ("practice-weighted-populations_" + year + ".csv");
+  return test::shared_data_dir() / "allocation" /
+         ("practice-weighted-populations_" + year + ".csv");
 }
 
 Economy economy_from(const std::filesystem::path& practices,
@@ -43,11 +44,10 @@ struct Published {
 TEST(WeightedPopulationsRealData, EveryLayoutReadsWithItsPublishedTotals) {
   PCO_REQUIRE_SHARED_DATA();
   // Totals from ../shared/data/README.md; index = Final WP / population.
-  for (const Published& p :
-       {Published{"2022-23", 6554, 61'498'822, "2022/23", 0.26, 5.45},
-        Published{"2023-24", 6553, 61'903'547, "2023/24-2024/25", 0.25, 5.44},
-        Published{"2024-25", 6553, 62'154'630, "2023/24-2024/25", 0.25, 5.40},
-        Published{"2025-26", 6348, 63'849'324, "2025/26", 0.34, 5.64}}) {
+  for (const Published& p : {Published{"2022-23", 6554, 61'498'822, "2022/23", 0.26, 5.45},
+                             Published{"2023-24", 6553, 61'903'547, "2023/24-2024/25", 0.25, 5.44},
+                             Published{"2024-25", 6553, 62'154'630, "2023/24-2024/25", 0.25, 5.40},
+                             Published{"2025-26", 6348, 63'849'324, "2025/26", 0.34, 5.64}}) {
     const auto t = read_weighted_populations_file(wp_file(p.year));
     EXPECT_EQ(t.rows.size(), p.practices) << p.year;
     EXPECT_EQ(t.layout, p.layout) << p.year;
@@ -56,7 +56,8 @@ TEST(WeightedPopulationsRealData, EveryLayoutReadsWithItsPublishedTotals) {
     // observed to 1e-9 relative, except maternity in 2022/23 whose 17 empty fields count 0.
     for (const auto column : all_wp_columns()) {
       const double tolerance = 1e-6 * p.population;
-      EXPECT_NEAR(t.total(column), p.population, tolerance) << p.year << " " << wp_column_key(column);
+      EXPECT_NEAR(t.total(column), p.population, tolerance)
+          << p.year << " " << wp_column_key(column);
     }
     double lo = 1e9, hi = 0;
     for (const auto& r : t.rows) {

@@ -95,8 +95,10 @@ TEST(WeightedPopulations, BadRowsAreAllReported) {
       test::input_error_lines([] { parse_weighted_populations(fixture("wp_bad.csv")); });
   const auto f = test::test_data("readers/wp_bad.csv").string();
   ASSERT_EQ(lines.size(), 5u);
-  EXPECT_EQ(lines[0], f + ":3:1: Practice_Code: got \"P0001\", expected each practice once (first "
-                          "at " + f + ":2)");
+  EXPECT_EQ(lines[0], f +
+                          ":3:1: Practice_Code: got \"P0001\", expected each practice once (first "
+                          "at " +
+                          f + ":2)");
   EXPECT_EQ(lines[1], f + ":4:8: G&A WP: got \"abc\", expected a number from 0 to 100000000");
   EXPECT_EQ(lines[2], f + ":5:7: Population: got \"-5\", expected a number from 0 to 10000000");
   EXPECT_EQ(lines[3], f + ":5:4: Latitude: got \"95\", expected a number from -90 to 90");
@@ -138,7 +140,8 @@ TEST(Trusts, BadRowsAreAllReported) {
   const auto f = test::test_data("readers/etr_bad.csv").string();
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_EQ(lines[0], f + ":2:1: code: got \"RAA\", expected each trust once (first at line 1)");
-  EXPECT_EQ(lines[1], f + ":3:11: open date: got \"1994040\", expected a date as CCYYMMDD or nothing");
+  EXPECT_EQ(lines[1],
+            f + ":3:11: open date: got \"1994040\", expected a date as CCYYMMDD or nothing");
   EXPECT_NE(lines[2].find(f + ":4:"), std::string::npos) << lines[2];
 }
 

@@ -1,0 +1,40 @@
+#pragma once
+// What `pco design` says about the design rules: rules no plan can meet (and why), rules the
+// chosen plan breaks, each designed organisation's members, population, local authorities and
+// providers, where each practice was placed for coterminosity, and the federation alternative
+// ("federate, don't merge") the appraisal sets beside a design.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "design/design.hpp"
+#include "model/configuration.hpp"
+
+namespace pco {
+
+// Rule explanations (infeasible before the search; broken after it) as text lines; "all the
+// design rules are met" when there is nothing to say.
+std::string rules_text(const DesignResult& result);
+nlohmann::json rules_json(const DesignResult& result);
+
+// One row per designed organisation: code, population, atoms, areas, providers.
+std::string organisations_text(const DesignProblem& problem, const PlanSummary& plan);
+std::string organisations_csv(const PlanSummary& plan);
+
+// practice,area_code,area_name,placed (inside / nearest, km / unplaced) for every practice of the
+// design; empty when there is no coterminosity rule.
+std::string area_assignment_csv(const Economy& economy, const DesignProblem& problem);
+
+// Federations of the organisations at `level`, one per designed organisation holding two or
+// more of them (each organisation joins the design holding most of its practices), sharing
+// `functions` and, when asked, a risk pool.
+std::vector<Federation> federations_within_design(const Configuration& configuration,
+                                                  const std::string& level,
+                                                  const DesignProblem& problem,
+                                                  const std::vector<int>& assignment,
+                                                  const std::vector<std::string>& functions,
+                                                  bool shared_risk_pool);
+
+}  // namespace pco
