@@ -35,6 +35,7 @@ test-asan: deps
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
 # Headless Chromium tests of the dashboard and the HTML report (playwright-core from npm).
+# Screenshots of every dashboard view at 390 and 1280 px: build/browser-test/screenshots.
 test-browser: build
 	cd tests/browser && npm ci --no-audit --no-fund
 	cd tests/browser && node browser_test.mjs ../../$(BUILD)/pco ../../build/browser-test
@@ -56,6 +57,12 @@ format:
 
 format-check:
 	clang-format --dry-run --Werror $(SOURCES)
+
+# The browser tests, also writing the first screen of each dashboard view to docs/img.
+.PHONY: docs-img
+docs-img: build
+	cd tests/browser && npm ci --no-audit --no-fund
+	cd tests/browser && PCO_DOCS_IMG=../../docs/img node browser_test.mjs ../../$(BUILD)/pco ../../build/browser-test
 
 clean:
 	rm -rf build out

@@ -18,9 +18,11 @@
 #include "run/governance_stage.hpp"
 #include "sim/simulation_input.hpp"
 #include "store/allocation_tables.hpp"
+#include "store/appraisal_tables.hpp"
 #include "store/population_tables.hpp"
 #include "store/results_store.hpp"
 #include "store/risk_tables.hpp"
+#include "store/simulation_tables.hpp"
 #include "store/stored_run.hpp"
 #include "synth/synthetic_economy.hpp"
 #include "synth/synthetic_governance.hpp"
@@ -188,16 +190,17 @@ RunResults compute_run(const Scenario& scenario, const ProgressFn& progress) {
                                   has_rare ? "rare_costly" : "");
   if (has_section(scenario, "appraisal")) {
     next("appraising the configurations side by side");
-    results.appraisal_report = appraisal_sections(appraise(scenario, results.economy, model));
+    results.appraisal = appraise(scenario, results.economy, model);
+    results.appraisal_report = appraisal_sections(*results.appraisal);
   }
   if (has_section(scenario, "simulation")) {
     next("simulating every budget holder over the years");
     auto settings = read_simulation_settings(scenario);
     if (settings.level.empty()) settings.level = results.level;
     const auto threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    if (auto simulated = simulate_economy(scenario, results.economy, model, budgets, settings,
-                                          ProcessGroup::world(), threads))
-      results.simulation_report = simulation_sections(*simulated);
+    results.simulation = simulate_economy(scenario, results.economy, model, budgets, settings,
+                                          ProcessGroup::world(), threads);
+    if (results.simulation) results.simulation_report = simulation_sections(*results.simulation);
   }
   return results;
 }
@@ -231,6 +234,8 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
     sections.insert(sections.end(), results.simulation_report.begin(),
                     results.simulation_report.end());
     write_report_sections(store, sections);
+    if (results.appraisal) write_appraisal(store, *results.appraisal);
+    if (results.simulation) write_simulation(store, *results.simulation);
     store.commit_run(utc_now());
   }
   files.written.push_back(out_dir / "results.db");

@@ -6,11 +6,13 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "allocation/run.hpp"
+#include "appraisal/appraisal.hpp"
 #include "model/summary.hpp"
 #include "readers/geojson_boundaries.hpp"
 #include "report/html_report.hpp"
@@ -19,6 +21,7 @@
 #include "risk/size_curve.hpp"
 #include "scenario/economy.hpp"
 #include "scenario/scenario.hpp"
+#include "sim/simulation.hpp"
 
 namespace pco {
 
@@ -38,9 +41,11 @@ struct RunResults {
   // Every budget holder's risk at the lead level (with distributions) and the size curve.
   HolderRiskResults risk;
   std::vector<SizePoint> size_curve;
-  // The appraisal's report sections when the scenario has [appraisal] alternatives.
+  // The appraisal and its report sections when the scenario has [appraisal] alternatives.
+  std::optional<AppraisalResults> appraisal;
   std::vector<ReportSection> appraisal_report;
-  // The multi-year simulation's report sections when the scenario has [simulation].
+  // The multi-year simulation and its report sections when the scenario has [simulation].
+  std::optional<SimulationResults> simulation;
   std::vector<ReportSection> simulation_report;
 };
 

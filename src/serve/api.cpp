@@ -1,5 +1,6 @@
 #include "serve/api.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -7,6 +8,10 @@
 
 #include "core/error.hpp"
 #include "report/risk_report.hpp"
+#include "serve/run_comparison.hpp"
+#include "sim/simulation_report.hpp"
+#include "store/appraisal_tables.hpp"
+#include "store/simulation_tables.hpp"
 #include "store/stored_run.hpp"
 
 namespace pco {
@@ -147,12 +152,57 @@ ApiResponse DashboardApi::route(const std::string& path,
   const std::string view =
       slash == std::string_view::npos ? "" : std::string(rest.substr(slash + 1));
   const auto level_param = query.count("level") ? query.at("level") : "";
-  const auto key = fmt::format("{}|{}|{}", *id, view, level_param);
+  const auto with_param = query.count("with") ? query.at("with") : "";
+  const auto key = fmt::format("{}|{}|{}|{}", *id, view, level_param, with_param);
   if (const auto it = cache_.find(key); it != cache_.end()) return it->second;
 
-  const StoredRun run = read_run(*db_, *id);  // UsageError (404) for an unknown run
   ApiResponse response;
-  if (view.empty()) {
+  if (view == "appraisal" || view == "simulation") {
+    // These read only their own tables; the run is checked first so that an unknown run is
+    // a 404 naming the runs there are, and a run without the view says why.
+    const auto runs = list_runs(*db_);
+    if (std::none_of(runs.begin(), runs.end(), [&](const auto& r) { return r.run_id == *id; }))
+      read_run(*db_, *id);  // throws UsageError (404) naming the runs
+    nlohmann::json body;
+    if (view == "appraisal") {
+      auto appraisal = read_appraisal(*db_, *id);
+      if (!appraisal) {
+        return error_response(
+            404,
+            fmt::format("run {} has no appraisal: its scenario has no [appraisal] section", *id));
+      }
+      body = std::move(*appraisal);
+    } else {
+      const auto simulation = read_simulation(*db_, *id);
+      if (!simulation) {
+        return error_response(
+            404,
+            fmt::format("run {} has no simulation: its scenario has no [simulation] section", *id));
+      }
+      body = simulation_json(*simulation);
+    }
+    body["run_id"] = *id;
+    response = json_response(body);
+    cache_[key] = response;
+    return response;
+  }
+
+  const StoredRun run = read_run(*db_, *id);  // UsageError (404) for an unknown run
+  if (view == "compare") {
+    const auto other_id = parse_id(with_param);
+    if (!other_id) {
+      return error_response(400, "compare needs with=RUN, a positive whole number");
+    }
+    const auto level = level_of(run, level_param);
+    if (!level) {
+      return error_response(404, fmt::format("run {} has no level \"{}\"", *id, level_param));
+    }
+    const StoredRun other = read_run(*db_, *other_id);
+    auto body = compare_runs(run, other, run.levels[*level]);
+    body["run_id"] = *id;
+    body["with"] = *other_id;
+    response = json_response(body);
+  } else if (view.empty()) {
     auto body = info_json(run.info);
     body["levels"] = run.levels;
     body["scenario_text"] = run.scenario_text;
@@ -204,6 +254,19 @@ ApiResponse DashboardApi::route(const std::string& path,
                        {"components", components}});
     }
     response = json_response({{"run_id", *id}, {"level", run.levels[*level]}, {view, items}});
+  } else if (view == "boundaries") {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& b : run.boundaries) {
+      nlohmann::json rings = nlohmann::json::array();
+      for (const auto& ring : b.rings) {
+        nlohmann::json points = nlohmann::json::array();
+        for (const auto& p : ring)
+          points.push_back({p.lon, p.lat});
+        rings.push_back(std::move(points));
+      }
+      items.push_back({{"code", b.code}, {"name", b.name}, {"rings", std::move(rings)}});
+    }
+    response = json_response({{"run_id", *id}, {view, items}});
   } else if (view == "organisations" || view == "practices") {
     const auto level = level_of(run, level_param);
     if (!level) {

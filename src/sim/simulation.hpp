@@ -5,8 +5,10 @@
 // carry-over rules. Every random number depends only on (seed, replicate, entity, stream), and
 // every estimate is computed at the root from all replicates in replicate order, so output is
 // bit-identical for any thread or process count. docs/simulation.md.
+#include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,7 +35,8 @@ struct SimulationInput {
   YearRules rules;
 };
 
-// Per-replicate values, stored [(holder × years + year) × replications + replicate].
+// Per-replicate values of every holder, stored [(holder × years + year) × count + replicate]:
+// for tests and small runs only (a national run never holds them; see simulate()).
 struct SimulationSamples {
   std::size_t holders = 0;
   int years = 0;
@@ -48,14 +51,14 @@ struct SimulationSamples {
   }
 };
 
-// Called with (replicates done, replicates in this process) from worker threads, serialised.
+// Called with (holders done, holders in this process) from worker threads, serialised.
 using SimulationProgress = std::function<void(std::uint64_t, std::uint64_t)>;
 
-// Replicates [first, first + count) with `threads` threads (>= 1).
+// Replicates [first, first + count) of every holder with `threads` threads (>= 1), all held in
+// memory: the same draws as simulate() makes.
 SimulationSamples simulate_replicates(const SimulationInput& input,
                                       const SimulationSettings& settings, std::uint64_t first,
-                                      std::uint64_t count, int threads,
-                                      const SimulationProgress& progress = {});
+                                      std::uint64_t count, int threads);
 
 // An estimate with its Monte Carlo standard error.
 struct Estimate {
@@ -69,10 +72,14 @@ struct HolderYear {
   double budget = 0;
   Estimate cost_mean;
   Estimate cost_sd;
+  // Quantiles of the year's cost C_y (5, 25, 50, 75, 95%): the fan chart of the report.
+  std::array<Estimate, 5> cost_quantiles{};
   Estimate outturn_mean;  // (C − A) / B
   Estimate outturn_q05;
   Estimate outturn_q50;
   Estimate outturn_q95;
+  Estimate outturn_q25;  // the outturn's middle half, for the dashboard's outturn fan chart
+  Estimate outturn_q75;
   Estimate p_overspend;       // P(C > A)
   Estimate p_overspend_5pct;  // P(C > A + 0.05 B)
   Estimate p_any_overspend;   // P(an overspend in years 1 … year)
@@ -96,12 +103,16 @@ struct SimulationResults {
 SimulationResults summarise(const SimulationInput& input, const SimulationSettings& settings,
                             const SimulationSamples& samples, int threads = 1);
 
-// The whole run in a process group: each rank simulates its share of the replicates with
-// `threads` threads, rank 0 gathers them in rank order and alone returns samples (other ranks
-// get an empty SimulationSamples with count 0).
-SimulationSamples simulate_in_group(const SimulationInput& input,
-                                    const SimulationSettings& settings, const ProcessGroup& group,
-                                    int threads, const SimulationProgress& progress = {});
+// The whole run, streamed holder by holder: each rank takes a contiguous share of the holders,
+// its threads take holders one at a time, draw all of that holder's replicates (a few MB),
+// summarise them and drop them, so memory does not grow with the number of holders. Rank 0
+// gathers the summaries in rank order and alone gets results (other ranks get nullopt). Every
+// summary depends only on its holder's draws, taken in replicate order, so the bytes are the
+// same for any thread or process count, and the same as summarise(simulate_replicates(...)).
+std::optional<SimulationResults> simulate(const SimulationInput& input,
+                                          const SimulationSettings& settings,
+                                          const ProcessGroup& group, int threads,
+                                          const SimulationProgress& progress = {});
 
 // Streams: the keying of every random number (docs/simulation.md, "Random streams").
 inline constexpr std::uint64_t kCostStream = 1;

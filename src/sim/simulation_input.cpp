@@ -86,9 +86,7 @@ std::optional<SimulationResults> simulate_economy(const Scenario& scenario, cons
   const auto arrangements = read_arrangements(scenario, model, economy);
   const auto input =
       build_simulation_input(economy, model, allocation, arrangements, settings, risk);
-  const auto samples = simulate_in_group(input, settings, group, threads, progress);
-  if (!group.is_root()) return std::nullopt;
-  return summarise(input, settings, samples, threads);
+  return simulate(input, settings, group, threads, progress);
 }
 
 }  // namespace pco

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "store/appraisal_tables.hpp"
+#include "store/simulation_tables.hpp"
 
 namespace pco {
 
@@ -180,6 +182,9 @@ ResultsStore::ResultsStore(const std::filesystem::path& path) : db_(path) {
   db_.exec("BEGIN IMMEDIATE");
   try {
     db_.exec(kSchema);
+    // Tables added since version 1 that an older store gains on its next run.
+    db_.exec(kAppraisalSchema);
+    db_.exec(kSimulationSchema);
     auto read = db_.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
     read.bind({});
     if (read.step()) {

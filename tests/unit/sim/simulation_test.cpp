@@ -29,7 +29,7 @@ SimulationInput input_for(const Economy& economy, const SimulationSettings& sett
   return build_simulation_input(economy, default_service_model(), std::nullopt, {}, settings);
 }
 
-TEST(Simulation, SameBytesForOneTwoAndFourThreadsAndAnySplitOfReplicates) {
+TEST(Simulation, SameBytesForOneTwoAndFourThreadsAnySplitOfReplicatesAndStreamed) {
   const auto economy = synthetic(60);
   SimulationSettings settings;
   settings.replications = 300;
@@ -49,6 +49,11 @@ TEST(Simulation, SameBytesForOneTwoAndFourThreadsAndAnySplitOfReplicates) {
       reference = text;
     else
       EXPECT_EQ(text, reference) << threads << " threads";
+    // The streamed run (holder by holder, never holding every holder's draws) gives the same
+    // bytes as summarising all the samples.
+    const auto streamed = simulate(input, settings, ProcessGroup::world(), threads);
+    ASSERT_TRUE(streamed.has_value());
+    EXPECT_EQ(simulation_json(*streamed).dump(), reference) << threads << " threads, streamed";
   }
   // Two processes' shares simulated apart hold exactly the replicates of the whole run.
   const auto whole = simulate_replicates(input, settings, 0, 300, 1);
@@ -90,6 +95,49 @@ TEST(Simulation, OneYearAgreesWithTheExactMeasuresOfEveryHolder) {
                         std::pair{m.p_overspend_5pct, row.p_overspend_5pct}})
       EXPECT_NEAR(e.value, p, 4 * std::sqrt(p * (1 - p) / n) + 0.5 / n);
     EXPECT_EQ(row.p_any_overspend.value, row.p_overspend.value);
+  }
+}
+
+// The fan chart's cost quantiles, one year without shocks, against the exact quantiles of each
+// holder's one-year distribution (the smallest grid knot whose CDF reaches p): within 4
+// order-statistic standard errors plus one grid step (the sample is drawn on the knots).
+TEST(Simulation, OneYearCostQuantilesAgreeWithTheExactDistribution) {
+  const auto economy = synthetic(120);
+  SimulationSettings settings;
+  settings.replications = 20000;
+  settings.years = 1;
+  settings.seed = 12;
+  HolderRiskOptions risk;
+  const auto input =
+      build_simulation_input(economy, default_service_model(), std::nullopt, {}, settings, risk);
+  risk.levels = {input.level};
+  risk.keep_distributions = true;
+  const auto exact = compute_holder_risk(economy, default_service_model(), std::nullopt, risk);
+  const auto r =
+      summarise(input, settings, simulate_replicates(input, settings, 0, settings.replications, 2));
+  ASSERT_EQ(r.rows.size(), exact.holders.size());
+  for (std::size_t h = 0; h < exact.holders.size(); ++h) {
+    const auto& d = exact.holders[h].distribution;
+    ASSERT_FALSE(d.pmf.empty());
+    const auto& row = r.rows[h];
+    SCOPED_TRACE(row.code);
+    const double ps[] = {0.05, 0.25, 0.50, 0.75, 0.95};
+    for (std::size_t k = 0; k < 5; ++k) {
+      const double p = ps[k];
+      const auto& e = row.cost_quantiles[k];
+      double cumulative = 0;
+      std::size_t i = 0;
+      while (i + 1 < d.pmf.size() && (cumulative += d.pmf[i]) < p)
+        ++i;
+      EXPECT_GT(e.se, 0) << p;
+      EXPECT_NEAR(e.value, d.knot(i), 4 * e.se + d.step) << p;
+    }
+    for (std::size_t k = 1; k < 5; ++k)
+      EXPECT_LT(row.cost_quantiles[k - 1].value, row.cost_quantiles[k].value);
+    EXPECT_LE(row.outturn_q05.value, row.outturn_q25.value);
+    EXPECT_LE(row.outturn_q25.value, row.outturn_q50.value);
+    EXPECT_LE(row.outturn_q50.value, row.outturn_q75.value);
+    EXPECT_LE(row.outturn_q75.value, row.outturn_q95.value);
   }
 }
 
