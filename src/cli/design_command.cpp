@@ -334,6 +334,14 @@ void run(const DesignOptions& o) {
                      {"membership", o.out},
                      {"notes", result.notes},
                      {"rules", rules_json(result)}};
+    nlohmann::json fit = nlohmann::json::array();
+    for (const auto& f : current_fit(result.problem, result.outcome.assignment))
+      fit.push_back({{"code", f.code},
+                     {"population", f.population},
+                     {"designed", f.designed},
+                     {"share", f.share},
+                     {"together_with", f.together_with}});
+    j["current_in_design"] = fit;
     if (appraisal) {
       j["appraisal"] = appraisal_json(*appraisal);
       j["running_cost_target_per_head"] = o.running_cost_target;
@@ -366,6 +374,8 @@ void run(const DesignOptions& o) {
             ensemble_table(*ensemble, current_name).render_text();
   text += "\n" + rules_text(result);
   text += "\nDesigned organisations\n" + organisations_text(result.problem, result.plan);
+  text += fmt::format("\nThe current organisations ({}) in the design\n", current_name) +
+          current_fit_text(current_fit(result.problem, result.outcome.assignment));
   if (appraisal) {
     text +=
         "\nAppraisal (exact financial risk):\n" + appraisal_side_by_side(*appraisal).render_text();

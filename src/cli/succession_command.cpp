@@ -48,9 +48,10 @@ std::string render_table(const SuccessionPlan& plan) {
                              code.empty() ? "outside" : code, 100 * share);
       s.add_row({a.before_code, a.before_name, parts});
     }
-    out += "\nAreas not wholly inside one successor (boundary changes, or generalisation of the "
-           "boundary files)\n" +
-           s.render_text();
+    out +=
+        "\nAreas not wholly inside one successor (boundary changes, or generalisation of the "
+        "boundary files)\n" +
+        s.render_text();
   }
   return out;
 }

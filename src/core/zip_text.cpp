@@ -16,18 +16,18 @@ namespace {
 
 // libzip, opened on first use like GEOS and PROJ (core/shared_library.hpp): only commands that
 // read a zipped extract load it.
-#define PCO_ZIP_FUNCTIONS(X) \
-  X(zip_open)                \
-  X(zip_discard)             \
+#define PCO_ZIP_FUNCTIONS(X)  \
+  X(zip_open)                 \
+  X(zip_discard)              \
   X(zip_error_init_with_code) \
-  X(zip_error_strerror)      \
-  X(zip_error_fini)          \
-  X(zip_get_num_entries)     \
-  X(zip_get_name)            \
-  X(zip_stat_init)           \
-  X(zip_stat_index)          \
-  X(zip_fopen_index)         \
-  X(zip_fread)               \
+  X(zip_error_strerror)       \
+  X(zip_error_fini)           \
+  X(zip_get_num_entries)      \
+  X(zip_get_name)             \
+  X(zip_stat_init)            \
+  X(zip_stat_index)           \
+  X(zip_fopen_index)          \
+  X(zip_fread)                \
   X(zip_fclose)
 
 #define PCO_DECLARE_FUNCTION(name) decltype(&::name) name;

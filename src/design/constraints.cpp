@@ -24,7 +24,8 @@ struct UnionFind {
   std::vector<std::size_t> parent;
   explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
   std::size_t find(std::size_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    while (parent[x] != x)
+      x = parent[x] = parent[parent[x]];
     return x;
   }
   void join(std::size_t a, std::size_t b) {
@@ -46,7 +47,8 @@ std::string block_code(const std::vector<std::string>& members) {
 }
 
 // The areas (names) of a set of practices, in name order.
-std::vector<std::string> areas_of(const DesignProblem& p, const std::vector<std::size_t>& practices) {
+std::vector<std::string> areas_of(const DesignProblem& p,
+                                  const std::vector<std::size_t>& practices) {
   std::set<std::string> names;
   for (const auto q : practices) {
     if (q >= p.practice_area.size()) continue;
@@ -59,8 +61,8 @@ std::vector<std::string> areas_of(const DesignProblem& p, const std::vector<std:
 }  // namespace
 
 std::vector<std::string> apply_coterminosity(DesignProblem& p, const Economy& economy,
-                                             const std::filesystem::path& areas_file,
-                                             double max_km, double min_area_share) {
+                                             const std::filesystem::path& areas_file, double max_km,
+                                             double min_area_share) {
   const AreaIndex index(
       parse_geojson_boundaries({areas_file.string(), read_text_file(areas_file)}));
   p.areas_file = areas_file.string();
@@ -103,7 +105,8 @@ std::vector<std::string> apply_coterminosity(DesignProblem& p, const Economy& ec
   for (const auto& [area, by_atom] : area_atoms) {
     std::optional<std::size_t> first;
     for (const auto& [a, n] : by_atom) {
-      const double share = static_cast<double>(n) / static_cast<double>(std::max<std::int64_t>(area_patients[area], 1));
+      const double share = static_cast<double>(n) /
+                           static_cast<double>(std::max<std::int64_t>(area_patients[area], 1));
       if (by_atom.size() > 1 && share < min_area_share) {
         for (const auto q : atoms[a].practices)
           if (p.practice_area[q].area == area) {
@@ -113,8 +116,10 @@ std::vector<std::string> apply_coterminosity(DesignProblem& p, const Economy& ec
           }
         continue;
       }
-      if (first) blocks.join(*first, a);
-      else first = a;
+      if (first)
+        blocks.join(*first, a);
+      else
+        first = a;
     }
   }
   if (placed == 0)
@@ -228,8 +233,8 @@ std::vector<RuleViolation> check_rules(const DesignProblem& p, const std::vector
                                  with_thousands(std::llround(population[i])), p.max_pop)});
     if (p.min_providers > 0 && providers[i] < static_cast<std::size_t>(p.min_providers))
       out.push_back({"min-providers", code(k),
-                     fmt::format("{} {} provider(s), fewer than {}", providers[i],
-                                 p.provider_kind, p.min_providers)});
+                     fmt::format("{} {} provider(s), fewer than {}", providers[i], p.provider_kind,
+                                 p.min_providers)});
     // Contiguity: every atom of the part reachable from its first through the part.
     if (atoms_of[i].empty()) continue;
     std::vector<bool> seen(p.atoms.atoms.size(), false);
@@ -295,7 +300,8 @@ std::vector<RuleViolation> infeasible_rules(const DesignProblem& p, int parts) {
            fmt::format("keeping every area whole joins {} {} atoms ({}) into one block of {} "
                        "people, more than --max-pop {:.0f}; areas: {}",
                        a.members.size(), p.atoms.level, fmt::join(a.members, ", "),
-                       with_thousands(a.population), p.max_pop, fmt::join(areas_of(p, a.practices), ", "))});
+                       with_thousands(a.population), p.max_pop,
+                       fmt::join(areas_of(p, a.practices), ", "))});
     } else {
       out.push_back({"keep-whole", a.code,
                      fmt::format("the {} atom {} alone has {} people, more than --max-pop {:.0f}",

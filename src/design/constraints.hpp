@@ -37,8 +37,8 @@ struct DesignRules {
 // records each practice's area in problem.areas, and returns one line per block of several
 // atoms for the notes. Throws UsageError when no practice falls in any area.
 std::vector<std::string> apply_coterminosity(DesignProblem& problem, const Economy& economy,
-                                             const std::filesystem::path& areas_file,
-                                             double max_km, double min_area_share);
+                                             const std::filesystem::path& areas_file, double max_km,
+                                             double min_area_share);
 
 // Counts the providers of the rule's kind per atom (the atom of the provider's nearest
 // practice) and sets problem.min_providers.

@@ -43,10 +43,9 @@ std::string rules_text(const DesignResult& r) {
         "contiguous.\n",
         r.problem.min_pop, r.problem.max_pop,
         r.problem.area_codes.empty() ? "" : ", every area's practices are in one organisation",
-        r.problem.min_providers > 0
-            ? fmt::format(", at least {} {} provider(s)", r.problem.min_providers,
-                          r.problem.provider_kind)
-            : std::string());
+        r.problem.min_providers > 0 ? fmt::format(", at least {} {} provider(s)",
+                                                  r.problem.min_providers, r.problem.provider_kind)
+                                    : std::string());
   }
   return out;
 }
@@ -62,8 +61,8 @@ nlohmann::json rules_json(const DesignResult& r) {
 
 std::string organisations_text(const DesignProblem& problem, const PlanSummary& plan) {
   TextTable t;
-  t.headers = {"code", "population", "matched", problem.atoms.level + "s", "local areas",
-               "providers"};
+  t.headers = {"code",        "population", "matched", problem.atoms.level + "s",
+               "local areas", "providers"};
   t.right_align = {false, true, false, false, false, false};
   const bool practices = problem.atoms.level == "practice";
   for (const auto& o : plan.organisations)
@@ -84,6 +83,55 @@ std::string organisations_csv(const PlanSummary& plan) {
                fmt::format("{}", fmt::join(o.areas, ";")),
                fmt::format("{}", fmt::join(o.providers, ";"))});
   return t.render_csv();
+}
+
+std::vector<CurrentFit> current_fit(const DesignProblem& p, const std::vector<int>& assignment) {
+  const auto& codes = p.atoms.current_codes;
+  std::vector<std::map<int, std::int64_t>> by_part(codes.size());
+  for (std::size_t a = 0; a < p.atoms.atoms.size(); ++a) {
+    const auto& atom = p.atoms.atoms[a];
+    for (std::size_t i = 0; i < atom.practices.size(); ++i)
+      if (atom.practice_current[i] >= 0)
+        by_part[static_cast<std::size_t>(atom.practice_current[i])][assignment[a]] +=
+            atom.practice_population[i];
+  }
+  std::vector<CurrentFit> out;
+  for (std::size_t c = 0; c < codes.size(); ++c) {
+    CurrentFit f;
+    f.code = codes[c];
+    int best = -1;
+    std::int64_t most = -1;
+    for (const auto& [part, n] : by_part[c]) {
+      f.population += n;
+      if (n > most) most = n, best = part;
+    }
+    if (best < 0) continue;
+    f.designed = fmt::format("D{:03d}", best + 1);
+    f.share = f.population > 0 ? static_cast<double>(most) / static_cast<double>(f.population) : 0;
+    out.push_back(std::move(f));
+  }
+  for (auto& f : out)
+    for (const auto& g : out)
+      if (g.code != f.code && g.designed == f.designed) f.together_with.push_back(g.code);
+  return out;
+}
+
+std::string current_fit_text(const std::vector<CurrentFit>& fit) {
+  TextTable t;
+  t.headers = {"current", "population", "designed", "share", "kept whole", "with"};
+  t.right_align = {false, true, false, true, false, false};
+  std::size_t whole = 0;
+  for (const auto& f : fit) {
+    whole += f.share >= 0.95 ? 1 : 0;
+    t.add_row({f.code, with_thousands(f.population), f.designed,
+               fmt::format("{:.1f}%", 100 * f.share), f.share >= 0.95 ? "yes" : "no",
+               fmt::format("{}", fmt::join(f.together_with, " "))});
+  }
+  return fmt::format(
+             "{} of {} current organisations are kept whole (95% of their people in one "
+             "designed organisation)\n",
+             whole, fit.size()) +
+         t.render_text();
 }
 
 std::string area_assignment_csv(const Economy& economy, const DesignProblem& p) {

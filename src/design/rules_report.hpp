@@ -23,6 +23,20 @@ nlohmann::json rules_json(const DesignResult& result);
 std::string organisations_text(const DesignProblem& problem, const PlanSummary& plan);
 std::string organisations_csv(const PlanSummary& plan);
 
+// How each organisation of the comparison level fares in the design: its population, the
+// designed organisation holding most of its people and that share, and whether it is kept
+// whole (>= 95%). Sorted by code.
+struct CurrentFit {
+  std::string code;
+  std::int64_t population = 0;
+  std::string designed;  // D001 ...
+  double share = 0;
+  std::vector<std::string> together_with;  // other current organisations mostly in `designed`
+};
+std::vector<CurrentFit> current_fit(const DesignProblem& problem,
+                                    const std::vector<int>& assignment);
+std::string current_fit_text(const std::vector<CurrentFit>& fit);
+
 // practice,area_code,area_name,placed (inside / nearest, km / unplaced) for every practice of the
 // design; empty when there is no coterminosity rule.
 std::string area_assignment_csv(const Economy& economy, const DesignProblem& problem);

@@ -88,8 +88,8 @@ std::pair<int, double> AreaIndex::nearest(const GeoPoint& p) const {
   return {best, best < 0 ? 0.0 : best_km};
 }
 
-std::vector<PointPlacement> place_points(const AreaIndex& index, const std::vector<GeoPoint>& points,
-                                         double max_km) {
+std::vector<PointPlacement> place_points(const AreaIndex& index,
+                                         const std::vector<GeoPoint>& points, double max_km) {
   std::vector<PointPlacement> out(points.size());
   for (std::size_t i = 0; i < points.size(); ++i) {
     const int a = index.containing(points[i]);
@@ -135,8 +135,9 @@ std::vector<AreaSuccession> area_successions(const AreaIndex& before, const Area
     }
     for (const auto& [code, n] : counts)
       s.after.emplace_back(code, inside > 0 ? static_cast<double>(n) / inside : 0.0);
-    std::sort(s.after.begin(), s.after.end(),
-              [](const auto& x, const auto& y) { return x.second > y.second || (x.second == y.second && x.first < y.first); });
+    std::sort(s.after.begin(), s.after.end(), [](const auto& x, const auto& y) {
+      return x.second > y.second || (x.second == y.second && x.first < y.first);
+    });
     out.push_back(std::move(s));
   }
   return out;

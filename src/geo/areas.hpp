@@ -34,21 +34,22 @@ class AreaIndex {
 };
 
 struct PointPlacement {
-  int area = -1;          // index in the AreaIndex, or -1 when no area is near enough
-  bool nearest = false;   // outside every area: placed in the nearest one
+  int area = -1;           // index in the AreaIndex, or -1 when no area is near enough
+  bool nearest = false;    // outside every area: placed in the nearest one
   double distance_km = 0;  // to that area, when nearest
 };
 
 // Places each point: its containing area, else the nearest within `max_km`.
-std::vector<PointPlacement> place_points(const AreaIndex& index, const std::vector<GeoPoint>& points,
-                                         double max_km = 5.0);
+std::vector<PointPlacement> place_points(const AreaIndex& index,
+                                         const std::vector<GeoPoint>& points, double max_km = 5.0);
 
 // How one area of the `before` boundaries falls into the `after` boundaries, by the share of a
 // regular grid of sample points (about `samples` per area) inside it.
 struct AreaSuccession {
   std::string before_code;
   std::string before_name;
-  std::vector<std::pair<std::string, double>> after;  // after code, share of the area; largest first
+  std::vector<std::pair<std::string, double>>
+      after;  // after code, share of the area; largest first
 };
 
 std::vector<AreaSuccession> area_successions(const AreaIndex& before, const AreaIndex& after,

@@ -22,9 +22,12 @@ CodeLookup read_code_lookup(const TextFile& file) {
   std::optional<std::size_t> ons, ods, name;
   for (std::size_t c = 0; c < header.size(); ++c) {
     const auto h = to_upper(header.name(c));
-    if (h.ends_with("CDH")) ods = c;
-    else if (h.ends_with("CD")) ons = c;
-    else if (h.ends_with("NM")) name = c;
+    if (h.ends_with("CDH"))
+      ods = c;
+    else if (h.ends_with("CD"))
+      ons = c;
+    else if (h.ends_with("NM"))
+      name = c;
   }
   if (!ons || !ods) {
     throw InputError({file.name, record.line, 0, "header", header.joined(),
@@ -96,8 +99,9 @@ std::string succession_toml(const SuccessionPlan& plan, const std::string& alter
     std::vector<std::string> codes;
     for (const auto& [code, share] : m.predecessors)
       codes.push_back(fmt::format("\"{}\"", code));
-    out += fmt::format("\n[[appraisal.alternative.merge]]\ncodes = [{}]\ncode = \"{}\"\nname = \"{}\"\n",
-                       fmt::join(codes, ", "), m.code, m.name);
+    out += fmt::format(
+        "\n[[appraisal.alternative.merge]]\ncodes = [{}]\ncode = \"{}\"\nname = \"{}\"\n",
+        fmt::join(codes, ", "), m.code, m.name);
   }
   return out;
 }

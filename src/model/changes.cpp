@@ -61,11 +61,9 @@ std::map<std::string, std::string> unlisted(const JoinReport& join, const std::s
 
 }  // namespace
 
-ConfigurationChanges compare_configurations(const Population& population,
-                                            const Configuration& before,
-                                            const JoinReport& before_join,
-                                            const Configuration& after,
-                                            const JoinReport& after_join, const std::string& level) {
+ConfigurationChanges compare_configurations(
+    const Population& population, const Configuration& before, const JoinReport& before_join,
+    const Configuration& after, const JoinReport& after_join, const std::string& level) {
   ConfigurationChanges out;
   out.level_before = matching_level(before, level);
   out.level_after = matching_level(after, level);
@@ -81,7 +79,7 @@ ConfigurationChanges compare_configurations(const Population& population,
     const auto from = org(before, lb, p);
     const auto to = org(after, la, p);
     if (from.empty() && to.empty()) continue;
-    PracticeChange c{ChangeKind::moved, practice.code, practice.name, from, to,
+    PracticeChange c{ChangeKind::moved,    practice.code, practice.name, from, to,
                      practice.list_size(), true};
     if (from == to) {
       ++out.unchanged;

@@ -53,20 +53,19 @@ MappingTable mapping_as_of(const MappingTable& table, std::string_view date) {
       const auto& next = *rows[i];
       if (prev.valid_to.empty() || prev.valid_to >= next.valid_from) {
         const auto [file, line] = split_source(next.source);
-        problems.add({file, line, 0, "valid_from", next.valid_from.empty() ? "(open)" : next.valid_from,
-                      fmt::format("a period after practice {}'s row at {} (valid {} to {})",
-                                  practice, prev.source,
-                                  prev.valid_from.empty() ? "(open)" : prev.valid_from,
-                                  prev.valid_to.empty() ? "(open)" : prev.valid_to)});
+        problems.add(
+            {file, line, 0, "valid_from", next.valid_from.empty() ? "(open)" : next.valid_from,
+             fmt::format("a period after practice {}'s row at {} (valid {} to {})", practice,
+                         prev.source, prev.valid_from.empty() ? "(open)" : prev.valid_from,
+                         prev.valid_to.empty() ? "(open)" : prev.valid_to)});
       }
     }
   }
   problems.throw_if_any();
   for (const auto& row : table.rows) {
-    const bool in_force =
-        date.empty() ? row.valid_to.empty()
-                     : (row.valid_from.empty() || row.valid_from <= date) &&
-                           (row.valid_to.empty() || date <= row.valid_to);
+    const bool in_force = date.empty() ? row.valid_to.empty()
+                                       : (row.valid_from.empty() || row.valid_from <= date) &&
+                                             (row.valid_to.empty() || date <= row.valid_to);
     if (in_force) out.rows.push_back(row);
   }
   return out;

@@ -16,16 +16,16 @@ constexpr ChangeKind kKinds[] = {ChangeKind::moved, ChangeKind::opened, ChangeKi
 
 std::string changes_table_text(const ConfigurationChanges& changes, const std::string& from_date,
                                const std::string& to_date) {
-  std::string out = fmt::format(
-      "Changes from {} ({}) to {} ({}): {} practices unchanged\n", from_date, changes.level_before,
-      to_date, changes.level_after, with_thousands(static_cast<long long>(changes.unchanged)));
+  std::string out = fmt::format("Changes from {} ({}) to {} ({}): {} practices unchanged\n",
+                                from_date, changes.level_before, to_date, changes.level_after,
+                                with_thousands(static_cast<long long>(changes.unchanged)));
   TextTable t;
   t.headers = {"change", "practices", "patients", "not in the population file"};
   t.right_align = {false, true, true, true};
   for (const auto kind : kKinds) {
-    const auto missing = std::count_if(
-        changes.changes.begin(), changes.changes.end(),
-        [&](const PracticeChange& c) { return c.kind == kind && !c.in_population; });
+    const auto missing =
+        std::count_if(changes.changes.begin(), changes.changes.end(),
+                      [&](const PracticeChange& c) { return c.kind == kind && !c.in_population; });
     t.add_row({std::string(change_label(kind)),
                with_thousands(static_cast<long long>(changes.count(kind))),
                with_thousands(changes.patients(kind)), with_thousands(missing)});
@@ -45,8 +45,9 @@ std::string changes_table_text(const ConfigurationChanges& changes, const std::s
                  with_thousands(flow.patients)});
     out += "\nMoves between organisations (largest first)\n" + f.render_text();
   }
-  out += "\npatients: registered patients in the population file; the practice-level list is in "
-         "--format csv or json.\n";
+  out +=
+      "\npatients: registered patients in the population file; the practice-level list is in "
+      "--format csv or json.\n";
   return out;
 }
 
@@ -64,7 +65,7 @@ nlohmann::json changes_json(const ConfigurationChanges& changes, const std::stri
   nlohmann::json summary = nlohmann::json::object();
   for (const auto kind : kKinds)
     summary[std::string(change_label(kind))] = {{"practices", changes.count(kind)},
-                                               {"patients", changes.patients(kind)}};
+                                                {"patients", changes.patients(kind)}};
   nlohmann::json flows = nlohmann::json::array();
   for (const auto& [key, flow] : changes.flows)
     flows.push_back({{"from", key.first},

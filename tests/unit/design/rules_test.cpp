@@ -44,7 +44,8 @@ class DesignRulesTest : public test::ScratchDirTest {
     std::string features;
     for (int i = 0; i < columns; ++i)
       for (int j = 0; j < rows; ++j) {
-        const double a = lon0 + (lon1 - lon0) * i / columns, b = lon0 + (lon1 - lon0) * (i + 1) / columns;
+        const double a = lon0 + (lon1 - lon0) * i / columns,
+                     b = lon0 + (lon1 - lon0) * (i + 1) / columns;
         const double c = lat0 + (lat1 - lat0) * j / rows, d = lat0 + (lat1 - lat0) * (j + 1) / rows;
         features += fmt::format(
             "{}{{\"type\":\"Feature\",\"properties\":{{\"AREA_CD\":\"A{}{}\",\"AREA_NM\":\"Area {} "
@@ -90,8 +91,9 @@ TEST_F(DesignRulesTest, EveryAreasPracticesEndInOneOrganisation) {
   for (const auto& e : r.problem.graph.edges) {
     bool touching = false;
     for (const auto& f : r.problem.fine_graph.edges)
-      touching = touching || (r.problem.fine_group[f.a] == static_cast<int>(e.a) &&
-                              r.problem.fine_group[f.b] == static_cast<int>(e.b)) ||
+      touching = touching ||
+                 (r.problem.fine_group[f.a] == static_cast<int>(e.a) &&
+                  r.problem.fine_group[f.b] == static_cast<int>(e.b)) ||
                  (r.problem.fine_group[f.a] == static_cast<int>(e.b) &&
                   r.problem.fine_group[f.b] == static_cast<int>(e.a));
     EXPECT_TRUE(touching);

@@ -12,7 +12,10 @@ namespace {
 
 // A lat/lon square [lat0, lat0 + size] x [lon0, lon0 + size] as one closed ring.
 std::vector<GeoPoint> square(double lat0, double lon0, double size) {
-  return {{lat0, lon0}, {lat0, lon0 + size}, {lat0 + size, lon0 + size}, {lat0 + size, lon0},
+  return {{lat0, lon0},
+          {lat0, lon0 + size},
+          {lat0 + size, lon0 + size},
+          {lat0 + size, lon0},
           {lat0, lon0}};
 }
 

@@ -20,8 +20,7 @@ class DatedMembership : public test::ScratchDirTest {
   // on 2026-04-01 (it has no list in the population file).
   void SetUp() override {
     test::ScratchDirTest::SetUp();
-    write("pop.csv",
-          "practice,sex,age_band,count\nP1,M,30-34,100\nP2,F,70-74,200\nP3,M,0-4,300\n");
+    write("pop.csv", "practice,sex,age_band,count\nP1,M,30-34,100\nP2,F,70-74,200\nP3,M,0-4,300\n");
     write("members.csv",
           "practice,org,org_name,parent_org,valid_from,valid_to\n"
           "P1,O1,One,R1,,\n"
@@ -32,9 +31,10 @@ class DatedMembership : public test::ScratchDirTest {
   }
 
   Economy load(const std::string& as_of, const std::string& extra = "") {
-    write("s.toml", "schema_version = 1\n[population]\nfile = \"pop.csv\"\n[configuration]\n"
-                    "map = \"members.csv\"\n" +
-                        (as_of.empty() ? std::string() : "as_of = \"" + as_of + "\"\n") + extra);
+    write("s.toml",
+          "schema_version = 1\n[population]\nfile = \"pop.csv\"\n[configuration]\n"
+          "map = \"members.csv\"\n" +
+              (as_of.empty() ? std::string() : "as_of = \"" + as_of + "\"\n") + extra);
     return load_economy(load_scenario(dir_ / "s.toml"));
   }
 
