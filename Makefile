@@ -9,7 +9,7 @@ JOBS        ?= $(shell nproc)
 FUZZ_SECONDS ?= 15
 SOURCES := $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null)
 
-.PHONY: all deps build demo test test-asan test-browser fuzz-smoke bench format format-check clean
+.PHONY: all deps build demo test test-asan test-browser test-reliability fuzz-smoke bench format format-check clean
 
 all: build
 
@@ -39,6 +39,14 @@ test-asan: deps
 test-browser: build
 	cd tests/browser && npm ci --no-audit --no-fund
 	cd tests/browser && node browser_test.mjs ../../$(BUILD)/pco ../../build/browser-test
+
+# Crash safety and load (docs/reliability.md): 50 random kill -9 trials of `pco run`, then
+# 200 busy connections for 30 s beside 300 idle ones against `pco serve`.
+KILL_TRIALS ?= 50
+LOAD_SECONDS ?= 30
+test-reliability: build
+	./scripts/kill_test.sh $(BUILD)/pco $(KILL_TRIALS)
+	./scripts/load_test.sh $(BUILD)/pco $(LOAD_SECONDS)
 
 # Builds the libFuzzer targets with clang and runs each for FUZZ_SECONDS.
 fuzz-smoke: deps

@@ -16,6 +16,7 @@
 #include "report/simulation_sections.hpp"
 #include "report/table.hpp"
 #include "run/governance_stage.hpp"
+#include "run/output_dir.hpp"
 #include "sim/simulation_input.hpp"
 #include "store/allocation_tables.hpp"
 #include "store/appraisal_tables.hpp"
@@ -208,50 +209,63 @@ RunResults compute_run(const Scenario& scenario, const ProgressFn& progress) {
 RunFiles write_run(const Scenario& scenario, const RunResults& results,
                    const std::filesystem::path& out_dir, const std::string& started_at,
                    const ProgressFn& progress) {
-  std::filesystem::create_directories(out_dir);
+  // All or nothing (docs/reliability.md): the results are committed to the store unfinished,
+  // the report and tables are staged and published in one step, and only then is the run
+  // marked finished. A crash at any moment leaves the previous complete run in place.
+  const OutputDirectory out(out_dir);
   progress(stage_count(scenario) - 1, stage_count(scenario), "storing the results in results.db");
   RunFiles files;
-  {
-    ResultsStore store(out_dir / "results.db");
-    RunMetadata meta{PCO_VERSION,
-                     scenario.name,
-                     scenario.text,
-                     fnv1a64_hex(scenario.text),
-                     scenario.seed.value_or(0),
-                     results.level,
-                     started_at,
-                     {}};
-    files.run_id = store.begin_run(meta);
-    write_population_tables(store, results.economy, results.summaries);
-    write_allocation_tables(store, results.allocation, results.allocation_levels,
-                            results.economy.population);
-    write_boundaries(store, results.boundaries);
-    write_report_tables(store, results.tables);
-    write_risk_tables(store, results.risk, results.size_curve);
-    auto sections = results.appraisal_report;
-    if (results.allocation.need.rests_on_imputed_ages())
-      sections.insert(sections.begin(), need_basis_section(results.allocation.need));
-    sections.insert(sections.end(), results.simulation_report.begin(),
-                    results.simulation_report.end());
-    write_report_sections(store, sections);
-    if (results.appraisal) write_appraisal(store, *results.appraisal);
-    if (results.simulation) write_simulation(store, *results.simulation);
-    store.commit_run(utc_now());
-  }
-  files.written.push_back(out_dir / "results.db");
+  ResultsStore store(out_dir / "results.db");
+  // A run published by a writer killed before it could mark it finished is complete on disk:
+  // it is finished now. Other unfinished runs were abandoned by killed writers; the lock says
+  // no other writer is alive, so they are removed.
+  if (const auto published = out.published_run(); published && store.is_unfinished(*published))
+    store.finish_run(*published, utc_now());
+  store.discard_unfinished_runs();
+  out.remove_stale();
+  RunMetadata meta{PCO_VERSION,
+                   scenario.name,
+                   scenario.text,
+                   fnv1a64_hex(scenario.text),
+                   scenario.seed.value_or(0),
+                   results.level,
+                   started_at,
+                   {}};
+  files.run_id = store.begin_run(meta);
+  write_population_tables(store, results.economy, results.summaries);
+  write_allocation_tables(store, results.allocation, results.allocation_levels,
+                          results.economy.population);
+  write_boundaries(store, results.boundaries);
+  write_report_tables(store, results.tables);
+  write_risk_tables(store, results.risk, results.size_curve);
+  auto sections = results.appraisal_report;
+  if (results.allocation.need.rests_on_imputed_ages())
+    sections.insert(sections.begin(), need_basis_section(results.allocation.need));
+  sections.insert(sections.end(), results.simulation_report.begin(),
+                  results.simulation_report.end());
+  write_report_sections(store, sections);
+  if (results.appraisal) write_appraisal(store, *results.appraisal);
+  if (results.simulation) write_simulation(store, *results.simulation);
+  store.commit_unfinished();
 
   // The report is drawn from the store, as `pco report` draws it, so both always agree.
   progress(stage_count(scenario), stage_count(scenario), "writing the report and tables");
-  const auto write = [&](const std::string& name, const std::string& text) {
-    write_file_atomically(out_dir / name, text);
-    files.written.push_back(out_dir / name);
+  const auto finished_at = utc_now();
+  auto stored = read_run(store.db(), files.run_id, /*include_unfinished=*/true);
+  stored.info.finished_at = finished_at;
+  const std::vector<std::pair<std::string, std::string>> outputs = {
+      {"organisations.csv", organisations_csv(results.summaries)},
+      {"practices.csv", practices_csv(results.economy)},
+      {"allocations.csv", allocation_csv(results)},
+      {"practice_budgets.csv", practice_budgets_csv(results)},
+      {"report.html", render_run_report(stored)},
   };
-  write("organisations.csv", organisations_csv(results.summaries));
-  write("practices.csv", practices_csv(results.economy));
-  write("allocations.csv", allocation_csv(results));
-  write("practice_budgets.csv", practice_budgets_csv(results));
-  SqliteDb db(out_dir / "results.db");
-  write("report.html", render_run_report(read_run(db, files.run_id)));
+  out.publish(files.run_id, outputs);
+  store.finish_run(files.run_id, finished_at);
+  out.remove_stale();
+  files.written.push_back(out_dir / "results.db");
+  for (const auto& [name, contents] : outputs)
+    files.written.push_back(out_dir / name);
   return files;
 }
 

@@ -57,7 +57,9 @@ struct RunFiles {
 };
 
 // Writes results.db (adding a run), report.html and CSV tables (organisations, practices,
-// allocations, practice budgets).
+// allocations, practice budgets), all or nothing: the store gets the run unfinished, the files
+// are published at once (run/output_dir.hpp), then the run is marked finished. Throws IoError
+// when `out_dir` cannot be created or another process is writing to it.
 RunFiles write_run(const Scenario& scenario, const RunResults& results,
                    const std::filesystem::path& out_dir, const std::string& started_at,
                    const ProgressFn& progress);

@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "report/risk_report.hpp"
+#include "serve/response_cache.hpp"
 #include "serve/run_comparison.hpp"
 #include "sim/simulation_report.hpp"
 #include "store/appraisal_tables.hpp"
@@ -21,8 +22,48 @@ namespace {
 constexpr std::size_t kMaxPath = 512;
 constexpr std::size_t kMaxQuery = 1024;
 
+// Messages may quote what the client sent; bytes that are not UTF-8 are replaced rather than
+// left to make the JSON library throw (which answered 500 to a client's error).
 ApiResponse error_response(int status, const std::string& message) {
-  return {status, "application/json", nlohmann::json{{"error", message}}.dump()};
+  return {status, "application/json",
+          nlohmann::json{{"error", message}}.dump(-1, ' ', false,
+                                                  nlohmann::json::error_handler_t::replace)};
+}
+
+bool valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t extra = 0;
+    std::uint32_t code = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+      code = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      extra = 2;
+      code = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      extra = 3;
+      code = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + extra >= text.size()) return false;  // truncated sequence
+    for (std::size_t k = 1; k <= extra; ++k) {
+      const auto d = static_cast<unsigned char>(text[i + k]);
+      if ((d & 0xC0) != 0x80) return false;
+      code = (code << 6) | (d & 0x3F);
+    }
+    // Overlong forms, surrogates and code points beyond U+10FFFF.
+    if ((extra == 2 && code < 0x800) || (extra == 3 && (code < 0x10000 || code > 0x10FFFF)) ||
+        (code >= 0xD800 && code <= 0xDFFF))
+      return false;
+    i += extra + 1;
+  }
+  return true;
 }
 
 ApiResponse json_response(const nlohmann::json& body) {
@@ -92,13 +133,16 @@ std::optional<std::size_t> level_of(const StoredRun& run, const std::string& nam
 
 }  // namespace
 
-DashboardApi::DashboardApi(const std::filesystem::path& store) {
+DashboardApi::DashboardApi(const std::filesystem::path& store)
+    : cache_(std::make_unique<ResponseCache>(kCacheEntries, kCacheBytes)) {
   if (!std::filesystem::exists(store)) {
     throw IoError(fmt::format("{}: no such results store", store.string()));
   }
   db_ = std::make_unique<SqliteDb>(store, SqliteDb::Mode::read_only);
   list_runs(*db_);  // fails early, with the file named, if it is not a pco store
 }
+
+DashboardApi::~DashboardApi() = default;
 
 ApiResponse DashboardApi::handle_request(const std::string& method, const std::string& path,
                                          const std::string& query) {
@@ -113,16 +157,30 @@ ApiResponse DashboardApi::handle_request(const std::string& method, const std::s
   }
   if (const auto* asset = static_asset(path == "/" ? "/index.html" : path)) return *asset;
   if (!path.starts_with("/api/")) return error_response(404, "no such page");
+  if (!valid_utf8(path)) return error_response(400, "the path is not valid UTF-8");
   const auto params = parse_query(query);
   if (!params) return error_response(400, "malformed query string");
+  for (const auto& [key, value] : *params) {
+    if (!valid_utf8(key) || !valid_utf8(value)) {
+      return error_response(400, "a query parameter is not valid UTF-8");
+    }
+  }
   std::lock_guard lock(mutex_);
   try {
     return route(path, *params);
   } catch (const UsageError& e) {
     return error_response(404, e.what());
-  } catch (const Error& e) {
+  } catch (const std::exception& e) {  // the store failed: the server's fault, not the client's
     return error_response(500, e.what());
   }
+}
+
+std::size_t DashboardApi::cached_responses() const {
+  return cache_->size();
+}
+
+std::size_t DashboardApi::cached_bytes() const {
+  return cache_->bytes();
 }
 
 ApiResponse DashboardApi::route(const std::string& path,
@@ -143,9 +201,9 @@ ApiResponse DashboardApi::route(const std::string& path,
     return *runs_cache_;
   }
   // /api/runs/{id}[/{view}]
+  if (!path.starts_with("/api/runs/")) return error_response(404, "no such endpoint");
   const std::string_view rest =
       std::string_view(path).substr(std::string_view("/api/runs/").size());
-  if (!path.starts_with("/api/runs/")) return error_response(404, "no such endpoint");
   const auto slash = rest.find('/');
   const auto id = parse_id(rest.substr(0, slash));
   if (!id) return error_response(400, "a run id must be a positive whole number");
@@ -153,8 +211,22 @@ ApiResponse DashboardApi::route(const std::string& path,
       slash == std::string_view::npos ? "" : std::string(rest.substr(slash + 1));
   const auto level_param = query.count("level") ? query.at("level") : "";
   const auto with_param = query.count("with") ? query.at("with") : "";
-  const auto key = fmt::format("{}|{}|{}|{}", *id, view, level_param, with_param);
-  if (const auto it = cache_.find(key); it != cache_.end()) return it->second;
+  // The run's own page, the appraisal and the simulation ignore ?level=, so it is not part of
+  // their keys; other views answer 404 (not cached) to a level the run does not have, and
+  // compare to a run that is not there, so the keys are bounded by the levels and runs.
+  const bool by_level = !(view.empty() || view == "appraisal" || view == "simulation");
+  const auto key = fmt::format("{}|{}|{}|{}", *id, view, by_level ? level_param : "",
+                               view == "compare" ? with_param : "");
+  if (const auto* cached = cache_->find(key)) return *cached;
+  // An unknown level is refused from the small levels table, before the whole run is read, so
+  // requests for made-up levels cost the server next to nothing.
+  if (!view.empty() && !level_param.empty()) {
+    auto levels = db_->prepare("SELECT COUNT(*) FROM levels WHERE run_id = ?1 AND name = ?2");
+    levels.bind({*id, level_param});
+    if (!levels.step() || levels.column_int(0) == 0) {
+      return error_response(404, fmt::format("run {} has no level \"{}\"", *id, level_param));
+    }
+  }
 
   ApiResponse response;
   if (view == "appraisal" || view == "simulation") {
@@ -183,7 +255,7 @@ ApiResponse DashboardApi::route(const std::string& path,
     }
     body["run_id"] = *id;
     response = json_response(body);
-    cache_[key] = response;
+    cache_->put(key, response);
     return response;
   }
 
@@ -300,7 +372,7 @@ ApiResponse DashboardApi::route(const std::string& path,
   } else {
     return error_response(404, fmt::format("no such view \"{}\"", view));
   }
-  cache_[key] = response;
+  cache_->put(key, response);
   return response;
 }
 

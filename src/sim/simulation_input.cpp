@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "demand/service_scenario.hpp"
+#include "sim/memory_check.hpp"
 
 namespace pco {
 
@@ -86,6 +87,8 @@ std::optional<SimulationResults> simulate_economy(const Scenario& scenario, cons
   const auto arrangements = read_arrangements(scenario, model, economy);
   const auto input =
       build_simulation_input(economy, model, allocation, arrangements, settings, risk);
+  check_simulation_memory(input.regions.size() + 1, settings.years, settings.replications, threads,
+                          available_memory_bytes());
   return simulate(input, settings, group, threads, progress);
 }
 
