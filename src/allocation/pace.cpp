@@ -260,7 +260,7 @@ std::vector<std::int64_t> read_baseline(const std::filesystem::path& path,
   for (std::size_t i = 0; i < allocation.organisations.size(); ++i)
     index.emplace(allocation.organisations[i].code, i);
   const auto stream_column = stream + "_pence";
-  const auto read_value = [](FieldReader& row, std::size_t col) { return row.count(col); };
+  const auto read_value = [](FieldReader& row, std::size_t col) { return row.pence(col); };
   const auto apply = [&](const std::string& code, std::int64_t value, FieldReader& row,
                          std::size_t col) {
     const auto it = index.find(code);

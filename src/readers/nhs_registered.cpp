@@ -227,7 +227,7 @@ PopulationSource parse_nhs_registered(const std::vector<TextFile>& files) {
     }
     imputed += practice.imputed_structure ? 1 : 0;
     if (!rows.parent.empty()) {
-      mapping.rows.push_back({code, {OrgRef{rows.parent, ""}}, rows.source});
+      mapping.rows.push_back({code, {OrgRef{rows.parent, ""}}, rows.source, {}, {}});
     }
     source.population.add(std::move(practice));
   }

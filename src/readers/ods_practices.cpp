@@ -121,7 +121,7 @@ MappingTable ods_commissioner_mapping(const std::vector<OdsPractice>& records,
   table.source_file = source_file;
   for (const auto& r : records) {
     if (r.prescribing_setting != kOdsGpPracticeSetting || r.commissioner.empty()) continue;
-    table.rows.push_back({r.code, {OrgRef{r.commissioner, ""}}, r.source});
+    table.rows.push_back({r.code, {OrgRef{r.commissioner, ""}}, r.source, {}, {}});
   }
   return table;
 }

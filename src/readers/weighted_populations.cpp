@@ -276,7 +276,7 @@ PopulationSource weighted_populations_as_population(const WeightedPopulations& t
     p.ages_from_total = true;
     p.location = r.location;
     p.source = r.source;
-    MappingRow m{r.code, {}, r.source};
+    MappingRow m{r.code, {}, r.source, {}, {}};
     if (networks) m.orgs.push_back({r.pcn, r.pcn_name});
     if (sub_icbs) m.orgs.push_back({r.sub_icb, r.sub_icb_name});
     m.orgs.push_back({r.icb, r.icb_name});

@@ -142,7 +142,9 @@ void attach_weighted_populations(const Scenario& scenario,
     practice.location_is_approximate = false;
     ++placed;
   }
-  if (placed > 0 && !population_is_file)
+  // Said even when the population is the file: a postcode-district note before this one would
+  // otherwise leave the impression that the locations are approximate.
+  if (placed > 0)
     economy.notes.push_back(fmt::format(
         "{} practices located exactly from the weighted-populations file's coordinates", placed));
 }

@@ -29,7 +29,8 @@ std::filesystem::path data(const std::string& path) {
 
 // examples/icb2026/icb2026.toml, whose paths are relative to the checkout beside ../shared.
 Scenario icb2026(const std::string& as_of) {
-  auto s = load_scenario(std::filesystem::path(PCO_TEST_DATA_DIR) / "../../examples/icb2026/icb2026.toml");
+  auto s = load_scenario(std::filesystem::path(PCO_TEST_DATA_DIR) /
+                         "../../examples/icb2026/icb2026.toml");
   s.population.files = {data("allocation/practice-weighted-populations_2025-26.csv")};
   s.population.postcode_districts = data("geography/postcode-districts.csv");
   s.configuration.map = data("organisation/gp-reg-pat-prac-map_2026-01.csv");
@@ -88,8 +89,9 @@ TEST(Nhs2026RealData, MovesBetweenThe2020And2026Maps) {
   Scenario s;
   s.population.files = {data("population/gp-reg-pat-prac-all_2021-01.csv")};
   s.configuration.source = ConfigurationInputs::Source::map;
-  s.configuration.map_series = {{"2020-09-01", data("organisation/gp-reg-pat-prac-map_2020-09.csv")},
-                                {"2026-01-01", data("organisation/gp-reg-pat-prac-map_2026-01.csv")}};
+  s.configuration.map_series = {
+      {"2020-09-01", data("organisation/gp-reg-pat-prac-map_2020-09.csv")},
+      {"2026-01-01", data("organisation/gp-reg-pat-prac-map_2026-01.csv")}};
   s.configuration.as_of = "2020-12-31";
   const auto before = load_economy(s);
   s.configuration.as_of = "2026-03-31";
@@ -194,11 +196,11 @@ TEST(Nhs2026RealData, TwentySixClustersByThePublishedRules) {
   auto request = rules_request("practice", 0);
   request.search.parts = 26;
   auto trusts = read_etr_file(data("providers/etr_2026-07.csv"));
-  classify_trusts_by_activity(trusts,
-                              read_rtt_activity_file(data("providers/rtt-full-extract_2026-04.csv.zip")));
-  locate_trusts(trusts, parse_postcode_districts(
-                            {data("geography/postcode-districts.csv").string(),
-                             read_text_file(data("geography/postcode-districts.csv"))}));
+  classify_trusts_by_activity(
+      trusts, read_rtt_activity_file(data("providers/rtt-full-extract_2026-04.csv.zip")));
+  locate_trusts(
+      trusts, parse_postcode_districts({data("geography/postcode-districts.csv").string(),
+                                        read_text_file(data("geography/postcode-districts.csv"))}));
   for (auto& t : open_trusts(trusts))
     if (!t.icb.empty()) request.rules.providers.push_back(t);
   request.rules.min_providers = 2;

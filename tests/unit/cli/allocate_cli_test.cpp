@@ -145,6 +145,31 @@ TEST_F(AllocateCli, BadBaselineAndPoolAreAllReportedWithExitCode2) {
             std::string::npos);
 }
 
+// A baseline is money, not a count of people: an ICB's £3.6bn (360,170,535,335 pence) is read,
+// and only a sum beyond any budget (more than 10^15 pence) is refused.
+TEST_F(AllocateCli, ABaselineOfBillionsOfPoundsIsRead) {
+  std::string text = kScenario;
+  text.replace(text.find("quantum_pence = 1000000"), 23, "quantum_pence = 1000000000000");
+  text.replace(text.find("contribution_pence = 20000"), 26, "contribution_pence = 2");
+  text.replace(text.find("contribution_pence = 30000"), 26, "contribution_pence = 3");
+  const auto scenario = write("s.toml", text);
+  write("baseline.csv",
+        "code,allocation_pence\nO1,360170535335\nO2,350000000000\nO3,250000000000\n");
+  const auto ok =
+      test::run_cli("allocate --scenario " + scenario + " --level organisation --format json");
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(nlohmann::json::parse(ok.out)["pace"]["years"][0]["organisations"][0]["before_pence"],
+            360'170'535'335);
+  write("baseline.csv",
+        "code,allocation_pence\nO1,10000000000000000\nO2,350000000000\nO3,250000000000\n");
+  const auto bad = test::run_cli("allocate --scenario " + scenario + " --level organisation");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find(":2:2: allocation_pence: got \"10000000000000000\", expected a whole "
+                         "number of pence, 0 to 1000000000000000"),
+            std::string::npos)
+      << bad.err;
+}
+
 TEST_F(AllocateCli, PoolingMoreThanTheTransferableBudgetIsAnError) {
   write("baseline.csv", "code,allocation_pence\nO1,400000\nO2,350000\nO3,250000\n");
   std::string text = kScenario;
