@@ -37,7 +37,7 @@ std::string pounds(std::int64_t pence) {
 }  // namespace
 
 double PaceYear::distance_before_pct(std::size_t i) const {
-  return distance_pct(before[i], target[i]);
+  return distance_pct(before[i], target_before[i]);
 }
 
 double PaceYear::distance_after_pct(std::size_t i) const {
@@ -56,6 +56,7 @@ std::vector<PaceYear> run_pace(const std::vector<std::int64_t>& baseline,
     PaceYear year;
     year.year = y;
     year.before = current;
+    year.target_before = largest_remainder(sum(current), target_weights);
     // 1. The money grows; this year's targets are the formula's shares of it.
     year.total_pence = grown(sum(current), rule.growth_in(y));
     year.target = largest_remainder(year.total_pence, target_weights);

@@ -6,6 +6,10 @@
 
 #include "scenario/economy.hpp"
 
+namespace pco {
+struct BudgetReconciliation;
+}
+
 namespace pco::cli {
 
 // Writes `text` to `path` atomically, or to standard output when `path` is empty.
@@ -21,5 +25,9 @@ bool warn_need_basis(const Economy& economy);
 // The need basis of the economy as JSON (NeedBasis::json), for every JSON output that depends on
 // need.
 nlohmann::json need_basis_json(const Economy& economy);
+
+// Prints "warning: ..." when the allocation and the service model disagree nationally by more
+// than kQuantumModelTolerance (docs/risk-holders.md, "Budgets").
+void print_budget_warning(const BudgetReconciliation& reconciliation);
 
 }  // namespace pco::cli

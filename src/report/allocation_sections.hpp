@@ -17,7 +17,4 @@ std::vector<ReportSection> allocation_sections(const StoredRun& run, std::size_t
 // "need-basis"; render_run_report puts it before every other section).
 ReportSection need_basis_section(const NeedBasis& basis);
 
-// "£12.35m" from pence.
-std::string pounds_millions(std::int64_t pence);
-
 }  // namespace pco
