@@ -1,3 +1,5 @@
+#include <iostream>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -229,7 +231,7 @@ void run(const DesignOptions& o) {
   if (!o.map_out.empty()) write_file_atomically(o.map_out, map);
   print_notes(economy);
   for (const auto& note : result.notes)
-    fmt::print(stderr, "note: {}\n", note);
+    std::cerr << "note: " << note << '\n';
   if (o.format == "json") {
     nlohmann::json restarts = nlohmann::json::array();
     for (const auto& r : result.outcome.restarts)
@@ -259,7 +261,7 @@ void run(const DesignOptions& o) {
                      {"notes", result.notes}};
     if (appraisal) j["appraisal"] = appraisal_json(*appraisal);
     if (ensemble) j["ensemble"] = ensemble_json(*ensemble);
-    fmt::print("{}\n", j.dump(2));
+    std::cout << j.dump(2) << '\n';
     return;
   }
   std::string text = fmt::format(
@@ -287,7 +289,7 @@ void run(const DesignOptions& o) {
   if (appraisal)
     text +=
         "\nAppraisal (exact financial risk):\n" + appraisal_side_by_side(*appraisal).render_text();
-  fmt::print("{}", text);
+  std::cout << text;
 }
 
 }  // namespace

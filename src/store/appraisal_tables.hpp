@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -13,15 +12,6 @@
 #include "store/results_store.hpp"
 
 namespace pco {
-
-inline constexpr std::string_view kAppraisalSchema = R"sql(
-CREATE TABLE IF NOT EXISTS appraisal (
-  run_id INTEGER PRIMARY KEY REFERENCES runs(run_id),
-  years INTEGER NOT NULL,
-  best TEXT NOT NULL,
-  results_json TEXT NOT NULL
-);
-)sql";
 
 void write_appraisal(ResultsStore& store, const AppraisalResults& results);
 

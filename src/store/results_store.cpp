@@ -3,171 +3,9 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
-#include "store/appraisal_tables.hpp"
-#include "store/simulation_tables.hpp"
+#include "store/schema.hpp"
 
 namespace pco {
-
-namespace {
-
-constexpr std::string_view kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
-  run_id INTEGER PRIMARY KEY,
-  pco_version TEXT NOT NULL,
-  scenario_name TEXT NOT NULL,
-  scenario_text TEXT NOT NULL,
-  scenario_hash TEXT NOT NULL,
-  seed INTEGER NOT NULL,
-  lead_level TEXT NOT NULL,
-  started_at TEXT NOT NULL,
-  finished_at TEXT
-);
-CREATE TABLE IF NOT EXISTS levels (
-  run_id INTEGER NOT NULL REFERENCES runs(run_id),
-  level_index INTEGER NOT NULL,
-  name TEXT NOT NULL,
-  PRIMARY KEY (run_id, level_index)
-);
-CREATE TABLE IF NOT EXISTS practices (
-  run_id INTEGER NOT NULL REFERENCES runs(run_id),
-  code TEXT NOT NULL,
-  name TEXT NOT NULL,
-  list_size INTEGER NOT NULL,
-  pct_65_plus REAL NOT NULL,
-  lat REAL,
-  lon REAL,
-  location_approximate INTEGER NOT NULL,
-  imputed_structure INTEGER NOT NULL,
-  PRIMARY KEY (run_id, code)
-);
-CREATE TABLE IF NOT EXISTS memberships (
-  run_id INTEGER NOT NULL REFERENCES runs(run_id),
-  practice TEXT NOT NULL,
-  level TEXT NOT NULL,
-  organisation TEXT NOT NULL,
-  PRIMARY KEY (run_id, practice, level)
-);
-CREATE TABLE IF NOT EXISTS organisations (
-  run_id INTEGER NOT NULL REFERENCES runs(run_id),
-  level TEXT NOT NULL,
-  code TEXT NOT NULL,
-  name TEXT NOT NULL,
-  parent_code TEXT NOT NULL,
-  practices INTEGER NOT NULL,
-  population INTEGER NOT NULL,
-  pct_65_plus REAL NOT NULL,
-  pct_85_plus REAL NOT NULL,
-  min_list INTEGER NOT NULL,
-  max_list INTEGER NOT NULL,
-  PRIMARY KEY (run_id, level, code)
-);
-CREATE TABLE IF NOT EXISTS allocations (
-  run_id INTEGER NOT NULL REFERENCES runs(run_id),
-  level TEXT NOT NULL,
-  code TEXT NOT NULL,
-  population INTEGER NOT NULL,
-  weighted_population REAL NOT NULL,
-  need_index REAL NOT NULL,
-  target_pence INTEGER NOT NULL,
-  allocation_pence INTEGER NOT NULL,
-  pooled_pence INTEGER NOT NULL,
-  distance_from_target_pct REAL NOT NULL,
-  PRIMARY KEY (run_id, level, code)
-);
-CREATE TABLE IF NOT EXISTS allocation_components (
-  run_id INTEGER NOT NULL REFERENCES runs(run_id),
-  level TEXT NOT NULL,
-  code TEXT NOT NULL,
-  component TEXT NOT NULL,
-  ring_fenced INTEGER NOT NULL,
-  target_pence INTEGER NOT NULL,
-  allocation_pence INTEGER NOT NULL,
-  PRIMARY KEY (run_id, level, code, component)
-);
-CREATE TABLE IF NOT EXISTS practice_budgets (
-  run_id INTEGER NOT NULL REFERENCES runs(run_id),
-  level TEXT NOT NULL,
-  practice TEXT NOT NULL,
-  weighted_population REAL NOT NULL,
-  indicative_budget_pence INTEGER NOT NULL,
-  PRIMARY KEY (run_id, level, practice)
-);
-CREATE TABLE IF NOT EXISTS boundaries (
-  run_id INTEGER NOT NULL REFERENCES runs(run_id),
-  code TEXT NOT NULL,
-  name TEXT NOT NULL,
-  rings_json TEXT NOT NULL,
-  PRIMARY KEY (run_id, code)
-);
-CREATE TABLE IF NOT EXISTS report_tables (
-  run_id INTEGER NOT NULL REFERENCES runs(run_id),
-  ordinal INTEGER NOT NULL,
-  section TEXT NOT NULL,
-  title TEXT NOT NULL,
-  table_json TEXT NOT NULL,
-  PRIMARY KEY (run_id, ordinal)
-);
-CREATE TABLE IF NOT EXISTS risk_measures (
-  run_id INTEGER NOT NULL REFERENCES runs(run_id),
-  level TEXT NOT NULL,
-  code TEXT NOT NULL,
-  population INTEGER NOT NULL,
-  services TEXT NOT NULL,
-  expected_cost REAL NOT NULL,
-  budget_pence INTEGER NOT NULL,
-  mean REAL NOT NULL,
-  sd REAL NOT NULL,
-  cv REAL NOT NULL,
-  p_overspend REAL NOT NULL,
-  p_overspend_5pct REAL NOT NULL,
-  p_overspend_10pct REAL NOT NULL,
-  var95 REAL NOT NULL,
-  var99 REAL NOT NULL,
-  tvar95 REAL NOT NULL,
-  tvar99 REAL NOT NULL,
-  reserve95 REAL NOT NULL,
-  reserve99 REAL NOT NULL,
-  variance_error_bound REAL NOT NULL,
-  mass_beyond_grid REAL NOT NULL,
-  PRIMARY KEY (run_id, level, code)
-);
-CREATE TABLE IF NOT EXISTS distributions (
-  run_id INTEGER NOT NULL REFERENCES runs(run_id),
-  level TEXT NOT NULL,
-  code TEXT NOT NULL,
-  point INTEGER NOT NULL,
-  cost REAL NOT NULL,
-  cdf REAL NOT NULL,
-  PRIMARY KEY (run_id, level, code, point)
-);
-CREATE TABLE IF NOT EXISTS size_curve (
-  run_id INTEGER NOT NULL REFERENCES runs(run_id),
-  population REAL NOT NULL,
-  expected_cost REAL NOT NULL,
-  cv REAL NOT NULL,
-  p_overspend_5pct REAL NOT NULL,
-  p_overspend_10pct REAL NOT NULL,
-  reserve99_pct REAL NOT NULL,
-  rare_costly_cv REAL NOT NULL,
-  PRIMARY KEY (run_id, population)
-);
-CREATE TABLE IF NOT EXISTS risk_settings (
-  run_id INTEGER PRIMARY KEY REFERENCES runs(run_id),
-  model_source TEXT NOT NULL,
-  budget_source TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS report_sections (
-  run_id INTEGER NOT NULL REFERENCES runs(run_id),
-  ordinal INTEGER NOT NULL,
-  id TEXT NOT NULL,
-  title TEXT NOT NULL,
-  html TEXT NOT NULL,
-  PRIMARY KEY (run_id, ordinal)
-);
-)sql";
-
-}  // namespace
 
 std::string fnv1a64_hex(std::string_view text) {
   std::uint64_t h = 0xcbf29ce484222325ULL;
@@ -186,10 +24,8 @@ ResultsStore::ResultsStore(const std::filesystem::path& path) : db_(path) {
   db_.exec("PRAGMA synchronous = FULL");
   db_.exec("BEGIN IMMEDIATE");
   try {
-    db_.exec(kSchema);
-    // Tables added since version 1 that an older store gains on its next run.
-    db_.exec(kAppraisalSchema);
-    db_.exec(kSimulationSchema);
+    // Every table, IF NOT EXISTS: an older store of this version gains tables added since.
+    db_.exec(kResultsSchemaSql);
     auto read = db_.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
     read.bind({});
     if (read.step()) {
