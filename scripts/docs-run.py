@@ -63,12 +63,14 @@ def parse(page):
                 skip = arg or "marked skip"
             i += 1
             continue
-        if lines[i].startswith("    $ ") and (i == 0 or not lines[i - 1].strip()):
+        if lines[i].startswith("    $ ") and (i == 0 or not lines[i - 1].strip()
+                                               or DIRECTIVE.search(lines[i - 1])):
             start = i
             commands = []
             while i < len(lines) and (lines[i].startswith("    ") or not lines[i].strip()):
                 if not lines[i].strip():  # a blank line ends the block unless more follows
-                    if i + 1 < len(lines) and lines[i + 1].startswith("    "):
+                    if (i + 1 < len(lines) and lines[i + 1].startswith("    ")
+                            and not lines[i + 1].startswith("    $ ")):
                         if commands:
                             commands[-1][1].append("")
                         i += 1
