@@ -31,7 +31,9 @@ export function download(name, text) {
   document.body.appendChild(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  // The browser fetches the blob after the click returns, later still on a loaded machine; revoking
+  // it after a second lost downloads in CI, so the URL lives a minute.
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
 function compare(a, b) {
