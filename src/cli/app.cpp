@@ -23,6 +23,7 @@ void add_all_commands(CLI::App& app, int& exit_code) {
   add_allocate_command(app, exit_code);
   add_compound_command(app, exit_code);
   add_risk_command(app, exit_code);
+  add_services_command(app, exit_code);
   add_appraise_command(app, exit_code);
   add_simulate_command(app, exit_code);
   add_design_command(app, exit_code);

@@ -16,6 +16,25 @@ std::string fnv1a64_hex(std::string_view text) {
   return fmt::format("{:016x}", h);
 }
 
+// Version 1 → 2 (issue 15): the risk tables gain the split by source of risk and the grid's
+// precision. Runs stored by version 1 were computed from chance alone, which the defaults say.
+constexpr std::string_view kMigrateV1 = R"sql(
+ALTER TABLE risk_measures RENAME COLUMN mass_beyond_grid TO grid_tail_mass;
+ALTER TABLE risk_measures ADD COLUMN sd_chance REAL NOT NULL DEFAULT 0;
+ALTER TABLE risk_measures ADD COLUMN sd_formula REAL NOT NULL DEFAULT 0;
+ALTER TABLE risk_measures ADD COLUMN sd_shock REAL NOT NULL DEFAULT 0;
+ALTER TABLE risk_measures ADD COLUMN exact_sd REAL NOT NULL DEFAULT 0;
+ALTER TABLE risk_measures ADD COLUMN variance_deficit REAL NOT NULL DEFAULT 0;
+UPDATE risk_measures SET sd_chance = sd, exact_sd = sd;
+ALTER TABLE size_curve ADD COLUMN cv_chance REAL NOT NULL DEFAULT 0;
+ALTER TABLE size_curve ADD COLUMN cv_formula REAL NOT NULL DEFAULT 0;
+ALTER TABLE size_curve ADD COLUMN cv_shock REAL NOT NULL DEFAULT 0;
+UPDATE size_curve SET cv_chance = cv;
+ALTER TABLE risk_settings ADD COLUMN sources TEXT NOT NULL
+  DEFAULT '{"chance": true, "formula": false, "shock": false}';
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
+)sql";
+
 ResultsStore::ResultsStore(const std::filesystem::path& path) : db_(path) {
   // WAL: a killed writer leaves uncommitted pages in the -wal file, which every reader simply
   // ignores, instead of a hot rollback journal that a read-only reader cannot recover.
@@ -30,7 +49,10 @@ ResultsStore::ResultsStore(const std::filesystem::path& path) : db_(path) {
     read.bind({});
     if (read.step()) {
       const auto version = read.column_text(0);
-      if (version != std::to_string(kResultsSchemaVersion)) {
+      if (version == "1") {
+        read.reset();
+        db_.exec(kMigrateV1);
+      } else if (version != std::to_string(kResultsSchemaVersion)) {
         throw IoError(fmt::format(
             "{}: results store schema version {} is not {}, the version this pco writes; use a "
             "new --out directory",

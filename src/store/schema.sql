@@ -5,7 +5,8 @@
 -- Versioning: meta.schema_version is kResultsSchemaVersion (src/store/results_store.hpp).
 -- A change an older pco could not read (a renamed or retyped column, a new NOT NULL column in
 -- an existing table) raises the version. A new table is only added here, with IF NOT EXISTS:
--- an older store gains it on its next run and reads as "no such results" for older runs.
+-- an older store gains it on its next run and reads as "no such results" for older runs. A
+-- store of an older version is migrated in results_store.cpp (kMigrateV1: version 1 to 2).
 -- Every table of per-run rows needs a run_id column; that is all the clean-up of a killed run
 -- needs to find it (ResultsStore::discard_unfinished_runs).
 
@@ -127,7 +128,12 @@ CREATE TABLE IF NOT EXISTS risk_measures (
   reserve95 REAL NOT NULL,
   reserve99 REAL NOT NULL,
   variance_error_bound REAL NOT NULL,
-  mass_beyond_grid REAL NOT NULL,
+  grid_tail_mass REAL NOT NULL,
+  sd_chance REAL NOT NULL,
+  sd_formula REAL NOT NULL,
+  sd_shock REAL NOT NULL,
+  exact_sd REAL NOT NULL,
+  variance_deficit REAL NOT NULL,
   PRIMARY KEY (run_id, level, code)
 );
 CREATE TABLE IF NOT EXISTS distributions (
@@ -148,12 +154,16 @@ CREATE TABLE IF NOT EXISTS size_curve (
   p_overspend_10pct REAL NOT NULL,
   reserve99_pct REAL NOT NULL,
   rare_costly_cv REAL NOT NULL,
+  cv_chance REAL NOT NULL,
+  cv_formula REAL NOT NULL,
+  cv_shock REAL NOT NULL,
   PRIMARY KEY (run_id, population)
 );
 CREATE TABLE IF NOT EXISTS risk_settings (
   run_id INTEGER PRIMARY KEY REFERENCES runs(run_id),
   model_source TEXT NOT NULL,
-  budget_source TEXT NOT NULL
+  budget_source TEXT NOT NULL,
+  sources TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS report_sections (
   run_id INTEGER NOT NULL REFERENCES runs(run_id),
