@@ -56,10 +56,11 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ ${PROJECT_SOURCE_DIR}/examples
 
 # --- Debian packages (cpack -G DEB in the build directory; `make deb`) ------------------------
 # dpkg-shlibdeps works out Depends from the linked libraries. GEOS, PROJ and Open MPI are
-# opened at run time (dlopen), so no tool sees them: `pco design` needs GEOS (the neighbour
-# graph) and PROJ (the British National Grid), hence Recommends, which apt installs by
-# default; Open MPI only splits work under mpirun, hence Suggests. Their package names are
-# read from dpkg for the sonames the build recorded.
+# opened at run time (dlopen), so no tool sees them. GEOS and PROJ are Depends: since issue 17
+# every report draws its organisations as areas (src/geo, the British National Grid), so
+# `pco run` and `pco demo` need them, as does `pco design` (the neighbour graph). Open MPI only
+# splits work under mpirun, hence Suggests. Their package names are read from dpkg for the
+# sonames the build recorded; CPack appends dpkg-shlibdeps' list to the Depends given here.
 function(pco_debian_package_of out soname fallback)
   set(${out} ${fallback} PARENT_SCOPE)
   find_library(pco_path_of_${soname} NAMES ${soname} :${soname})
@@ -99,7 +100,8 @@ set(CPACK_DEBIAN_ENABLE_COMPONENT_DEPENDS ON)
 
 set(CPACK_DEBIAN_PCO_PACKAGE_NAME pco)
 set(CPACK_DEBIAN_PCO_PACKAGE_SECTION science)
-set(CPACK_DEBIAN_PCO_PACKAGE_RECOMMENDS "${pco_geos_package}, ${pco_proj_package}, bash-completion")
+set(CPACK_DEBIAN_PCO_PACKAGE_DEPENDS "${pco_geos_package}, ${pco_proj_package}")
+set(CPACK_DEBIAN_PCO_PACKAGE_RECOMMENDS bash-completion)
 set(CPACK_DEBIAN_PCO_PACKAGE_SUGGESTS "${pco_mpi_suggests}, python3-pco")
 set(CPACK_COMPONENT_PCO_DESCRIPTION
     "pco models, funds and shapes the organisations that hold the health budget for the people

@@ -225,3 +225,20 @@ CREATE TABLE IF NOT EXISTS simulation_estimates (
   se REAL NOT NULL,
   PRIMARY KEY (run_id, code, year, estimate)
 );
+
+-- The budget basis of a run's risk (store/risk_tables.hpp, issue 17): where the holders'
+-- budgets came from and how they reconcile with the services' expected cost.
+CREATE TABLE IF NOT EXISTS budget_basis (
+  run_id INTEGER PRIMARY KEY REFERENCES runs(run_id),
+  from_allocation INTEGER NOT NULL,
+  allocation_pence INTEGER NOT NULL,
+  quantum_pence INTEGER NOT NULL,
+  margin REAL NOT NULL,
+  expected_cost REAL NOT NULL,
+  gap REAL NOT NULL,
+  gap_pct REAL NOT NULL,
+  components TEXT NOT NULL,
+  services_json TEXT NOT NULL,
+  explanation TEXT NOT NULL,
+  warning TEXT
+);
