@@ -7,7 +7,7 @@
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "readers/extract_date.hpp"
+#include "core/extract_date.hpp"
 
 namespace pco {
 

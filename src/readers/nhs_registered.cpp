@@ -10,7 +10,7 @@
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "model/reference_profile.hpp"
-#include "readers/extract_date.hpp"
+#include "core/extract_date.hpp"
 #include "readers/population_file.hpp"
 
 namespace pco {

@@ -6,7 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "readers/extract_date.hpp"
+#include "core/extract_date.hpp"
 #include "scenario/schema.hpp"
 #include "sim/simulation_settings.hpp"
 
