@@ -202,8 +202,9 @@ double chernoff_end(const Frequency& frequency, const std::vector<std::pair<doub
   return best;
 }
 
-// Transform bins a workspace keeps for reuse (32 bytes each with a negative binomial's terms).
-constexpr std::size_t kMaxCachedBins = std::size_t{1} << 21;
+// Transform bins a workspace keeps for reuse (32 bytes each with a negative binomial's terms:
+// 32 MiB at most).
+constexpr std::size_t kMaxCachedBins = std::size_t{1} << 20;
 
 bool plain_negative_binomial(const Frequency& frequency) {
   return frequency.kind() == FrequencyKind::negative_binomial && !frequency.is_zero_modified();
@@ -326,8 +327,8 @@ AggregateDistribution compound_on_window(const Frequency& frequency, const Sever
   const double p1 = few ? frequency.pmf(1) : 0.0;
   const bool nb = !transform.log_terms.empty();
   for (std::size_t k = 0; k <= n / 2; ++k) {
-    const std::complex<double> value = nb ? pgf_negative_binomial(frequency, transform, k)
-                                          : pgf(frequency, phi[k]);
+    const std::complex<double> value =
+        nb ? pgf_negative_binomial(frequency, transform, k) : pgf(frequency, phi[k]);
     spectrum[k] = few ? value - p0 - p1 * phi[k] : value;
   }
   fft.backward();
@@ -697,8 +698,7 @@ AggregateDistribution component_on_grid(const CostComponent& c, double step,
         const double p = count.prob();
         count = Frequency::negative_binomial(count.size(), p / (p + pi * (1 - p)));
       } else {
-        throw UsageError(c.name +
-                         ": a high-cost pool needs a Poisson or negative binomial count");
+        throw UsageError(c.name + ": a high-cost pool needs a Poisson or negative binomial count");
       }
     }
   }

@@ -113,8 +113,12 @@ Severity Severity::spliced(const Severity& body, const Severity& tail, double th
 }
 
 std::vector<double> Severity::identity() const {
-  std::vector<double> out{static_cast<double>(kind_), p1_, p2_, threshold_,
-                          static_cast<double>(values_.size()), static_cast<double>(weights_.size()),
+  std::vector<double> out{static_cast<double>(kind_),
+                          p1_,
+                          p2_,
+                          threshold_,
+                          static_cast<double>(values_.size()),
+                          static_cast<double>(weights_.size()),
                           static_cast<double>(components_.size())};
   out.insert(out.end(), values_.begin(), values_.end());
   out.insert(out.end(), weights_.begin(), weights_.end());
