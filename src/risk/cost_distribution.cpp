@@ -202,6 +202,24 @@ double chernoff_end(const Frequency& frequency, const std::vector<std::pair<doub
   return best;
 }
 
+// Σ_j j^k f_j for k = 1, 2, 3: the grid's moments in units of its step, in one pass.
+std::array<double, 3> step_moments(const SeverityGrid& grid) {
+  double g1 = 0;
+  double g2 = 0;
+  double g3 = 0;
+  for (std::size_t j = 0; j < grid.pmf.size(); ++j) {
+    const double x = static_cast<double>(j);
+    const double p = grid.pmf[j];
+    g1 += x * p;
+    g2 += x * x * p;
+    g3 += x * x * x * p;
+  }
+  return {g1, g2, g3};
+}
+
+// Transforms longer than this are freed after each holder (see FftPool::release_above).
+constexpr std::size_t kKeptFftLength = std::size_t{1} << 20;
+
 // Transform bins a workspace keeps for reuse (32 bytes each with a negative binomial's terms:
 // 32 MiB at most).
 constexpr std::size_t kMaxCachedBins = std::size_t{1} << 20;
@@ -278,22 +296,12 @@ std::complex<double> pgf_negative_binomial(const Frequency& frequency,
 // lose the true mass below it at its ends thousands of times over.
 AggregateDistribution compound_on_window(const Frequency& frequency, const SeverityGrid& grid,
                                          const std::vector<std::pair<double, double>>& tilts,
-                                         const GridKey& key, RiskWorkspace& workspace,
-                                         double& misplaced, double alias_budget, bool raw = false) {
+                                         const std::array<double, 3>& g, const GridKey& key,
+                                         RiskWorkspace& workspace, double& misplaced,
+                                         double alias_budget, bool raw = false) {
   FftPool& pool = workspace.ffts;
   const double h = grid.step;
-  // Moments of the grid in units of the step, in one pass.
-  double g1 = 0;
-  double g2 = 0;
-  double g3 = 0;
-  for (std::size_t j = 0; j < grid.pmf.size(); ++j) {
-    const double x = static_cast<double>(j);
-    const double p = grid.pmf[j];
-    g1 += x * p;
-    g2 += x * x * p;
-    g3 += x * x * x * p;
-  }
-  const auto m = compound_moments(frequency, g1, g2, g3);
+  const auto m = compound_moments(frequency, g[0], g[1], g[2]);
   const double lo = std::max(0.0, std::floor(m.mean - kWindowSds * m.sd()));
   const double hi = std::ceil(m.mean + kWindowSds * m.sd()) + static_cast<double>(grid.pmf.size());
   const auto first = static_cast<std::int64_t>(lo);
@@ -656,6 +664,7 @@ AggregateDistribution component_on_grid(const CostComponent& c, double step,
   if (slot == workspace.grids.end()) {
     auto made = cut_severity(c.severity, h, cut);
     made.tilts = severity_tilts(made.grid);
+    made.moments = step_moments(made.grid);
     make_room(made.grid.pmf.size());
     slot = workspace.grids.emplace(key, std::move(made)).first;
   }
@@ -665,6 +674,7 @@ AggregateDistribution component_on_grid(const CostComponent& c, double step,
   const double collapsed_variance = slot->second.collapsed_variance;
   const SeverityGrid* grid = &slot->second.grid;
   const std::vector<std::pair<double, double>>* tilts = &slot->second.tilts;
+  const std::array<double, 3>* moments = &slot->second.moments;
   if (c.layer != CaseLayer::whole) {
     GridKey layer_key = key;
     layer_key.layer = static_cast<int>(c.layer);
@@ -683,12 +693,14 @@ AggregateDistribution component_on_grid(const CostComponent& c, double step,
         }
       }
       made.tilts = severity_tilts(made.grid);
+      made.moments = step_moments(made.grid);
       make_room(made.grid.pmf.size());
       layer = workspace.layers.emplace(layer_key, std::move(made)).first;
     }
     key = std::move(layer_key);
     grid = &layer->second.grid;
     tilts = &layer->second.tilts;
+    moments = &layer->second.moments;
     if (c.layer == CaseLayer::excess) {
       const double pi = layer->second.above;
       if (!(pi > 0)) return AggregateDistribution{step, 0, {1.0}, "exact"};
@@ -712,9 +724,10 @@ AggregateDistribution component_on_grid(const CostComponent& c, double step,
   const Frequency part = parts > 1 ? count.divided(static_cast<double>(parts)) : count;
   double misplaced = 0;
   double part_misplaced = 0;
-  auto compound = regrid(compound_on_window(part, *grid, *tilts, key, workspace, part_misplaced,
-                                            kAlias / static_cast<double>(parts), parts > 1),
-                         middle);
+  auto compound =
+      regrid(compound_on_window(part, *grid, *tilts, *moments, key, workspace, part_misplaced,
+                                kAlias / static_cast<double>(parts), parts > 1),
+             middle);
   misplaced += static_cast<double>(parts) * part_misplaced;
   errors.variance_error_bound +=
       events * h * h / 4 + static_cast<double>(parts) * middle * middle / 4;
@@ -769,6 +782,7 @@ CostDistribution cost_distribution(const std::vector<CostComponent>& components,
                                                    errors.misplaced);
   if (parts.empty()) out.distribution = AggregateDistribution{step, 0, {1.0}, "exact"};
   out.distribution.method = "fft+regrid";
+  shared.ffts.release_above(kKeptFftLength);
   out.variance_error_bound = errors.variance_error_bound;
   out.variance_deficit = errors.variance_deficit;
   out.misplaced = errors.misplaced;

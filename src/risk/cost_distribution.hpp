@@ -3,6 +3,7 @@
 // event) components, each computed exactly on a grid suited to its own severity, moved onto
 // one common grid by a mass- and mean-preserving regrid and convolved. docs/risk-holders.md
 // derives the error bounds reported here.
+#include <array>
 #include <compare>
 #include <complex>
 #include <cstddef>
@@ -57,6 +58,7 @@ struct CutSeverity {
   double tail = 0;
   double collapsed_variance = 0;
   std::vector<std::pair<double, double>> tilts;  // severity_tilts(grid), for window bounds
+  std::array<double, 3> moments{};               // Σ_j j^k f_j, k = 1, 2, 3 (grid units)
 };
 
 // (t, ln Σ_j f_j e^{tj}) at 40 tilts t (grid units) from 650/length down by factors √2: what
@@ -81,6 +83,7 @@ struct LayerGrid {
   SeverityGrid grid;
   double above = 1;
   std::vector<std::pair<double, double>> tilts;
+  std::array<double, 3> moments{};  // Σ_j j^k f_j, k = 1, 2, 3 (grid units)
 };
 
 // A severity grid's transform at one length n, folded onto n knots, and for a negative binomial
