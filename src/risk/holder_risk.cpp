@@ -33,6 +33,15 @@ std::vector<double> allocation_amounts(const AllocationRun& allocation,
   return amounts;
 }
 
+// E S = Σ E N · E Y, summed in the components' order as cost_distribution sums its exact_mean,
+// so that it is the same number, bit for bit, as the distribution's expected cost.
+double expected_cost(const std::vector<CostComponent>& components) {
+  double mean = 0;
+  for (const auto& c : components)
+    mean += c.frequency.mean() * case_moment(c, 1);
+  return mean;
+}
+
 }  // namespace
 
 std::vector<HolderGroup> holder_groups(const Economy& economy, const std::string& level) {
@@ -150,6 +159,20 @@ HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel
     const auto groups = holder_groups(economy, level);
     const std::size_t start = results.holders.size();
     results.holders.resize(start + groups.size());
+    // Budgets first, from the closed-form expected costs (cheap, and the same bits as the
+    // distributions' exact means): each holder's measures are then taken as soon as its
+    // distribution is made, which is dropped at once unless kept (one distribution per worker
+    // in memory, not one per holder).
+    std::vector<double> expected(groups.size());
+    parallel_for(groups.size(), options.threads, [&](std::size_t i, unsigned) {
+      expected[i] =
+          expected_cost(holder_components(economy, services, groups[i].practices, options.need));
+    });
+    // Budgets: the allocation's shares scaled to the level's expected cost, or a margin.
+    std::vector<double> amounts;
+    if (allocation) amounts = allocation_amounts(*allocation, groups, level);
+    const double expected_total = std::accumulate(expected.begin(), expected.end(), 0.0);
+    const double amount_total = std::accumulate(amounts.begin(), amounts.end(), 0.0);
     std::vector<RiskWorkspace> workspaces(worker_count(options.threads, groups.size()));
     parallel_for(groups.size(), options.threads, [&](std::size_t i, unsigned worker) {
       const auto& g = groups[i];
@@ -169,22 +192,12 @@ HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel
                             options.grid, 0, &workspaces[worker]);
       set_total_cost(h, cost, options.sources, practices_concentration(economy, g.practices),
                      options.keep_chance_distributions);
-    });
-    // Budgets: the allocation's shares scaled to the level's expected cost, or a margin.
-    std::vector<double> amounts;
-    if (allocation) amounts = allocation_amounts(*allocation, groups, level);
-    const double expected_total = std::accumulate(
-        results.holders.begin() + static_cast<std::ptrdiff_t>(start), results.holders.end(), 0.0,
-        [](double a, const HolderRisk& h) { return a + h.expected_cost; });
-    const double amount_total = std::accumulate(amounts.begin(), amounts.end(), 0.0);
-    for (std::size_t i = 0; i < groups.size(); ++i) {
-      auto& h = results.holders[start + i];
       h.budget = amount_total > 0 ? expected_total * amounts[i] / amount_total
                                   : h.expected_cost * (1 + options.margin);
       h.budget_pence = std::llround(h.budget * 100);
       h.measures = risk_measures(h.distribution, h.budget);
       if (!options.keep_distributions) h.distribution = AggregateDistribution{};
-    }
+    });
   }
   return results;
 }
