@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include <fmt/format.h>
 
@@ -12,37 +11,6 @@
 #include "risk/measures.hpp"
 
 namespace pco {
-
-namespace {
-
-// Each organisation's allocation share at a level, in the groups' order; empty when the
-// allocation cannot price the level.
-std::vector<double> allocation_amounts(const AllocationRun& allocation,
-                                       const std::vector<HolderGroup>& groups,
-                                       const std::string& level) {
-  std::vector<double> amounts(groups.size(), 0.0);
-  if (allocation.level.level == level && allocation.level.organisations.size() == groups.size()) {
-    for (std::size_t i = 0; i < groups.size(); ++i)
-      amounts[i] = static_cast<double>(allocation.level.organisations[i].allocation_pence);
-    return amounts;
-  }
-  for (std::size_t i = 0; i < groups.size(); ++i)
-    for (auto p : groups[i].practices)
-      if (p < allocation.targets.exact.size())
-        amounts[i] += static_cast<double>(allocation.targets.exact[p]);
-  return amounts;
-}
-
-// E S = Σ E N · E Y, summed in the components' order as cost_distribution sums its exact_mean,
-// so that it is the same number, bit for bit, as the distribution's expected cost.
-double expected_cost(const std::vector<CostComponent>& components) {
-  double mean = 0;
-  for (const auto& c : components)
-    mean += c.frequency.mean() * case_moment(c, 1);
-  return mean;
-}
-
-}  // namespace
 
 std::vector<HolderGroup> holder_groups(const Economy& economy, const std::string& level) {
   std::vector<HolderGroup> groups;
@@ -134,6 +102,14 @@ HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel
   results.sources = options.sources;
   results.budget_source =
       allocation ? "allocation" : fmt::format("expected cost x (1 + {:g})", options.margin);
+  results.reconciliation =
+      reconcile_budgets(economy, model, allocation, options.margin, options.need,
+                        !options.hold_all            ? std::string()
+                        : options.levels.size() == 1 ? options.levels.front()
+                                                     : std::string("every reported"));
+  const auto practice_money = allocation
+                                  ? practice_allocations(*allocation, economy.population.size())
+                                  : std::vector<std::int64_t>{};
   const auto held_at = [&](const ServiceLine& s) {
     return resolve_level(s.level, economy.default_level);
   };
@@ -159,20 +135,21 @@ HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel
     const auto groups = holder_groups(economy, level);
     const std::size_t start = results.holders.size();
     results.holders.resize(start + groups.size());
-    // Budgets first, from the closed-form expected costs (cheap, and the same bits as the
-    // distributions' exact means): each holder's measures are then taken as soon as its
-    // distribution is made, which is dropped at once unless kept (one distribution per worker
-    // in memory, not one per holder).
-    std::vector<double> expected(groups.size());
-    parallel_for(groups.size(), options.threads, [&](std::size_t i, unsigned) {
-      expected[i] =
-          expected_cost(holder_components(economy, services, groups[i].practices, options.need));
-    });
-    // Budgets: the allocation's shares scaled to the level's expected cost, or a margin.
-    std::vector<double> amounts;
-    if (allocation) amounts = allocation_amounts(*allocation, groups, level);
-    const double expected_total = std::accumulate(expected.begin(), expected.end(), 0.0);
-    const double amount_total = std::accumulate(amounts.begin(), amounts.end(), 0.0);
+    // Budgets first: the allocation in pence (the share of it for the services held here), or
+    // the expected cost with a margin (docs/risk-holders.md, "Budgets"). Each holder's measures
+    // are then taken as soon as its distribution is made, which is dropped at once unless kept:
+    // one distribution per worker in memory, not one per holder of the level.
+    double held_here = 0;
+    for (std::size_t k = 0; k < model.services.size(); ++k)
+      if (options.hold_all || held_at(model.services[k]) == level)
+        held_here += results.reconciliation.services[k].expected_cost;
+    const double total = results.reconciliation.expected_cost;
+    std::vector<std::vector<std::size_t>> members;
+    for (const auto& g : groups)
+      members.push_back(g.practices);
+    const auto pence =
+        allocation ? allocation_budgets(practice_money, members, total > 0 ? held_here / total : 1)
+                   : std::vector<std::int64_t>{};
     std::vector<RiskWorkspace> workspaces(worker_count(options.threads, groups.size()));
     parallel_for(groups.size(), options.threads, [&](std::size_t i, unsigned worker) {
       const auto& g = groups[i];
@@ -192,9 +169,13 @@ HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel
                             options.grid, 0, &workspaces[worker]);
       set_total_cost(h, cost, options.sources, practices_concentration(economy, g.practices),
                      options.keep_chance_distributions);
-      h.budget = amount_total > 0 ? expected_total * amounts[i] / amount_total
-                                  : h.expected_cost * (1 + options.margin);
-      h.budget_pence = std::llround(h.budget * 100);
+      if (allocation) {
+        h.budget_pence = pence[i];
+        h.budget = static_cast<double>(h.budget_pence) / 100.0;
+      } else {
+        h.budget = h.expected_cost * (1 + options.margin);
+        h.budget_pence = std::llround(h.budget * 100);
+      }
       h.measures = risk_measures(h.distribution, h.budget);
       if (!options.keep_distributions) h.distribution = AggregateDistribution{};
     });
