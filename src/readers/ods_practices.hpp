@@ -1,7 +1,9 @@
 #pragma once
 // The ODS practice file (epraccur): no header, 27 quoted columns.
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/mapping.hpp"
@@ -23,6 +25,9 @@ struct OdsPractice {
 };
 
 inline constexpr int kOdsGpPracticeSetting = 4;
+
+// An ODS date (CCYYMMDD) as ISO YYYY-MM-DD; "" for an empty field; nullopt when malformed.
+std::optional<std::string> parse_ods_date(std::string_view text);
 
 std::vector<OdsPractice> parse_epraccur(const TextFile& file);
 

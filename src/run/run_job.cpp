@@ -10,6 +10,7 @@
 #include "appraisal/appraisal.hpp"
 #include "core/text.hpp"
 #include "demand/service_scenario.hpp"
+#include "report/allocation_sections.hpp"
 #include "report/appraisal_sections.hpp"
 #include "report/focus.hpp"
 #include "report/run_report.hpp"
@@ -230,8 +231,12 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
   write_boundaries(store, results.boundaries);
   write_report_tables(store, results.tables);
   write_risk_tables(store, results.risk, results.size_curve);
-  // The simulation's sections are drawn from its own tables when the report is rendered.
-  write_report_sections(store, results.appraisal_report);
+  // The simulation's sections are drawn from its own tables when the report is rendered; a
+  // need-basis banner is stored first.
+  auto sections = results.appraisal_report;
+  if (results.allocation.need.rests_on_imputed_ages())
+    sections.insert(sections.begin(), need_basis_section(results.allocation.need));
+  write_report_sections(store, sections);
   if (results.appraisal) write_appraisal(store, *results.appraisal);
   if (results.simulation) write_simulation(store, *results.simulation);
   store.commit_unfinished();
