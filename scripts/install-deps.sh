@@ -8,7 +8,7 @@ PACKAGES="
   libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libsqlite3-dev libfftw3-dev librandom123-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
-  libmetis-dev libgeos-dev libproj-dev proj-data libopenmpi-dev openmpi-bin
+  libmetis-dev libgeos-dev libproj-dev proj-data libzip-dev libopenmpi-dev openmpi-bin
   clang clang-format libclang-rt-14-dev
   chromium wrk
 "

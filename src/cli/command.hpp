@@ -33,5 +33,6 @@ void add_risk_command(CLI::App& app, int& exit_code);
 void add_appraise_command(CLI::App& app, int& exit_code);
 void add_simulate_command(CLI::App& app, int& exit_code);
 void add_design_command(CLI::App& app, int& exit_code);
+void add_contracts_command(CLI::App& app, int& exit_code);
 
 }  // namespace pco::cli

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   pco::cli::add_appraise_command(app, exit_code);
   pco::cli::add_simulate_command(app, exit_code);
   pco::cli::add_design_command(app, exit_code);
+  pco::cli::add_contracts_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

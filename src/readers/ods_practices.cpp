@@ -16,7 +16,8 @@ constexpr std::size_t kColumns = 27;
 constexpr std::size_t kCode = 0, kName = 1, kPostcode = 9, kOpen = 10, kClose = 11, kStatus = 12,
                       kCommissioner = 14, kSetting = 25;
 
-// ODS dates are CCYYMMDD or empty.
+}  // namespace
+
 std::optional<std::string> ods_date(std::string_view text) {
   text = trim(text);
   if (text.empty()) return std::string();
@@ -27,8 +28,6 @@ std::optional<std::string> ods_date(std::string_view text) {
   if (year < 1900 || month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
   return fmt::format("{:04}-{:02}-{:02}", year, month, day);
 }
-
-}  // namespace
 
 std::vector<OdsPractice> parse_epraccur(const TextFile& file) {
   DiagnosticList problems;

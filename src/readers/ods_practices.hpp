@@ -1,7 +1,9 @@
 #pragma once
 // The ODS practice file (epraccur): no header, 27 quoted columns.
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/mapping.hpp"
@@ -23,6 +25,10 @@ struct OdsPractice {
 };
 
 inline constexpr int kOdsGpPracticeSetting = 4;
+
+// An ODS date (CCYYMMDD, or empty) as ISO YYYY-MM-DD (empty stays empty); nullopt when it is
+// neither.
+std::optional<std::string> ods_date(std::string_view text);
 
 std::vector<OdsPractice> parse_epraccur(const TextFile& file);
 

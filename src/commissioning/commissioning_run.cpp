@@ -1,0 +1,122 @@
+#include "commissioning/commissioning_run.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "demand/service_scenario.hpp"
+#include "risk/holder_risk.hpp"
+
+namespace pco {
+
+namespace {
+
+// The practices each shift applies to, by commissioner.
+std::vector<std::vector<ShiftTarget>> shift_targets(const Economy& economy,
+                                                    const CommissioningInputs& inputs,
+                                                    const std::string& level) {
+  std::vector<std::vector<ShiftTarget>> out;
+  DiagnosticList problems;
+  for (const auto& shift : inputs.shifts) {
+    std::vector<ShiftTarget> targets;
+    const std::string at = shift.level.empty() ? level : shift.level;
+    if (at != kPracticeLevel && at != kNationalLevel &&
+        !economy.configuration.level_index(resolve_level(at, economy.default_level))) {
+      problems.add({inputs.file, shift.line, shift.column, "pathway_shift.level", at,
+                    "a level of the configuration"});
+      out.push_back({});
+      continue;
+    }
+    for (auto& g : holder_groups(economy, at))
+      if (shift.commissioner.empty() || g.code == shift.commissioner)
+        targets.push_back({g.code, std::move(g.practices)});
+    if (targets.empty())
+      problems.add({inputs.file, shift.line, shift.column, "pathway_shift.commissioner",
+                    shift.commissioner, "an organisation at level " + at});
+    out.push_back(std::move(targets));
+  }
+  problems.throw_if_any();
+  return out;
+}
+
+// Whether contract c is on the losing (from) or receiving (to) side of a shift that is not to
+// be rebased: then it keeps the terms priced before the shift.
+bool keeps_terms(const Contract& c, const ProviderSet& providers, const ServiceModel& model,
+                 const CommissioningInputs& inputs,
+                 const std::vector<std::vector<ShiftTarget>>& targets) {
+  for (std::size_t k = 0; k < inputs.shifts.size(); ++k) {
+    const auto& shift = inputs.shifts[k];
+    const bool has_service = std::any_of(c.services.begin(), c.services.end(), [&](std::size_t s) {
+      return model.services[s].name == shift.service;
+    });
+    if (!has_service) continue;
+    const bool touched = std::any_of(targets[k].begin(), targets[k].end(), [&](const auto& t) {
+      return std::any_of(t.practices.begin(), t.practices.end(), [&](std::size_t p) {
+        return std::binary_search(c.practices.begin(), c.practices.end(), p);
+      });
+    });
+    if (!touched) continue;
+    const auto kind = providers[c.provider].kind;
+    if (kind == shift.from && !shift.rebase_from) return true;
+    if (kind == shift.to && !shift.rebase_to) return true;
+    // A prime contractor bears the activity wherever it goes: both sides.
+    if (is_prime(c.payment) && (!shift.rebase_from || !shift.rebase_to)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+CommissioningRun run_commissioning(const Scenario& scenario, const Economy& economy,
+                                   const ServiceModel& model,
+                                   const std::optional<AllocationRun>& allocation,
+                                   const CommissioningRunOptions& options) {
+  CommissioningRun run;
+  run.inputs = read_commissioning_inputs(scenario, model);
+  run.model = load_commissioning_model(scenario, economy, model, run.inputs);
+  if (run.model.providers.empty())
+    throw UsageError(
+        "the scenario defines no providers: give [commissioning] trusts, rtt or providers, "
+        "[[provider]]s, or a [synthetic] economy (which grows its own)");
+  const auto targets = shift_targets(economy, run.inputs, run.model.level);
+  FlowTable shifted = run.model.flows;
+  if (!run.inputs.shifts.empty())
+    run.movements = apply_pathway_shifts(shifted, run.inputs.shifts, targets, economy, model,
+                                         run.model.providers, run.inputs.flows, run.inputs.file);
+  std::vector<const FlowTable*> states = {&run.model.flows};
+  if (!run.inputs.shifts.empty()) states.push_back(&shifted);
+  run.set = expand_contracts(economy, model, run.model, run.inputs, states);
+  // Budgets as `pco risk` sets them at the commissioning level.
+  HolderRiskOptions risk;
+  risk.levels = {run.set.level};
+  risk.margin = options.margin;
+  risk.grid = options.risk.grid;
+  risk.threads = options.risk.threads;
+  const auto holders = compute_holder_risk(economy, model, allocation, risk);
+  run.budget_source = holders.budget_source;
+  std::vector<double> budgets;
+  for (const auto& h : holders.holders)
+    budgets.push_back(h.budget);
+  const auto before = lay_out_activity(economy, model, run.set, run.model.flows,
+                                       run.model.providers.size());
+  run.terms = price_contracts(model, run.set, before, run.inputs.contracts);
+  run.state = evaluate_contracts(model, run.model.providers, run.set, before, run.terms, budgets,
+                                 options.risk);
+  if (!run.inputs.shifts.empty()) {
+    const auto after =
+        lay_out_activity(economy, model, run.set, shifted, run.model.providers.size());
+    run.terms_after = price_contracts(model, run.set, after, run.inputs.contracts);
+    for (std::size_t k = 0; k < run.set.contracts.size(); ++k)
+      if (keeps_terms(run.set.contracts[k], run.model.providers, model, run.inputs, targets))
+        run.terms_after[k] = run.terms[k];
+    run.after = evaluate_contracts(model, run.model.providers, run.set, after, run.terms_after,
+                                   budgets, options.risk);
+  }
+  run.notes = run.model.notes;
+  for (const auto& n : run.set.notes)
+    run.notes.push_back(n);
+  return run;
+}
+
+}  // namespace pco
