@@ -18,8 +18,8 @@ TextFile text_file(const std::filesystem::path& path) {
 }
 
 void apply_patches(ProviderSet& providers, const std::vector<ProviderPatch>& patches,
-                   const PostcodeDistricts* districts, const std::string& file) {
-  DiagnosticList problems;
+                   const PostcodeDistricts* districts, const std::string& file,
+                   DiagnosticList& problems) {
   for (const auto& patch : patches) {
     Provider p;
     if (const auto* existing = providers.find(patch.code)) {
@@ -28,9 +28,9 @@ void apply_patches(ProviderSet& providers, const std::vector<ProviderPatch>& pat
       p.code = patch.code;
       p.name = patch.code;
       if (!patch.kind)
-        problems.add({file, patch.line, patch.column, "provider.kind", patch.code,
-                      "a kind for a provider not read from a file (" + provider_kind_choices() +
-                          ")"});
+        problems.add(
+            {file, patch.line, patch.column, "provider.kind", patch.code,
+             "a kind for a provider not read from a file (" + provider_kind_choices() + ")"});
       p.nhs = patch.kind && *patch.kind != ProviderKind::independent;
     }
     if (patch.name) p.name = *patch.name;
@@ -39,8 +39,8 @@ void apply_patches(ProviderSet& providers, const std::vector<ProviderPatch>& pat
       p.location = patch.location;
       p.location_is_approximate = false;
     } else if (patch.postcode) {
-      const auto it =
-          districts ? districts->find(outward_code(*patch.postcode)) : PostcodeDistricts::const_iterator{};
+      const auto it = districts ? districts->find(outward_code(*patch.postcode))
+                                : PostcodeDistricts::const_iterator{};
       if (districts == nullptr || it == districts->end()) {
         problems.add({file, patch.line, patch.column, "provider.postcode", *patch.postcode,
                       districts == nullptr
@@ -57,14 +57,39 @@ void apply_patches(ProviderSet& providers, const std::vector<ProviderPatch>& pat
     p.source = fmt::format("{}:{}", file, patch.line);
     providers.add_or_replace(std::move(p));
   }
-  problems.throw_if_any();
+}
+
+// Runs `read`, adding its InputError's problems to `problems` instead of throwing.
+template <typename Read>
+void collect(DiagnosticList& problems, const Read& read) {
+  try {
+    read();
+  } catch (const InputError& e) {
+    for (const auto& d : e.diagnostics())
+      problems.add(d);
+  }
+}
+
+void check_references(const CommissioningInputs& inputs, const ProviderSet& providers,
+                      DiagnosticList& problems) {
+  const std::string expected =
+      "a provider defined by the scenario (trusts, RTT extract, providers file, [[provider]] or "
+      "the synthetic economy's)";
+  for (const auto& c : inputs.contracts)
+    if (!c.provider.empty() && !providers.find(c.provider))
+      problems.add({inputs.file, c.line, c.column, "contract.provider", c.provider, expected});
+  for (const auto& s : inputs.shifts)
+    if (!s.to_provider.empty() && !providers.find(s.to_provider))
+      problems.add(
+          {inputs.file, s.line, s.column, "pathway_shift.to_provider", s.to_provider, expected});
 }
 
 }  // namespace
 
 CommissioningModel load_commissioning_model(const Scenario& scenario, const Economy& economy,
                                             const ServiceModel& model,
-                                            const CommissioningInputs& inputs) {
+                                            const CommissioningInputs& inputs,
+                                            DiagnosticList& problems) {
   CommissioningModel out;
   out.level = inputs.level.empty() ? economy.default_level : inputs.level;
   if (out.level != kPracticeLevel && out.level != kNationalLevel)
@@ -79,22 +104,31 @@ CommissioningModel load_commissioning_model(const Scenario& scenario, const Econ
   if (inputs.synthetic_providers) {
     for (auto& p : grow_synthetic_providers(economy.population))
       out.providers.add_or_replace(std::move(p));
-    notes.notes.push_back(fmt::format("{} providers grown from the synthetic economy",
-                                      out.providers.size()));
+    notes.notes.push_back(
+        fmt::format("{} providers grown from the synthetic economy", out.providers.size()));
   }
-  if (inputs.trusts) add_trusts(out.providers, parse_etr(text_file(*inputs.trusts)), district_ptr,
-                                out.rtt ? &*out.rtt : nullptr, notes);
+  if (inputs.trusts)
+    add_trusts(out.providers, parse_etr(text_file(*inputs.trusts)), district_ptr,
+               out.rtt ? &*out.rtt : nullptr, notes);
   if (out.rtt) add_rtt_providers(out.providers, *out.rtt, notes);
   if (inputs.providers_file)
-    for (auto& p : parse_providers_csv(text_file(*inputs.providers_file), district_ptr))
-      out.providers.add_or_replace(std::move(p));
-  apply_patches(out.providers, inputs.providers, district_ptr, inputs.file);
+    collect(problems, [&] {
+      for (auto& p : parse_providers_csv(text_file(*inputs.providers_file), district_ptr))
+        out.providers.add_or_replace(std::move(p));
+    });
+  apply_patches(out.providers, inputs.providers, district_ptr, inputs.file, problems);
+  check_references(inputs, out.providers, problems);
   out.notes = std::move(notes.notes);
   std::optional<FlowFile> file;
   if (inputs.flow_file)
-    file = parse_flow_file(text_file(*inputs.flow_file), economy.population, model, out.providers);
-  out.flows = build_flows(economy, model, out.providers, inputs.flows,
-                          out.rtt ? &*out.rtt : nullptr, file ? &*file : nullptr);
+    collect(problems, [&] {
+      file =
+          parse_flow_file(text_file(*inputs.flow_file), economy.population, model, out.providers);
+    });
+  collect(problems, [&] {
+    out.flows = build_flows(economy, model, out.providers, inputs.flows,
+                            out.rtt ? &*out.rtt : nullptr, file ? &*file : nullptr);
+  });
   for (const auto& n : out.flows.notes)
     out.notes.push_back(n);
   return out;

@@ -22,10 +22,12 @@ struct CommissioningModel {
   std::vector<std::string> notes;
 };
 
-// Throws InputError (bad files or [[provider]]s, every problem at once), IoError (a file that
-// cannot be read) or UsageError (an unknown level).
+// Adds every problem of the providers file, the [[provider]]s, the flow file and the providers the
+// contracts and pathway shifts name to `problems`; throws IoError (a file that cannot be read)
+// or UsageError (an unknown level).
 CommissioningModel load_commissioning_model(const Scenario& scenario, const Economy& economy,
                                             const ServiceModel& model,
-                                            const CommissioningInputs& inputs);
+                                            const CommissioningInputs& inputs,
+                                            DiagnosticList& problems);
 
 }  // namespace pco

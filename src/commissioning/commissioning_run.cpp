@@ -15,9 +15,9 @@ namespace {
 // The practices each shift applies to, by commissioner.
 std::vector<std::vector<ShiftTarget>> shift_targets(const Economy& economy,
                                                     const CommissioningInputs& inputs,
-                                                    const std::string& level) {
+                                                    const std::string& level,
+                                                    DiagnosticList& problems) {
   std::vector<std::vector<ShiftTarget>> out;
-  DiagnosticList problems;
   for (const auto& shift : inputs.shifts) {
     std::vector<ShiftTarget> targets;
     const std::string at = shift.level.empty() ? level : shift.level;
@@ -36,7 +36,6 @@ std::vector<std::vector<ShiftTarget>> shift_targets(const Economy& economy,
                     shift.commissioner, "an organisation at level " + at});
     out.push_back(std::move(targets));
   }
-  problems.throw_if_any();
   return out;
 }
 
@@ -73,13 +72,17 @@ CommissioningRun run_commissioning(const Scenario& scenario, const Economy& econ
                                    const std::optional<AllocationRun>& allocation,
                                    const CommissioningRunOptions& options) {
   CommissioningRun run;
-  run.inputs = read_commissioning_inputs(scenario, model);
-  run.model = load_commissioning_model(scenario, economy, model, run.inputs);
+  // Every problem of the scenario's sections, its files and the names they use, at once.
+  DiagnosticList problems;
+  run.inputs = read_commissioning_inputs(scenario, model, problems);
+  run.model = load_commissioning_model(scenario, economy, model, run.inputs, problems);
+  const auto targets = shift_targets(economy, run.inputs, run.model.level, problems);
+  problems.sort_by_position();
+  problems.throw_if_any();
   if (run.model.providers.empty())
     throw UsageError(
         "the scenario defines no providers: give [commissioning] trusts, rtt or providers, "
         "[[provider]]s, or a [synthetic] economy (which grows its own)");
-  const auto targets = shift_targets(economy, run.inputs, run.model.level);
   FlowTable shifted = run.model.flows;
   if (!run.inputs.shifts.empty())
     run.movements = apply_pathway_shifts(shifted, run.inputs.shifts, targets, economy, model,
@@ -98,8 +101,8 @@ CommissioningRun run_commissioning(const Scenario& scenario, const Economy& econ
   std::vector<double> budgets;
   for (const auto& h : holders.holders)
     budgets.push_back(h.budget);
-  const auto before = lay_out_activity(economy, model, run.set, run.model.flows,
-                                       run.model.providers.size());
+  const auto before =
+      lay_out_activity(economy, model, run.set, run.model.flows, run.model.providers.size());
   run.terms = price_contracts(model, run.set, before, run.inputs.contracts);
   run.state = evaluate_contracts(model, run.model.providers, run.set, before, run.terms, budgets,
                                  options.risk);

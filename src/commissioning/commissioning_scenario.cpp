@@ -195,8 +195,7 @@ void read_settings(const TableReader& r, const Scenario& scenario, const Service
   in.flows.rtt_level = r.text("rtt_level").value_or("");
   in.flows.decay_km =
       r.number("decay_km", 0.1, 1000, "a decay distance in km, 0.1-1000").value_or(kDefaultDecayKm);
-  in.flows.max_km =
-      r.number("max_km", 1, 2000, "a distance in km, 1-2000").value_or(kDefaultMaxKm);
+  in.flows.max_km = r.number("max_km", 1, 2000, "a distance in km, 1-2000").value_or(kDefaultMaxKm);
   in.flows.min_share =
       r.number("min_share", 0, 0.5, "a share in [0, 0.5]").value_or(kDefaultMinShare);
   if (const auto* t = r.table().get_as<toml::table>("rtt_function")) {
@@ -236,8 +235,8 @@ void read_settings(const TableReader& r, const Scenario& scenario, const Service
     else
       r.problem(*r.node("default_payment"), "default_payment", *d, "activity or nhsps2025");
   }
-  in.lva_threshold = r.number("lva_threshold", 0, kBig, "an amount in £ >= 0")
-                         .value_or(kDefaultLvaThreshold);
+  in.lva_threshold =
+      r.number("lva_threshold", 0, kBig, "an amount in £ >= 0").value_or(kDefaultLvaThreshold);
   if (r.node("variable_services")) {
     in.variable_services = r.strings("variable_services");
     services.check(r, "variable_services", in.variable_services);
@@ -314,8 +313,8 @@ ContractSpec read_contract(const TableReader& r, const ServiceNames& services) {
   only("per_head", c.payment == PaymentForm::capitation, "capitation");
   only("price", c.payment == PaymentForm::year_of_care, "year_of_care");
   only("prevalence", c.payment == PaymentForm::year_of_care, "year_of_care");
-  c.variable_rate = r.number("variable_rate", 0, 1, "a variable rate v in [0, 1]")
-                        .value_or(kDefaultVariableRate);
+  c.variable_rate =
+      r.number("variable_rate", 0, 1, "a variable rate v in [0, 1]").value_or(kDefaultVariableRate);
   c.variable_services = r.strings("variable_services");
   services.check(r, "variable_services", c.variable_services);
   if (!c.services.empty())
@@ -385,8 +384,7 @@ PathwayShiftSpec read_shift(const TableReader& r, const ServiceNames& services) 
   if (r.node("from") && r.node("to") && r.text("from") == r.text("to"))
     r.problem(*r.node("to"), "to", r.text("to").value_or(""), "a kind other than `from`");
   s.share = r.number("share", 0, 1, "a share of activity in [0, 1]").value_or(0);
-  s.unit_cost_ratio =
-      r.number("unit_cost_ratio", 1e-6, 100, "a ratio > 0 and <= 100").value_or(1);
+  s.unit_cost_ratio = r.number("unit_cost_ratio", 1e-6, 100, "a ratio > 0 and <= 100").value_or(1);
   s.transition_cost = r.number("transition_cost", 0, kBig, "an amount in £ >= 0").value_or(0);
   s.years = static_cast<int>(r.number("years", 1, 50, "a whole number of years, 1-50").value_or(1));
   if (const auto* y = r.node("years"); y && y->is_floating_point())
@@ -396,9 +394,8 @@ PathwayShiftSpec read_shift(const TableReader& r, const ServiceNames& services) 
   s.to_provider = r.text("to_provider").value_or("");
   s.rebase_from = r.flag("rebase_from").value_or(true);
   s.rebase_to = r.flag("rebase_to").value_or(true);
-  s.name = r.text("name").value_or(fmt::format("{}: {} to {}", s.service,
-                                               provider_kind_label(s.from),
-                                               provider_kind_label(s.to)));
+  s.name = r.text("name").value_or(fmt::format(
+      "{}: {} to {}", s.service, provider_kind_label(s.from), provider_kind_label(s.to)));
   return s;
 }
 
@@ -410,12 +407,19 @@ bool has_commissioning(const Scenario& scenario) {
   return false;
 }
 
-CommissioningInputs read_commissioning_inputs(const Scenario& scenario,
-                                              const ServiceModel& model) {
+CommissioningInputs read_commissioning_inputs(const Scenario& scenario, const ServiceModel& model) {
+  DiagnosticList problems;
+  auto in = read_commissioning_inputs(scenario, model, problems);
+  problems.sort_by_position();
+  problems.throw_if_any();
+  return in;
+}
+
+CommissioningInputs read_commissioning_inputs(const Scenario& scenario, const ServiceModel& model,
+                                              DiagnosticList& problems) {
   CommissioningInputs in;
   in.file = scenario.file.empty() ? std::string("scenario") : scenario.file.string();
   in.synthetic_providers = scenario.synthetic.has_value();
-  DiagnosticList problems;
   const ServiceNames services(model);
   if (const auto* t = scenario.table.get_as<toml::table>("commissioning")) {
     const TableReader r(*t, "commissioning", in.file, problems);
@@ -440,10 +444,10 @@ CommissioningInputs read_commissioning_inputs(const Scenario& scenario,
       r.problem(*r.node("code"), "code", p.code, "each [[provider]] code once");
     in.providers.push_back(std::move(p));
   });
-  each("contract", [&](const TableReader& r) { in.contracts.push_back(read_contract(r, services)); });
-  each("pathway_shift", [&](const TableReader& r) { in.shifts.push_back(read_shift(r, services)); });
-  problems.sort_by_position();
-  problems.throw_if_any();
+  each("contract",
+       [&](const TableReader& r) { in.contracts.push_back(read_contract(r, services)); });
+  each("pathway_shift",
+       [&](const TableReader& r) { in.shifts.push_back(read_shift(r, services)); });
   return in;
 }
 

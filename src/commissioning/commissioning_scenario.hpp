@@ -55,9 +55,9 @@ struct CommissioningInputs {
   DefaultPayment default_payment = DefaultPayment::activity;
   double lva_threshold = kDefaultLvaThreshold;
   std::vector<std::string> variable_services = {"elective", "outpatient"};  // nhsps2025 API
-  std::vector<ProviderPatch> providers;                                    // [[provider]]
-  std::vector<ContractSpec> contracts;                                     // [[contract]]
-  std::vector<PathwayShiftSpec> shifts;                                    // [[pathway_shift]]
+  std::vector<ProviderPatch> providers;                                     // [[provider]]
+  std::vector<ContractSpec> contracts;                                      // [[contract]]
+  std::vector<PathwayShiftSpec> shifts;                                     // [[pathway_shift]]
 };
 
 // True when the scenario has any commissioning section.
@@ -67,6 +67,10 @@ bool has_commissioning(const Scenario& scenario);
 // and payment forms. Providers, organisations and levels are checked when the contracts are laid
 // out (they need the economy). Throws InputError listing every problem.
 CommissioningInputs read_commissioning_inputs(const Scenario& scenario, const ServiceModel& model);
+// The same, adding the problems to `problems` instead of throwing (so that later checks can add
+// theirs and every problem is reported at once).
+CommissioningInputs read_commissioning_inputs(const Scenario& scenario, const ServiceModel& model,
+                                              DiagnosticList& problems);
 
 const std::vector<KeySpec>& commissioning_schema();
 const std::vector<KeySpec>& provider_schema();

@@ -45,8 +45,7 @@ ContractTerms price_contract(const ContractSpec* spec, const Contract& c, double
       t.plan = t.fixed = expected_x1;
       break;
     case PaymentForm::block:
-      t.fixed = spec && spec->amount ? *spec->amount
-                                     : (spec ? spec->amount_ratio : 1.0) * expected;
+      t.fixed = spec && spec->amount ? *spec->amount : (spec ? spec->amount_ratio : 1.0) * expected;
       break;
     case PaymentForm::aligned: {
       t.rate = c.variable_rate;

@@ -83,15 +83,17 @@ struct ContractTerms {
   double cap = std::numeric_limits<double>::infinity();
   double floor = -std::numeric_limits<double>::infinity();
   double patients = 0;  // year of care: expected patients with the condition
-  bool capped() const { return cap < std::numeric_limits<double>::infinity() ||
-                               floor > -std::numeric_limits<double>::infinity(); }
+  bool capped() const {
+    return cap < std::numeric_limits<double>::infinity() ||
+           floor > -std::numeric_limits<double>::infinity();
+  }
   // The payment for variable-element activity x₁.
   double payment(double x1) const;
 };
 
 // Prices a contract from the expected activity at tariff of its variable element (x1) and of its
 // other services (x2; for prime contracts, x1 + x2 is all the population's activity).
-ContractTerms price_contract(const ContractSpec* spec, const Contract& contract,
-                             double expected_x1, double expected_x2);
+ContractTerms price_contract(const ContractSpec* spec, const Contract& contract, double expected_x1,
+                             double expected_x2);
 
 }  // namespace pco

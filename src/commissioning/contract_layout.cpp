@@ -50,7 +50,9 @@ std::string known_levels(const Economy& economy) {
 class Coverage {
  public:
   Coverage(std::size_t services, std::size_t providers, std::size_t practices)
-      : services_(services), providers_(providers), prime_(services * practices, kNone),
+      : services_(services),
+        providers_(providers),
+        prime_(services * practices, kNone),
         any_(services * practices, 0) {}
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
@@ -209,9 +211,10 @@ ContractSet expand_contracts(const Economy& economy, const ServiceModel& model,
       bad("level", spec.level, "a level: " + known_levels(economy));
       continue;
     }
-    who = find_commissioners(economy, spec.commissioner,
-                             spec.level.empty() ? std::string() : resolve_level(spec.level, economy.default_level),
-                             held);
+    who = find_commissioners(
+        economy, spec.commissioner,
+        spec.level.empty() ? std::string() : resolve_level(spec.level, economy.default_level),
+        held);
     if (!who) {
       bad("commissioner", spec.commissioner,
           spec.level.empty() ? "an organisation of the configuration"
@@ -249,9 +252,9 @@ ContractSet expand_contracts(const Economy& economy, const ServiceModel& model,
     for (const auto& g : who->groups) {
       if (g.practices.empty()) continue;
       const auto h = holder_of[g.practices.front()];
-      const bool one = h != Coverage::kNone &&
-                       std::all_of(g.practices.begin(), g.practices.end(),
-                                   [&](std::size_t p) { return holder_of[p] == h; });
+      const bool one =
+          h != Coverage::kNone && std::all_of(g.practices.begin(), g.practices.end(),
+                                              [&](std::size_t p) { return holder_of[p] == h; });
       if (!one) {
         if (!spans)
           bad("commissioner", g.code,

@@ -44,9 +44,9 @@ struct BudgetHolder {
 // Which contracts exist: the same for every state of the flows (before and after pathway
 // shifts), so that the states can be compared contract by contract.
 struct ContractSet {
-  std::string level;                        // the commissioning level
-  std::vector<BudgetHolder> holders;        // organisations at the commissioning level
-  std::vector<std::size_t> held_services;   // services held at that level (model indices)
+  std::string level;                       // the commissioning level
+  std::vector<BudgetHolder> holders;       // organisations at the commissioning level
+  std::vector<std::size_t> held_services;  // services held at that level (model indices)
   std::vector<Contract> contracts;
   std::vector<std::string> notes;
 };

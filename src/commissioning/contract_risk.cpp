@@ -34,12 +34,12 @@ struct ContractShape {
   double h(double x1) const { return terms.payment(x1) - rho * x1; }
 };
 
-ContractShape shape_of(const Contract& c, const ContractTerms& terms, const Provider& provider) {
+ContractShape shape_of(const ContractTerms& terms, double cost_ratio, bool prime) {
   ContractShape s;
   s.terms = terms;
-  s.rho = provider.cost_ratio;
+  s.rho = cost_ratio;
   // A prime contractor pays the other providers at tariff; otherwise every unit costs ρ.
-  s.c2 = is_prime(c.payment) ? 1.0 : provider.cost_ratio;
+  s.c2 = prime ? 1.0 : cost_ratio;
   return s;
 }
 
@@ -52,10 +52,14 @@ std::vector<AggregateDistribution> margin_parts(const ContractShape& s, const Gr
   return parts;
 }
 
-ContractResult evaluate_contract(const ContractShape& s, const GroupDistribution& a,
-                                 const GroupDistribution& b, const GridSettings& grid) {
+ContractResult evaluate_shape(const ContractShape& s, const GroupDistribution& a,
+                              const GroupDistribution& b, const GridSettings& grid) {
   ContractResult r;
   r.terms = s.terms;
+  r.expected_x1 = a.mean;
+  r.sd_x1 = sd_of(a.variance);
+  r.expected_x2 = b.mean;
+  r.sd_x2 = sd_of(b.variance);
   const auto& t = s.terms;
   r.expected_activity = a.mean + b.mean;
   r.sd_activity = sd_of(a.variance + b.variance);
@@ -113,6 +117,12 @@ RiskMeasures certain(double value, double budget) {
 }
 
 }  // namespace
+
+ContractResult evaluate_contract(const ContractTerms& terms, double cost_ratio, bool prime,
+                                 const GroupDistribution& x1, const GroupDistribution& x2,
+                                 const GridSettings& grid) {
+  return evaluate_shape(shape_of(terms, cost_ratio, prime), x1, x2, grid);
+}
 
 const Severity& SeverityTable::at(const ServiceModel& model, std::size_t service, double scale) {
   if (scale == 1) return model.services[service].severity;
@@ -182,7 +192,8 @@ CommissioningState evaluate_contracts(const ServiceModel& model, const ProviderS
   const std::size_t np = providers.size();
   std::vector<ContractShape> shapes(nc);
   for (std::size_t k = 0; k < nc; ++k)
-    shapes[k] = shape_of(set.contracts[k], terms[k], providers[set.contracts[k].provider]);
+    shapes[k] = shape_of(terms[k], providers[set.contracts[k].provider].cost_ratio,
+                         is_prime(set.contracts[k].payment));
   std::vector<std::vector<std::size_t>> of_provider(np), of_holder(nh);
   for (std::size_t k = 0; k < nc; ++k) {
     of_provider[set.contracts[k].provider].push_back(k);
@@ -212,7 +223,9 @@ CommissioningState evaluate_contracts(const ServiceModel& model, const ProviderS
     const double rho = providers[j].cost_ratio;
     provider_var[j] += (1 - rho) * (1 - rho) * provider_tariff[j].variance;
   }
-  const auto holder_step = [&](std::size_t h) { return step_for(sd_of(holder_var[h]), options.grid); };
+  const auto holder_step = [&](std::size_t h) {
+    return step_for(sd_of(holder_var[h]), options.grid);
+  };
   const auto provider_step = [&](std::size_t j) {
     return step_for(sd_of(provider_var[j]), options.grid);
   };
@@ -224,13 +237,13 @@ CommissioningState evaluate_contracts(const ServiceModel& model, const ProviderS
   state.contracts.resize(nc);
   std::vector<AggregateDistribution> payment_part(nc), margin_part(nc);
   parallel_for(nc, options.threads, [&](std::size_t k, unsigned worker) {
-    const auto a = group_distribution(model, layout.x1[k], severities, options.grid,
-                                      workspaces[worker]);
-    const auto b = group_distribution(model, layout.x2[k], severities, options.grid,
-                                      workspaces[worker]);
+    const auto a =
+        group_distribution(model, layout.x1[k], severities, options.grid, workspaces[worker]);
+    const auto b =
+        group_distribution(model, layout.x2[k], severities, options.grid, workspaces[worker]);
     const auto& s = shapes[k];
     auto& r = state.contracts[k];
-    r = evaluate_contract(s, a, b, options.grid);
+    r = evaluate_shape(s, a, b, options.grid);
     r.expected_own_activity = is_prime(set.contracts[k].payment) ? a.mean : a.mean + b.mean;
     if (const double step = holder_step(set.contracts[k].holder); step > 0)
       payment_part[k] =

@@ -34,7 +34,12 @@ struct ContractResult {
   double expected_activity = 0;  // all the contract's activity at tariff (prime: the population's)
   double sd_activity = 0;
   double expected_own_activity = 0;  // prime contracts: the part the provider delivers itself
-  double expected_payment = 0;       // = the provider's expected income
+  // The two groups: x₁ the variable element (prime: own delivery), x₂ the rest (prime: others').
+  double expected_x1 = 0;
+  double sd_x1 = 0;
+  double expected_x2 = 0;
+  double sd_x2 = 0;
+  double expected_payment = 0;  // = the provider's expected income
   double sd_payment = 0;
   double expected_cost = 0;  // the provider's cost: own activity × cost ratio (+ subcontracts)
   double sd_cost = 0;
@@ -73,8 +78,8 @@ struct CommissionerResult {
   std::size_t contracts = 0;
   double budget = 0;
   double expected_at_tariff = 0;  // closed form
-  RiskMeasures at_tariff;        // every unit of activity paid at tariff (no contract)
-  RiskMeasures with_contracts;   // the payments with every contract in force
+  RiskMeasures at_tariff;         // every unit of activity paid at tariff (no contract)
+  RiskMeasures with_contracts;    // the payments with every contract in force
   double expected_contract_payment = 0;
   double expected_tariff_payment = 0;  // activity outside contracts, paid at tariff
   double exact_sd_at_tariff = 0;
@@ -107,6 +112,13 @@ CommissioningState evaluate_contracts(const ServiceModel& model, const ProviderS
                                       const std::vector<ContractTerms>& terms,
                                       const std::vector<double>& budgets,
                                       const ContractRiskOptions& options = {});
+
+// One contract's results from its two activity groups: payment g(x₁) = terms.payment(x₁), cost
+// ρ x₁ + c₂ x₂ (c₂ = 1 for a prime contract, whose provider pays the others at tariff; else ρ),
+// margin g(x₁) − cost.
+ContractResult evaluate_contract(const ContractTerms& terms, double cost_ratio, bool prime,
+                                 const GroupDistribution& x1, const GroupDistribution& x2,
+                                 const GridSettings& grid = {});
 
 // The terms of every contract priced on a layout's expected activity.
 std::vector<ContractTerms> price_contracts(const ServiceModel& model, const ContractSet& set,

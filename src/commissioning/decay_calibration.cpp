@@ -1,7 +1,7 @@
 #include "commissioning/decay_calibration.hpp"
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <map>
 
@@ -68,9 +68,10 @@ DecayFit fit_decay_scale(const Economy& economy, const ProviderSet& providers,
     rows.push_back(std::move(row));
   }
   if (rows.empty() || candidates.empty())
-    throw UsageError(fmt::format("no located {} provider and practice with RTT flows to fit the "
-                                 "distance decay on",
-                                 provider_kind_label(kind)));
+    throw UsageError(
+        fmt::format("no located {} provider and practice with RTT flows to fit the "
+                    "distance decay on",
+                    provider_kind_label(kind)));
   double total_weight = 0;
   for (const auto& r : rows)
     total_weight += r.weight;
@@ -84,7 +85,8 @@ DecayFit fit_decay_scale(const Economy& economy, const ProviderSet& providers,
         nearest = std::min(nearest, d);
       double total = 0;
       for (std::size_t i = 0; i < candidates.size(); ++i) {
-        const double decay = std::isfinite(scale) ? std::exp(-(r.distance[i] - nearest) / scale) : 1;
+        const double decay =
+            std::isfinite(scale) ? std::exp(-(r.distance[i] - nearest) / scale) : 1;
         w[i] = providers[candidates[i]].attraction * decay;
         total += w[i];
       }

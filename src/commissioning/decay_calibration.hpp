@@ -14,9 +14,9 @@ namespace pco {
 
 struct DecayFit {
   double scale_km = 0;
-  double log_likelihood = 0;     // per observed pathway share, list-weighted
-  double null_log_likelihood = 0;  // shares ∝ attraction alone (no distance)
-  std::size_t practices = 0;     // practices with a location and RTT flows
+  double log_likelihood = 0;                       // per observed pathway share, list-weighted
+  double null_log_likelihood = 0;                  // shares ∝ attraction alone (no distance)
+  std::size_t practices = 0;                       // practices with a location and RTT flows
   std::vector<std::pair<double, double>> profile;  // (scale, log-likelihood) on the search grid
 };
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <limits>
 #include <cmath>
+#include <limits>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -134,8 +134,10 @@ FlowFile parse_flow_file(const TextFile& file, const Population& population,
     std::optional<std::size_t> j;
     if (provider) {
       j = providers.index_of(*provider);
-      if (!j) row.problem(*found[2], "a provider defined by the scenario (trusts, providers file "
-                                     "or [[provider]])");
+      if (!j)
+        row.problem(*found[2],
+                    "a provider defined by the scenario (trusts, providers file "
+                    "or [[provider]])");
     }
     if (!practice || !s || !j || !share) continue;
     const auto p = population.index_of(*practice);
@@ -225,9 +227,9 @@ PracticeFlows decay_flows(const GeoPoint& at, const ProviderSet& providers,
   for (auto& f : flows)
     f.share /= total;
   // Keep the largest share even if it is below min_share (a practice far from all providers).
-  const auto largest = std::max_element(
-      flows.begin(), flows.end(),
-      [](const FlowEntry& a, const FlowEntry& b) { return a.share < b.share; });
+  const auto largest =
+      std::max_element(flows.begin(), flows.end(),
+                       [](const FlowEntry& a, const FlowEntry& b) { return a.share < b.share; });
   const auto keep = largest->provider;
   std::erase_if(flows,
                 [&](const FlowEntry& f) { return f.share < min_share && f.provider != keep; });
@@ -258,8 +260,8 @@ FlowTable build_flows(const Economy& economy, const ServiceModel& model,
         if (rtt_commissioner[p]) ++matched;
       }
       table.notes.push_back(fmt::format(
-          "RTT flows ({}, {} pathways): {} of {} practices matched through their {} code", rtt->period,
-          rtt_part_label(settings.rtt_part), matched, n, *level));
+          "RTT flows ({}, {} pathways): {} of {} practices matched through their {} code",
+          rtt->period, rtt_part_label(settings.rtt_part), matched, n, *level));
     } else {
       table.notes.push_back(fmt::format(
           "no level of the configuration has the RTT extract's commissioner codes; its flows "
@@ -292,7 +294,8 @@ FlowTable build_flows(const Economy& economy, const ServiceModel& model,
                         "[[provider]])"});
           continue;
         }
-        if (share.share > 0) service_wide.push_back({static_cast<std::uint32_t>(*j), share.share, 1});
+        if (share.share > 0)
+          service_wide.push_back({static_cast<std::uint32_t>(*j), share.share, 1});
       }
       renormalise(service_wide);
     }
@@ -302,9 +305,10 @@ FlowTable build_flows(const Economy& economy, const ServiceModel& model,
           it != settings.rtt_function.end()) {
         const auto f = rtt->function_index(it->second);
         if (!f)
-          throw UsageError(fmt::format("[commissioning] rtt_function: treatment function \"{}\" "
-                                       "of service {} is not in the RTT extract",
-                                       it->second, service.name));
+          throw UsageError(
+              fmt::format("[commissioning] rtt_function: treatment function \"{}\" "
+                          "of service {} is not in the RTT extract",
+                          it->second, service.name));
         from_rtt = rtt_shares(*rtt, settings.rtt_part, *f, providers);
       }
     // Elective services (those measured by RTT) are also delivered by independent providers.
@@ -347,9 +351,10 @@ FlowTable build_flows(const Economy& economy, const ServiceModel& model,
       if (by_source[k] > 0)
         summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", by_source[k],
                                flow_source_label(static_cast<FlowSource>(k)));
-    table.notes.push_back(fmt::format("flows of {} ({}): {}", service.name,
-                                      flows.kind ? provider_kind_label(*flows.kind) : "no provider kind",
-                                      summary.empty() ? "no practices" : summary));
+    table.notes.push_back(
+        fmt::format("flows of {} ({}): {}", service.name,
+                    flows.kind ? provider_kind_label(*flows.kind) : "no provider kind",
+                    summary.empty() ? "no practices" : summary));
     table.services.push_back(std::move(flows));
   }
   problems.throw_if_any();

@@ -52,11 +52,11 @@ std::vector<ShiftMovement> apply_pathway_shifts(
         continue;
       }
       if (providers[*j].kind != shift.to) {
-        problems.add({file, shift.line, shift.column, "pathway_shift.to_provider",
-                      fmt::format("{} ({})", shift.to_provider,
-                                  provider_kind_label(providers[*j].kind)),
-                      fmt::format("a provider of the kind the activity moves to ({})",
-                                  provider_kind_label(shift.to))});
+        problems.add(
+            {file, shift.line, shift.column, "pathway_shift.to_provider",
+             fmt::format("{} ({})", shift.to_provider, provider_kind_label(providers[*j].kind)),
+             fmt::format("a provider of the kind the activity moves to ({})",
+                         provider_kind_label(shift.to))});
         continue;
       }
       fixed_to = static_cast<std::uint32_t>(*j);
@@ -110,12 +110,12 @@ std::vector<ShiftMovement> apply_pathway_shifts(
       out.push_back(std::move(m));
     }
     if (without_receiver > 0)
-      problems.add({file, shift.line, shift.column, "pathway_shift.to",
-                    fmt::format("{} practices (e.g. {}) with no {} provider to receive their {}",
-                                without_receiver, example, provider_kind_label(shift.to),
-                                shift.service),
-                    "a provider of the receiving kind for every practice: give to_provider, "
-                    "[[provider]]s of that kind with a location, or flows"});
+      problems.add(
+          {file, shift.line, shift.column, "pathway_shift.to",
+           fmt::format("{} practices (e.g. {}) with no {} provider to receive their {}",
+                       without_receiver, example, provider_kind_label(shift.to), shift.service),
+           "a provider of the receiving kind for every practice: give to_provider, "
+           "[[provider]]s of that kind with a location, or flows"});
   }
   problems.throw_if_any();
   return out;

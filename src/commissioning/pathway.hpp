@@ -35,9 +35,9 @@ struct PathwayShiftSpec {
 struct ShiftMovement {
   std::size_t shift = 0;
   std::string commissioner;
-  double events = 0;      // events a year moved
-  double money = 0;       // their value at the old tariff, £
-  double new_cost = 0;    // their price at the new setting, £ (unit_cost_ratio × money)
+  double events = 0;    // events a year moved
+  double money = 0;     // their value at the old tariff, £
+  double new_cost = 0;  // their price at the new setting, £ (unit_cost_ratio × money)
 };
 
 // Applies every shift to `flows` in order (each practice's activity at `from` providers of the

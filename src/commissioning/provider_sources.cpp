@@ -41,8 +41,8 @@ ProviderKind classify_trust(std::string_view raw_name, std::string_view icb,
   if (has(name, "COMMUNITY")) return ProviderKind::community;
   for (const auto* word : {"HOSPITAL", "CANCER", "CHILDREN", "CHRISTIE", "MARSDEN"})
     if (has(name, word)) return ProviderKind::acute;
-  if (rtt_pathways) return *rtt_pathways >= kAcuteRttPathways ? ProviderKind::acute
-                                                               : ProviderKind::mental_health;
+  if (rtt_pathways)
+    return *rtt_pathways >= kAcuteRttPathways ? ProviderKind::acute : ProviderKind::mental_health;
   return ProviderKind::acute;
 }
 
@@ -104,9 +104,10 @@ void add_trusts(ProviderSet& providers, const std::vector<OdsTrust>& trusts,
     std::string list;
     for (std::size_t i = 0; i < unlocated.size() && i < 10; ++i)
       list += (i ? ", " : "") + unlocated[i];
-    notes.notes.push_back(fmt::format("{} trusts have no known postcode district and no location: "
-                                      "{}{}",
-                                      unlocated.size(), list, unlocated.size() > 10 ? ", …" : ""));
+    notes.notes.push_back(
+        fmt::format("{} trusts have no known postcode district and no location: "
+                    "{}{}",
+                    unlocated.size(), list, unlocated.size() > 10 ? ", …" : ""));
   }
 }
 

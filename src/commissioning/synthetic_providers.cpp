@@ -32,8 +32,8 @@ Clusters weighted_kmeans(const std::vector<GeoPoint>& points, const std::vector<
   // Start: the heaviest point, then repeatedly the point with the largest weight × squared
   // distance to the centres so far (a deterministic k-means++).
   std::vector<double> nearest(n, std::numeric_limits<double>::infinity());
-  std::size_t first = static_cast<std::size_t>(
-      std::max_element(weights.begin(), weights.end()) - weights.begin());
+  std::size_t first =
+      static_cast<std::size_t>(std::max_element(weights.begin(), weights.end()) - weights.begin());
   c.centres.push_back(points[first]);
   while (c.centres.size() < k) {
     std::size_t best = 0;

@@ -11,7 +11,8 @@ struct OdsTrust {
   std::string code;
   std::string name;
   std::string region;  // column 3, e.g. Y56
-  std::string icb;     // column 4: the ICB (from April 2026 the merged ICB codes); empty outside England
+  std::string
+      icb;  // column 4: the ICB (from April 2026 the merged ICB codes); empty outside England
   std::string postcode;
   std::string open_date;   // ISO, or empty
   std::string close_date;  // ISO, or empty: the trust is open

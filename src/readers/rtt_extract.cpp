@@ -92,25 +92,38 @@ RttExtract parse_rtt_extract(const TextFile& file) {
   if (!parser.next(record))
     throw InputError({file.name, 0, 0, "", "", "an RTT full extract with a header line"});
   const CsvHeader header(record);
-  const auto found = require_columns(
-      header,
-      {{"Period", {"Period"}},
-       {"Provider Parent Org Code", {"Provider Parent Org Code"}},
-       {"Provider Parent Name", {"Provider Parent Name"}},
-       {"Provider Org Code", {"Provider Org Code"}},
-       {"Provider Org Name", {"Provider Org Name"}},
-       {"Commissioner Parent Org Code", {"Commissioner Parent Org Code"}},
-       {"Commissioner Parent Name", {"Commissioner Parent Name"}},
-       {"Commissioner Org Code", {"Commissioner Org Code"}},
-       {"Commissioner Org Name", {"Commissioner Org Name"}},
-       {"RTT Part Type", {"RTT Part Type"}},
-       {"Treatment Function Code", {"Treatment Function Code"}},
-       {"Treatment Function Name", {"Treatment Function Name"}},
-       {"Total All", {"Total All"}}},
-      file.name, record.line, problems);
+  const auto found =
+      require_columns(header,
+                      {{"Period", {"Period"}},
+                       {"Provider Parent Org Code", {"Provider Parent Org Code"}},
+                       {"Provider Parent Name", {"Provider Parent Name"}},
+                       {"Provider Org Code", {"Provider Org Code"}},
+                       {"Provider Org Name", {"Provider Org Name"}},
+                       {"Commissioner Parent Org Code", {"Commissioner Parent Org Code"}},
+                       {"Commissioner Parent Name", {"Commissioner Parent Name"}},
+                       {"Commissioner Org Code", {"Commissioner Org Code"}},
+                       {"Commissioner Org Name", {"Commissioner Org Name"}},
+                       {"RTT Part Type", {"RTT Part Type"}},
+                       {"Treatment Function Code", {"Treatment Function Code"}},
+                       {"Treatment Function Name", {"Treatment Function Name"}},
+                       {"Total All", {"Total All"}}},
+                      file.name, record.line, problems);
   problems.throw_if_any();
-  enum { kPeriod, kPParent, kPParentName, kProvider, kProviderName, kCParent, kCParentName,
-         kCommissioner, kCommissionerName, kPart, kFunction, kFunctionName, kTotal };
+  enum {
+    kPeriod,
+    kPParent,
+    kPParentName,
+    kProvider,
+    kProviderName,
+    kCParent,
+    kCParentName,
+    kCommissioner,
+    kCommissionerName,
+    kPart,
+    kFunction,
+    kFunctionName,
+    kTotal
+  };
   const auto col = [&](int i) { return *found[static_cast<std::size_t>(i)]; };
   std::string part_codes;
   for (const auto& p : kParts)
@@ -127,13 +140,15 @@ RttExtract parse_rtt_extract(const TextFile& file) {
     const auto part = part_from_code(trim(row.text(col(kPart))));
     if (!part) row.problem(col(kPart), part_codes);
     const auto pathways = row.count(col(kTotal));
-    if (!period || !provider || !commissioner || !function || !part || !pathways) continue;
-    if (out.period.empty()) {
+    bool same_period = true;
+    if (period && out.period.empty()) {
       out.period = *period;
-    } else if (*period != out.period) {
+    } else if (period && *period != out.period) {
       row.problem(col(kPeriod), fmt::format("one period throughout ({})", out.period));
-      continue;
+      same_period = false;
     }
+    if (!period || !same_period || !provider || !commissioner || !function || !part || !pathways)
+      continue;
     RttCount c;
     c.part = *part;
     c.pathways = static_cast<double>(*pathways);

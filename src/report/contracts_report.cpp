@@ -44,8 +44,8 @@ std::string payment_text(const Contract& c, const ContractTerms& t) {
   }
 }
 
-nlohmann::json contract_json(const CommissioningRun& run, const ServiceModel& model,
-                             std::size_t k, const ContractResult& r) {
+nlohmann::json contract_json(const CommissioningRun& run, const ServiceModel& model, std::size_t k,
+                             const ContractResult& r) {
   const auto& c = run.set.contracts[k];
   const auto& p = run.model.providers[c.provider];
   nlohmann::json services = nlohmann::json::array();
@@ -81,6 +81,10 @@ nlohmann::json contract_json(const CommissioningRun& run, const ServiceModel& mo
           {"expected_activity", r.expected_activity},
           {"sd_activity", r.sd_activity},
           {"expected_own_activity", r.expected_own_activity},
+          {"expected_variable_activity", r.expected_x1},
+          {"sd_variable_activity", r.sd_x1},
+          {"expected_other_activity", r.expected_x2},
+          {"sd_other_activity", r.sd_x2},
           {"expected_payment", r.expected_payment},
           {"sd_payment", r.sd_payment},
           {"expected_provider_income", r.expected_payment},
@@ -184,9 +188,9 @@ TextTable contract_table(const CommissioningRun& run, const ServiceModel& model,
 
 TextTable provider_table(const CommissioningRun& run, const CommissioningState& state, bool csv) {
   TextTable t;
-  t.headers = {"provider",       "name",         "kind",          "contracts",
-               "expected_income", "sd_income",   "tariff_income", "expected_cost",
-               "expected_margin", "sd_margin",   "margin_q05",    "p_loss_pct"};
+  t.headers = {"provider",        "name",      "kind",          "contracts",
+               "expected_income", "sd_income", "tariff_income", "expected_cost",
+               "expected_margin", "sd_margin", "margin_q05",    "p_loss_pct"};
   t.right_align = {false, false, false, true, true, true, true, true, true, true, true, true};
   for (const auto& r : state.providers) {
     const auto& p = run.model.providers[r.provider];
@@ -202,9 +206,18 @@ TextTable provider_table(const CommissioningRun& run, const CommissioningState& 
 TextTable commissioner_table(const CommissioningRun& run, const CommissioningState& state,
                              bool csv) {
   TextTable t;
-  t.headers = {"commissioner", "population",         "contracts",           "budget",
-               "mean_at_tariff", "sd_at_tariff",     "p_over_5pct_at_tariff", "reserve99_at_tariff",
-               "mean_with_contracts", "sd_with_contracts", "p_over_5pct_with", "reserve99_with"};
+  t.headers = {"commissioner",
+               "population",
+               "contracts",
+               "budget",
+               "mean_at_tariff",
+               "sd_at_tariff",
+               "p_over_5pct_at_tariff",
+               "reserve99_at_tariff",
+               "mean_with_contracts",
+               "sd_with_contracts",
+               "p_over_5pct_with",
+               "reserve99_with"};
   t.right_align = std::vector<bool>(t.headers.size(), true);
   t.right_align[0] = false;
   for (const auto& r : state.commissioners) {
@@ -262,12 +275,16 @@ double with_contracts_mean(const CommissionerResult& r) {
 
 TextTable movement_table(const CommissioningRun& run, bool csv) {
   TextTable t;
-  t.headers = {"shift", "commissioner", "service", "from", "to", "share_pct", "events_moved",
-               "money_moved", "cost_at_new_setting", "gross_saving"};
+  t.headers = {"shift",        "commissioner", "service",
+               "from",         "to",           "share_pct",
+               "events_moved", "money_moved",  "cost_at_new_setting",
+               "gross_saving"};
   t.right_align = {false, false, false, false, false, true, true, true, true, true};
   for (const auto& m : run.movements) {
     const auto& s = run.inputs.shifts[m.shift];
-    const auto pence = [&](double v) { return csv ? fmt::format("{:.2f}", v) : pounds_and_pence(v); };
+    const auto pence = [&](double v) {
+      return csv ? fmt::format("{:.2f}", v) : pounds_and_pence(v);
+    };
     t.add_row({s.name, m.commissioner, s.service, std::string(provider_kind_label(s.from)),
                std::string(provider_kind_label(s.to)), fmt::format("{:g}", 100 * s.share),
                fmt::format("{:.2f}", m.events), pence(m.money), pence(m.new_cost),
@@ -278,9 +295,9 @@ TextTable movement_table(const CommissioningRun& run, bool csv) {
 
 TextTable shift_effect_table(const CommissioningRun& run, bool csv) {
   TextTable t;
-  t.headers = {"commissioner",       "mean_before",   "mean_after",     "change_in_mean",
-               "sd_before",          "sd_after",      "p_over_5pct_before", "p_over_5pct_after",
-               "reserve99_before",   "reserve99_after", "transition_cost", "years"};
+  t.headers = {"commissioner",     "mean_before",     "mean_after",         "change_in_mean",
+               "sd_before",        "sd_after",        "p_over_5pct_before", "p_over_5pct_after",
+               "reserve99_before", "reserve99_after", "transition_cost",    "years"};
   t.right_align = std::vector<bool>(t.headers.size(), true);
   t.right_align[0] = false;
   const auto pence = [&](double v) { return csv ? fmt::format("{:.2f}", v) : pounds_and_pence(v); };
@@ -288,12 +305,13 @@ TextTable shift_effect_table(const CommissioningRun& run, bool csv) {
     const auto& b = run.state.commissioners[e.holder];
     const auto& a = run.after->commissioners[e.holder];
     t.add_row({run.set.holders[e.holder].code, pence(with_contracts_mean(b)),
-               pence(with_contracts_mean(a)), pence(with_contracts_mean(a) - with_contracts_mean(b)),
+               pence(with_contracts_mean(a)),
+               pence(with_contracts_mean(a) - with_contracts_mean(b)),
                money(b.exact_sd_with_contracts, csv), money(a.exact_sd_with_contracts, csv),
                percent(b.with_contracts.p_overspend_5pct, csv),
-               percent(a.with_contracts.p_overspend_5pct, csv), money(b.with_contracts.reserve99, csv),
-               money(a.with_contracts.reserve99, csv), pence(e.transition_cost),
-               std::to_string(e.years)});
+               percent(a.with_contracts.p_overspend_5pct, csv),
+               money(b.with_contracts.reserve99, csv), money(a.with_contracts.reserve99, csv),
+               pence(e.transition_cost), std::to_string(e.years)});
   }
   return t;
 }
@@ -301,8 +319,8 @@ TextTable shift_effect_table(const CommissioningRun& run, bool csv) {
 // Providers whose income or margin risk the shifts change.
 TextTable shift_provider_table(const CommissioningRun& run, bool csv) {
   TextTable t;
-  t.headers = {"provider", "kind", "income_before", "income_after", "margin_before",
-               "margin_after", "sd_margin_before", "sd_margin_after"};
+  t.headers = {"provider",      "kind",         "income_before",    "income_after",
+               "margin_before", "margin_after", "sd_margin_before", "sd_margin_after"};
   t.right_align = {false, false, true, true, true, true, true, true};
   for (const auto& a : run.after->providers) {
     const ProviderResult* b = nullptr;
@@ -314,17 +332,17 @@ TextTable shift_provider_table(const CommissioningRun& run, bool csv) {
         std::fabs(a.sd_margin - before.sd_margin) < 0.005)
       continue;
     const auto& p = run.model.providers[a.provider];
-    t.add_row({p.code, std::string(provider_kind_label(p.kind)),
-               money(before.expected_income, csv), money(a.expected_income, csv),
-               money(before.expected_margin, csv), money(a.expected_margin, csv),
-               money(before.sd_margin, csv), money(a.sd_margin, csv)});
+    t.add_row({p.code, std::string(provider_kind_label(p.kind)), money(before.expected_income, csv),
+               money(a.expected_income, csv), money(before.expected_margin, csv),
+               money(a.expected_margin, csv), money(before.sd_margin, csv),
+               money(a.sd_margin, csv)});
   }
   return t;
 }
 
 TextTable schedule_table(const CommissioningRun& run, bool csv) {
   TextTable t;
-  t.headers = {"commissioner", "year", "phase_pct", "money_moved", "change_in_mean",
+  t.headers = {"commissioner",    "year",      "phase_pct", "money_moved", "change_in_mean",
                "transition_cost", "net_change"};
   t.right_align = {false, true, true, true, true, true, true};
   const auto pence = [&](double v) { return csv ? fmt::format("{:.2f}", v) : pounds_and_pence(v); };
@@ -379,19 +397,19 @@ nlohmann::json commissioning_json(const CommissioningRun& run, const ServiceMode
     for (const auto& e : shift_effects(run)) {
       const auto& b = run.state.commissioners[e.holder];
       const auto& a = run.after->commissioners[e.holder];
-      effects.push_back({{"commissioner", run.set.holders[e.holder].code},
-                         {"money_moved", e.money},
-                         {"cost_at_new_setting", e.new_cost},
-                         {"expected_payment_before", with_contracts_mean(b)},
-                         {"expected_payment_after", with_contracts_mean(a)},
-                         {"change_in_expected_payment",
-                          with_contracts_mean(a) - with_contracts_mean(b)},
-                         {"sd_before", b.exact_sd_with_contracts},
-                         {"sd_after", a.exact_sd_with_contracts},
-                         {"before", measures_json(b.with_contracts)},
-                         {"after", measures_json(a.with_contracts)},
-                         {"transition_cost", e.transition_cost},
-                         {"years", e.years}});
+      effects.push_back(
+          {{"commissioner", run.set.holders[e.holder].code},
+           {"money_moved", e.money},
+           {"cost_at_new_setting", e.new_cost},
+           {"expected_payment_before", with_contracts_mean(b)},
+           {"expected_payment_after", with_contracts_mean(a)},
+           {"change_in_expected_payment", with_contracts_mean(a) - with_contracts_mean(b)},
+           {"sd_before", b.exact_sd_with_contracts},
+           {"sd_after", a.exact_sd_with_contracts},
+           {"before", measures_json(b.with_contracts)},
+           {"after", measures_json(a.with_contracts)},
+           {"transition_cost", e.transition_cost},
+           {"years", e.years}});
     }
     j["pathway_shifts"] = {{"movements", movements},
                            {"commissioners", effects},
@@ -423,8 +441,9 @@ std::string commissioning_text(const CommissioningRun& run, const ServiceModel& 
       run.set.level, run.state.contracts.size(), run.state.providers.size(),
       run.state.commissioners.size());
   out += contract_table(run, model, run.state, false).render_text();
-  out += "\nProviders: income and margin over all their contracts and non-contract activity "
-         "(paid at tariff); p_loss = P(margin < 0)\n";
+  out +=
+      "\nProviders: income and margin over all their contracts and non-contract activity "
+      "(paid at tariff); p_loss = P(margin < 0)\n";
   out += provider_table(run, run.state, false).render_text();
   out += fmt::format(
       "\nBudget holders: their annual payments with every activity paid at tariff, and with "
@@ -432,19 +451,23 @@ std::string commissioning_text(const CommissioningRun& run, const ServiceModel& 
       run.budget_source);
   out += commissioner_table(run, run.state, false).render_text();
   if (run.after) {
-    out += "\nPathway shifts: activity moved per year at full effect (value at the old tariff; "
-           "cost at the new setting = unit-cost ratio x value)\n";
+    out +=
+        "\nPathway shifts: activity moved per year at full effect (value at the old tariff; "
+        "cost at the new setting = unit-cost ratio x value)\n";
     out += movement_table(run, false).render_text();
-    out += "\nEffect on each commissioner's payments with its contracts in force (before and "
-           "after every shift, at full effect)\n";
+    out +=
+        "\nEffect on each commissioner's payments with its contracts in force (before and "
+        "after every shift, at full effect)\n";
     out += shift_effect_table(run, false).render_text();
     out += "\nWho bears the change: providers whose income or margin risk moves\n";
     out += shift_provider_table(run, false).render_text();
-    out += "\nYear by year: the shift phases in linearly; change_in_mean scales the full-effect "
-           "change by the phase (exact while no cap or floor binds); transition costs are spent "
-           "evenly over the phase-in years\n";
+    out +=
+        "\nYear by year: the shift phases in linearly; change_in_mean scales the full-effect "
+        "change by the phase (exact while no cap or floor binds); transition costs are spent "
+        "evenly over the phase-in years\n";
     out += schedule_table(run, false).render_text();
   }
+  if (!out.empty() && out.back() != '\n') out += '\n';
   return out;
 }
 

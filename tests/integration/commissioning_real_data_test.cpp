@@ -33,7 +33,8 @@ TEST(RealData, RttExtractReadZippedAsPublished) {
   std::size_t sub_icbs = 0;
   std::map<std::string, int> icbs;
   for (const auto& c : rtt.commissioners)
-    if (!c.parent_code.empty() && c.parent_code.size() >= 3 && c.name.find(" ICB - ") != std::string::npos) {
+    if (!c.parent_code.empty() && c.parent_code.size() >= 3 &&
+        c.name.find(" ICB - ") != std::string::npos) {
       ++sub_icbs;
       ++icbs[c.parent_code];
     }
@@ -50,8 +51,8 @@ TEST(RealData, DistanceDecayFittedToRttFlows) {
   s.configuration.map = dir / "organisation/gp-reg-pat-prac-map_2026-01.csv";
   s.configuration.source = ConfigurationInputs::Source::map;
   const auto economy = load_economy(s);
-  const auto districts =
-      parse_postcode_districts({"districts", read_text_file(dir / "geography/postcode-districts.csv")});
+  const auto districts = parse_postcode_districts(
+      {"districts", read_text_file(dir / "geography/postcode-districts.csv")});
   ProviderSet providers;
   ProviderLoadNotes notes;
   add_trusts(providers, parse_etr({"etr", read_text_file(dir / "providers/etr_2026-07.csv")}),
