@@ -328,6 +328,9 @@ CommissioningState evaluate_contracts(const ServiceModel& model, const ProviderS
     }
     r.exact_sd_with_contracts = sd_of(variance);
     const double expected = r.expected_contract_payment + r.expected_tariff_payment;
+    const auto tariff = group_distribution(model, layout.holder_tariff[h], severities, options.grid,
+                                           workspaces[worker]);
+    if (options.keep_distributions) r.tariff_distribution = tariff.distribution;
     const double step = holder_step(h);
     if (!(variance > 0) || !(step > 0)) {
       r.with_contracts = certain(expected, r.budget);
@@ -336,10 +339,7 @@ CommissioningState evaluate_contracts(const ServiceModel& model, const ProviderS
     std::vector<AggregateDistribution> parts;
     for (const auto k : of_holder[h])
       parts.push_back(payment_part[k]);
-    if (!layout.holder_tariff[h].empty())
-      parts.push_back(group_distribution(model, layout.holder_tariff[h], severities, options.grid,
-                                         workspaces[worker])
-                          .distribution);
+    if (!tariff.empty) parts.push_back(tariff.distribution);
     r.with_contracts = risk_measures(sum_on_step(parts, step), r.budget);
   });
   return state;

@@ -84,6 +84,9 @@ struct CommissionerResult {
   double expected_tariff_payment = 0;  // activity outside contracts, paid at tariff
   double exact_sd_at_tariff = 0;
   double exact_sd_with_contracts = 0;  // closed form when no contract is capped
+  // What the holder pays at tariff outside its contracts, on its own grid: kept only with
+  // ContractRiskOptions::keep_distributions.
+  AggregateDistribution tariff_distribution;
 };
 
 struct ContractRiskOptions {

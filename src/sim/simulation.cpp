@@ -25,7 +25,8 @@ void draw_shocks(RandomStream random, double cv, int years, double* out) {
 
 struct Prepared {
   std::vector<AliasTable> tables;
-  std::vector<double> demand_factor;  // (1 + g_d)^y
+  std::vector<std::vector<AliasTable>> contract_tables;  // [holder][contract]
+  std::vector<double> demand_factor;                     // (1 + g_d)^y
   std::vector<double> budget_factor;  // (1 + g_b)^y, y = 0 … years (one beyond, for the caps)
 };
 
@@ -36,6 +37,12 @@ Prepared prepare(const SimulationInput& input, const SimulationSettings& setting
     if (h.distribution.pmf.empty())
       throw UsageError("simulation: holder " + h.code + " has no cost distribution");
     p.tables.emplace_back(h.distribution.pmf);
+    auto& contracts = p.contract_tables.emplace_back();
+    for (const auto& c : h.contracts) {
+      if (c.activity.pmf.empty())
+        throw UsageError("simulation: a contract of holder " + h.code + " has no distribution");
+      contracts.emplace_back(c.activity.pmf);
+    }
   }
   for (int y = 0; y <= settings.years; ++y) {
     p.demand_factor.push_back(std::pow(1 + settings.demand_growth, y));
@@ -67,6 +74,15 @@ void simulate_one(const SimulationInput& input, const SimulationSettings& settin
       const double base = holder.distribution.knot(p.tables[h].sample(random));
       double gross = base * p.demand_factor[y] * shocks[y];
       if (regional != nullptr) gross *= regional[y];
+      const double demand = p.demand_factor[y] * shocks[y] * (regional ? regional[y] : 1.0);
+      // Each contract's payment on its own draw of activity, its terms uplifted with the budget.
+      for (std::size_t k = 0; k < holder.contracts.size(); ++k) {
+        const auto& c = holder.contracts[k];
+        RandomStream draw(settings.seed, r, h, kContractStream + k + y * holder.contracts.size());
+        const double x = c.activity.knot(p.contract_tables[h][k].sample(draw)) * demand;
+        const double g = p.budget_factor[y];
+        gross += std::clamp(g * c.fixed + c.rate * (x - g * c.plan), g * c.floor, g * c.cap);
+      }
       const double budget = holder.budget * p.budget_factor[y];
       const double next = holder.budget * p.budget_factor[y + 1];
       const auto o = advance_year(input.rules, gross, budget, next, carried, written_off);

@@ -7,6 +7,7 @@
 // bit-identical for any thread or process count. docs/simulation.md.
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -17,13 +18,28 @@
 
 namespace pco {
 
+// A contract the holder pays through each year (docs/commissioning.md): the payment
+// clamp(F + rate · (x − plan), floor, cap) on the activity x of the contract's variable element,
+// drawn from its exact distribution and grown and shocked like all demand; F, plan, floor and
+// cap grow with the budget (contracts are renegotiated each year at the budgets' uplift).
+struct SimulationContract {
+  AggregateDistribution activity;  // a point mass at 0 for a fixed payment
+  double fixed = 0;
+  double rate = 0;
+  double plan = 0;
+  double floor = -std::numeric_limits<double>::infinity();
+  double cap = std::numeric_limits<double>::infinity();
+};
+
 struct SimulationHolder {
   std::string code;
   std::string name;
   std::int64_t population = 0;
   double budget = 0;                   // year-1 budget, £
   int region = -1;                     // index into SimulationInput::regions; -1: no regional shock
-  AggregateDistribution distribution;  // exact one-year total cost
+  AggregateDistribution distribution;  // exact one-year total cost (with contracts: what is paid
+                                       // at tariff outside them)
+  std::vector<SimulationContract> contracts;
 };
 
 struct SimulationInput {
@@ -106,6 +122,8 @@ SimulationSamples simulate_in_group(const SimulationInput& input,
 // Streams: the keying of every random number (docs/simulation.md, "Random streams").
 inline constexpr std::uint64_t kCostStream = 1;
 inline constexpr std::uint64_t kShockStream = 2;
+// Contract k of a holder draws from stream kContractStream + k of the holder's entity.
+inline constexpr std::uint64_t kContractStream = std::uint64_t{1} << 32;
 inline constexpr std::uint64_t kNationalShockEntity = std::uint64_t{1} << 62;
 inline constexpr std::uint64_t kRegionalShockEntity = (std::uint64_t{1} << 62) + 1;  // + region
 

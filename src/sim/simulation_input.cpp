@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "commissioning/commissioning_scenario.hpp"
+#include "commissioning/contract_simulation.hpp"
 #include "core/error.hpp"
 #include "demand/service_scenario.hpp"
 
@@ -84,8 +86,14 @@ std::optional<SimulationResults> simulate_economy(const Scenario& scenario, cons
   HolderRiskOptions risk;
   risk.margin = read_risk_settings(scenario).margin;
   const auto arrangements = read_arrangements(scenario, model, economy);
-  const auto input =
-      build_simulation_input(economy, model, allocation, arrangements, settings, risk);
+  auto input = build_simulation_input(economy, model, allocation, arrangements, settings, risk);
+  if (settings.contracts && has_commissioning(scenario)) {
+    CommissioningRunOptions options;
+    options.margin = risk.margin;
+    options.risk.keep_distributions = true;
+    options.risk.threads = static_cast<unsigned>(std::max(1, threads));
+    put_contracts_in_force(input, run_commissioning(scenario, economy, model, allocation, options));
+  }
   const auto samples = simulate_in_group(input, settings, group, threads, progress);
   if (!group.is_root()) return std::nullopt;
   return summarise(input, settings, samples, threads);

@@ -16,8 +16,8 @@ std::string example(const std::string& name) {
 }
 
 TEST_F(ContractsCli, JsonHasEveryFieldPerContractAndPerProvider) {
-  const auto r = test::run_cli("contracts --scenario " + example("scenario.toml") +
-                               " --format json");
+  const auto r =
+      test::run_cli("contracts --scenario " + example("scenario.toml") + " --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j.at("contracts").size(), 2u);
@@ -33,13 +33,13 @@ TEST_F(ContractsCli, JsonHasEveryFieldPerContractAndPerProvider) {
   EXPECT_EQ(tariff.at("services"), nlohmann::json::array({"outpatient"}));
   EXPECT_NEAR(tariff.at("expected_payment").get<double>(), 20e6, 1e-3);
   for (const auto& p : j.at("providers"))
-    for (const char* key : {"provider", "expected_income", "sd_income", "expected_margin",
-                            "sd_margin", "p_loss"})
+    for (const char* key :
+         {"provider", "expected_income", "sd_income", "expected_margin", "sd_margin", "p_loss"})
       EXPECT_TRUE(p.contains(key)) << key;
   const auto& shifts = j.at("pathway_shifts");
   EXPECT_NEAR(shifts.at("movements")[0].at("money_moved").get<double>(), 600000, 0.005);
-  EXPECT_NEAR(shifts.at("commissioners")[0].at("change_in_expected_payment").get<double>(),
-              -120000, 0.005);
+  EXPECT_NEAR(shifts.at("commissioners")[0].at("change_in_expected_payment").get<double>(), -120000,
+              0.005);
 }
 
 TEST_F(ContractsCli, TableAndEachCsvTable) {
@@ -82,6 +82,67 @@ variable_rate = -0.1
   EXPECT_NE(r.err.find("variable_rate: got \"-0.1\", expected a variable rate v in [0, 1]"),
             std::string::npos)
       << r.err;
+}
+
+}  // namespace
+}  // namespace pco
+
+namespace pco {
+namespace {
+
+// A capped aligned contract: the exact distribution of the holder's payments (`pco contracts`)
+// against `pco simulate`, which draws the contract's activity each year and applies the cap and
+// floor to each draw.
+TEST_F(ContractsCli, ExactCappedContractAgreesWithSimulate) {
+  const auto file = write("capped.toml", R"(schema_version = 1
+[synthetic]
+seed = 7
+practices = 150
+[[contract]]
+name = "capped"
+commissioner = "SO001"
+provider_kind = "acute"
+min_value = 20000000
+payment = "aligned"
+variable_rate = 1.0
+cap_ratio = 1.0
+floor_ratio = 0.98
+)");
+  const auto exact = test::run_cli("contracts --scenario " + file + " --format json");
+  ASSERT_EQ(exact.exit_code, 0) << exact.err;
+  const auto sim = test::run_cli("simulate --scenario " + file +
+                                 " --years 1 --replications 4000 --threads 2 --format json");
+  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  const auto e = nlohmann::json::parse(exact.out);
+  const auto s = nlohmann::json::parse(sim.out);
+  bool capped = false;
+  for (const auto& c : e.at("contracts"))
+    capped = capped || (c.at("commissioner") == "SO001" && c.at("method") == "grid (cap or floor)");
+  ASSERT_TRUE(capped);
+  const auto& holder = e.at("commissioners")[0];
+  ASSERT_EQ(holder.at("code"), "SO001");
+  const auto& year = s.at("holders")[0].at("years")[0];
+  const double mean = holder.at("expected_contract_payment").get<double>() +
+                      holder.at("expected_tariff_payment").get<double>();
+  const auto& w = holder.at("with_contracts");
+  EXPECT_NEAR(year.at("cost_mean").at("value").get<double>(), mean,
+              4 * year.at("cost_mean").at("se").get<double>());
+  EXPECT_NEAR(year.at("cost_sd").at("value").get<double>(), w.at("sd").get<double>(),
+              4 * year.at("cost_sd").at("se").get<double>());
+  EXPECT_NEAR(year.at("p_overspend").at("value").get<double>(), w.at("p_overspend").get<double>(),
+              4 * year.at("p_overspend").at("se").get<double>());
+  // Without the contracts the holder pays at tariff: the simulation agrees with the exact
+  // at-tariff distribution, whose spread the capped contract narrows.
+  const auto tariff = test::run_cli("simulate --scenario " + file +
+                                    " --years 1 --replications 4000 --no-contracts --format json");
+  ASSERT_EQ(tariff.exit_code, 0) << tariff.err;
+  const auto tariff_json = nlohmann::json::parse(tariff.out);
+  const auto& t = tariff_json.at("holders")[0].at("years")[0];
+  EXPECT_NEAR(t.at("cost_mean").at("value").get<double>(),
+              holder.at("expected_at_tariff").get<double>(),
+              4 * t.at("cost_mean").at("se").get<double>());
+  EXPECT_GT(holder.at("exact_sd_at_tariff").get<double>(),
+            1.1 * holder.at("exact_sd_with_contracts").get<double>());
 }
 
 }  // namespace

@@ -51,11 +51,13 @@ variable_rate = 1.5
                           ":2:4: share: got \"shares of practice S00001 for elective summing to "
                           "0.9\", expected the shares of each practice's activity of a service "
                           "summing to 1");
-  EXPECT_EQ(lines[1], file + ":7:1: contract.provider: got \"NOPE\", expected a provider defined "
-                             "by the scenario (trusts, RTT extract, providers file, [[provider]] "
-                             "or the synthetic economy's)");
-  EXPECT_EQ(lines[2], file + ":15:17: contract[1].variable_rate: got \"1.5\", expected a variable "
-                             "rate v in [0, 1]");
+  EXPECT_EQ(lines[1], file +
+                          ":7:1: contract.provider: got \"NOPE\", expected a provider defined "
+                          "by the scenario (trusts, RTT extract, providers file, [[provider]] "
+                          "or the synthetic economy's)");
+  EXPECT_EQ(lines[2], file +
+                          ":15:17: contract[1].variable_rate: got \"1.5\", expected a variable "
+                          "rate v in [0, 1]");
 }
 
 TEST_F(CommissioningScenario, EveryKeyIsChecked) {

@@ -104,11 +104,12 @@ TEST(ContractMonteCarlo, CappedAlignedContractMatchesAnEventLevelSimulation) {
   // The collar really binds: the commissioner carries well under half the variance.
   EXPECT_LT(exact.sd_payment, 0.4 * sd);
   EXPECT_GT(exact.p_loss, 0.2);
-  std::printf("capped aligned: E payment %.0f (MC %.0f ± %.0f), sd %.0f (MC %.0f ± %.0f), "
-              "P(loss) %.4f (MC %.4f ± %.4f), share %.4f (MC %.4f ± %.4f)\n",
-              exact.expected_payment, mean_payment.mean(), mean_payment.se(), exact.sd_payment,
-              sd_payment.mean(), sd_payment.se(), exact.p_loss, p_loss.mean(), p_loss.se(),
-              exact.commissioner_share, share.mean(), share.se());
+  std::printf(
+      "capped aligned: E payment %.0f (MC %.0f ± %.0f), sd %.0f (MC %.0f ± %.0f), "
+      "P(loss) %.4f (MC %.4f ± %.4f), share %.4f (MC %.4f ± %.4f)\n",
+      exact.expected_payment, mean_payment.mean(), mean_payment.se(), exact.sd_payment,
+      sd_payment.mean(), sd_payment.se(), exact.p_loss, p_loss.mean(), p_loss.se(),
+      exact.commissioner_share, share.mean(), share.se());
 }
 
 }  // namespace

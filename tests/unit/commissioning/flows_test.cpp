@@ -23,9 +23,9 @@ ProviderSet three_hospitals() {
     set.add_or_replace(p);
   };
   add("NEAR", 52.0, 0.0, 1);
-  add("FAR", 52.0, 0.3, 1);        // about 20.5 km east
-  add("BIG", 52.0, -0.3, 4);       // as far west, four times the size
-  add("REMOTE", 53.5, 0.0, 100);   // about 167 km north
+  add("FAR", 52.0, 0.3, 1);       // about 20.5 km east
+  add("BIG", 52.0, -0.3, 4);      // as far west, four times the size
+  add("REMOTE", 53.5, 0.0, 100);  // about 167 km north
   return set;
 }
 
@@ -41,7 +41,9 @@ TEST(DecayFlows, SharesFollowAttractionTimesExponentialDecay) {
   double sum = 0;
   for (const auto& f : flows) {
     sum += f.share;
-    const double want = f.provider == 0 ? 1 / total : f.provider == 1 ? w_far / total : w_big / total;
+    const double want = f.provider == 0   ? 1 / total
+                        : f.provider == 1 ? w_far / total
+                                          : w_big / total;
     EXPECT_NEAR(f.share, want, 1e-12);
   }
   EXPECT_NEAR(sum, 1, 1e-15);
@@ -60,32 +62,39 @@ TEST(DecayFlows, DistanceIsTheGreatCircle) {
 }
 
 TEST(TrustKinds, FromNameAndWaitingList) {
-  EXPECT_EQ(classify_trust("LONDON AMBULANCE SERVICE NHS TRUST", "QKK", 0), ProviderKind::ambulance);
+  EXPECT_EQ(classify_trust("LONDON AMBULANCE SERVICE NHS TRUST", "QKK", 0),
+            ProviderKind::ambulance);
   EXPECT_EQ(classify_trust("KENT AND MEDWAY MENTAL HEALTH NHS TRUST", "QKS", 0),
             ProviderKind::mental_health);
-  EXPECT_EQ(classify_trust("LEEDS COMMUNITY HEALTHCARE NHS TRUST", "QWO", 0), ProviderKind::community);
-  EXPECT_EQ(classify_trust("THE ROTHERHAM NHS FOUNDATION TRUST", "QF7", 29423), ProviderKind::acute);
+  EXPECT_EQ(classify_trust("LEEDS COMMUNITY HEALTHCARE NHS TRUST", "QWO", 0),
+            ProviderKind::community);
+  EXPECT_EQ(classify_trust("THE ROTHERHAM NHS FOUNDATION TRUST", "QF7", 29423),
+            ProviderKind::acute);
   EXPECT_EQ(classify_trust("SHEFFIELD TEACHING HOSPITALS NHS FOUNDATION TRUST", "QF7", 0),
             ProviderKind::acute);
-  EXPECT_EQ(classify_trust("OXLEAS NHS FOUNDATION TRUST", "QKS", 1590), ProviderKind::mental_health);
-  EXPECT_EQ(classify_trust("OXLEAS NHS FOUNDATION TRUST", "QKS", std::nullopt), ProviderKind::acute);
+  EXPECT_EQ(classify_trust("OXLEAS NHS FOUNDATION TRUST", "QKS", 1590),
+            ProviderKind::mental_health);
+  EXPECT_EQ(classify_trust("OXLEAS NHS FOUNDATION TRUST", "QKS", std::nullopt),
+            ProviderKind::acute);
   EXPECT_EQ(classify_trust("VELINDRE NHS TRUST", "", std::nullopt), ProviderKind::other);
 }
 
 TEST(ProvidersCsv, ReadsAndChecksEveryRow) {
-  const auto providers = parse_providers_csv(
-      {"p.csv", "code,name,kind,lat,lon,cost_ratio\nA1,Acute,acute,52,0,1.05\n"
-                "C1,,community,,,\n"},
-      nullptr);
+  const auto providers =
+      parse_providers_csv({"p.csv",
+                           "code,name,kind,lat,lon,cost_ratio\nA1,Acute,acute,52,0,1.05\n"
+                           "C1,,community,,,\n"},
+                          nullptr);
   ASSERT_EQ(providers.size(), 2u);
   EXPECT_DOUBLE_EQ(providers[0].cost_ratio, 1.05);
   EXPECT_TRUE(providers[0].nhs);
   EXPECT_EQ(providers[1].name, "C1");
   EXPECT_FALSE(providers[1].location);
   const auto lines = test::input_error_lines([] {
-    parse_providers_csv({"p.csv", "code,name,kind,lat,lon,cost_ratio\nA1,A,hospital,52,0,1\n"
-                                  "A2,B,acute,95,0,1\nA3,C,acute,52,0,0\nA4,D,acute,52,0,1\n"
-                                  "A4,E,acute,52,0,1\n"},
+    parse_providers_csv({"p.csv",
+                         "code,name,kind,lat,lon,cost_ratio\nA1,A,hospital,52,0,1\n"
+                         "A2,B,acute,95,0,1\nA3,C,acute,52,0,0\nA4,D,acute,52,0,1\n"
+                         "A4,E,acute,52,0,1\n"},
                         nullptr);
   });
   ASSERT_EQ(lines.size(), 4u) << ::testing::PrintToString(lines);

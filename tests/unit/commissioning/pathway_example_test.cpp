@@ -34,8 +34,8 @@ TEST(PathwayExample, MovesSixHundredThousandPoundsAndSavesOneHundredAndTwentyTho
   // 100,000 people × 1.6 attendances = 160,000 a year, all at the acute trust.
   ASSERT_EQ(run.movements.size(), 1u);
   const auto& m = run.movements[0];
-  EXPECT_NEAR(m.events, 4800, 1e-6);       // 3% of 160,000
-  EXPECT_NEAR(m.money, 600000.00, kPenny);  // 4,800 × (0.25 × £200 + 0.75 × £100 = £125)
+  EXPECT_NEAR(m.events, 4800, 1e-6);           // 3% of 160,000
+  EXPECT_NEAR(m.money, 600000.00, kPenny);     // 4,800 × (0.25 × £200 + 0.75 × £100 = £125)
   EXPECT_NEAR(m.new_cost, 480000.00, kPenny);  // × 0.8 at the community clinics
   ASSERT_TRUE(run.after);
   const auto& before = run.state.commissioners[0];
@@ -61,8 +61,8 @@ TEST(PathwayExample, WhenTheAcutePlanIsNotRebasedTheMoneyDoesNotFollow) {
   ASSERT_TRUE(run.after);
   // The aligned contract still pays its fixed £20,000,000 less half the tariff of the 4,800
   // attendances that left (£300,000), and the block rises by £480,000: +£180,000 a year.
-  const double change = expected_payment(run.after->commissioners[0]) -
-                        expected_payment(run.state.commissioners[0]);
+  const double change =
+      expected_payment(run.after->commissioners[0]) - expected_payment(run.state.commissioners[0]);
   EXPECT_NEAR(change, 180000.00, kPenny);
   for (std::size_t k = 0; k < run.set.contracts.size(); ++k)
     if (run.model.providers[run.set.contracts[k].provider].code == "RXA")

@@ -16,8 +16,9 @@ class RttFlows : public test::ScratchDirTest {
   Economy economy() {
     write("practices.csv",
           "practice,sex,age_band,count\nP1,M,40-44,1000\nP2,F,40-44,2000\nP3,F,70-74,500\n");
-    write("map.csv", "practice,org,org_name,parent_org,parent_org_name\nP1,00T,Bolton,QOP,GM\n"
-                     "P2,00T,Bolton,QOP,GM\nP3,99X,Elsewhere,QZZ,Else\n");
+    write("map.csv",
+          "practice,org,org_name,parent_org,parent_org_name\nP1,00T,Bolton,QOP,GM\n"
+          "P2,00T,Bolton,QOP,GM\nP3,99X,Elsewhere,QZZ,Else\n");
     const auto scenario = parse_scenario(R"(schema_version = 1
 [population]
 file = "practices.csv"
@@ -86,8 +87,9 @@ TEST_F(RttFlows, AFlowFileComesFirst) {
   }
   const auto model = default_service_model();
   const auto file = parse_flow_file(
-      {"f.csv", "practice,service,provider,share\nP1,elective,RM3,0.25\nP1,elective,RMC,0.75\n"
-                "GONE,elective,RMC,1\n"},
+      {"f.csv",
+       "practice,service,provider,share\nP1,elective,RM3,0.25\nP1,elective,RMC,0.75\n"
+       "GONE,elective,RMC,1\n"},
       e.population, model, providers);
   ASSERT_EQ(file.notes.size(), 1u);
   EXPECT_NE(file.notes[0].find("1 rows name 1 practices not in the population"), std::string::npos);

@@ -43,9 +43,11 @@ TEST(Etr, EveryProblemAtOnce) {
                               etr_row("R2", "C", "Q1", "X1 1XX")});
   });
   ASSERT_EQ(lines.size(), 3u);
-  EXPECT_EQ(lines[0], "etr.csv:1:12: close date: got \"2026\", expected a date as CCYYMMDD or nothing");
+  EXPECT_EQ(lines[0],
+            "etr.csv:1:12: close date: got \"2026\", expected a date as CCYYMMDD or nothing");
   EXPECT_NE(lines[1].find("etr.csv:3"), std::string::npos);
-  EXPECT_EQ(lines[2], "etr.csv:4:1: code: got \"R2\", expected each organisation once (first at line 2)");
+  EXPECT_EQ(lines[2],
+            "etr.csv:4:1: code: got \"R2\", expected each organisation once (first at line 2)");
 }
 
 const char* kHeader =
@@ -95,24 +97,25 @@ TEST(RttExtract, KeepsTotalAllOfEveryRow) {
 
 TEST(RttExtract, EveryProblemAtOnce) {
   const auto lines = test::input_error_lines([] {
-    parse_rtt_extract({"rtt.csv", std::string(kHeader) +
-                                      rtt_row("R0A", "00T", "Part_9", "C_999", 3) +
-                                      rtt_row("R0A", "00T", "Part_2", "C_999", -4) +
-                                      "RTT-May-2026" + rtt_row("R0A", "00T", "Part_2", "C_999", 1)
-                                                           .substr(14)});
+    parse_rtt_extract(
+        {"rtt.csv", std::string(kHeader) + rtt_row("R0A", "00T", "Part_9", "C_999", 3) +
+                        rtt_row("R0A", "00T", "Part_2", "C_999", -4) + "RTT-May-2026" +
+                        rtt_row("R0A", "00T", "Part_2", "C_999", 1).substr(14)});
   });
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_EQ(lines[0],
             "rtt.csv:2:10: RTT Part Type: got \"Part_9\", expected Part_2, Part_2A, Part_1A, "
             "Part_1B, Part_3");
   EXPECT_NE(lines[1].find("rtt.csv:3:17: Total All"), std::string::npos);
-  EXPECT_EQ(lines[2], "rtt.csv:4:1: Period: got \"RTT-May-2026\", expected one period throughout "
-                      "(RTT-April-2026)");
+  EXPECT_EQ(lines[2],
+            "rtt.csv:4:1: Period: got \"RTT-May-2026\", expected one period throughout "
+            "(RTT-April-2026)");
 }
 
 TEST(RttExtract, AnotherFileIsNamedWithTheHeaderItNeeds) {
-  const auto lines = test::input_error_lines(
-      [] { parse_rtt_extract({"x.csv", "practice,sex,age_band,count\nA,M,0-4,1\n"}); });
+  const auto lines = test::input_error_lines([] {
+    parse_rtt_extract({"x.csv", "practice,sex,age_band,count\nA,M,0-4,1\n"});
+  });
   ASSERT_FALSE(lines.empty());
   EXPECT_NE(lines[0].find("Provider Org Code"), std::string::npos);
 }
@@ -137,9 +140,9 @@ class ZipTest : public test::ScratchDirTest {
 
 TEST_F(ZipTest, ReadsTheOneCsvBesideMacOsResourceForks) {
   const auto text = small_extract();
-  const auto path = zip("rtt.csv.zip", {{"20260430-RTT-April-2026-full-extract.csv", text},
-                                        {"__MACOSX/._20260430-RTT-April-2026-full-extract.csv",
-                                         "resource fork"}});
+  const auto path = zip("rtt.csv.zip",
+                        {{"20260430-RTT-April-2026-full-extract.csv", text},
+                         {"__MACOSX/._20260430-RTT-April-2026-full-extract.csv", "resource fork"}});
   EXPECT_EQ(zip_data_entries(path),
             std::vector<std::string>{"20260430-RTT-April-2026-full-extract.csv"});
   EXPECT_EQ(read_zip_entry(path, ".csv"), text);
