@@ -252,16 +252,17 @@ FlowTable build_flows(const Economy& economy, const ServiceModel& model,
       const auto li = economy.configuration.level_index(*level);
       if (!li) economy.configuration.level(*level);  // throws UsageError listing the levels
       const auto& orgs = economy.configuration.levels()[*li].organisations;
-      std::size_t matched = 0;
+      std::size_t matched = 0, mapped = 0;
       for (std::size_t p = 0; p < n; ++p) {
         const int o = economy.configuration.member_of(*li, p);
         if (o < 0) continue;
+        ++mapped;
         rtt_commissioner[p] = rtt->commissioner_index(orgs[static_cast<std::size_t>(o)].code);
         if (rtt_commissioner[p]) ++matched;
       }
       table.notes.push_back(fmt::format(
           "RTT flows ({}, {} pathways): {} of {} practices matched through their {} code",
-          rtt->period, rtt_part_label(settings.rtt_part), matched, n, *level));
+          rtt->period, rtt_part_label(settings.rtt_part), matched, mapped, *level));
     } else {
       table.notes.push_back(fmt::format(
           "no level of the configuration has the RTT extract's commissioner codes; its flows "
