@@ -144,6 +144,7 @@ function selectOrg(code) {
   drawExceedance();
   drawTable();
   drawMap();
+  if (typeof showProviders === 'function') showProviders(state.run, code).catch((e) => console.error(e));
 }
 
 async function compare() {

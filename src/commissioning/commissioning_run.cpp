@@ -1,6 +1,7 @@
 #include "commissioning/commissioning_run.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -63,6 +64,27 @@ bool keeps_terms(const Contract& c, const ProviderSet& providers, const ServiceM
     if (is_prime(c.payment) && (!shift.rebase_from || !shift.rebase_to)) return true;
   }
   return false;
+}
+
+std::vector<MoneyFlow> money_flows(const Economy& economy, const ServiceModel& model,
+                                   const ContractSet& set, const FlowTable& flows) {
+  std::vector<MoneyFlow> out;
+  const auto& practices = economy.population.practices();
+  for (std::size_t h = 0; h < set.holders.size(); ++h) {
+    std::map<std::uint32_t, double> to;
+    for (const auto s : set.held_services) {
+      const auto& service = model.services[s];
+      const double mean = service.severity.mean();
+      for (const auto p : set.holders[h].practices) {
+        const double m = expected_events(service, practices[p].counts);
+        for (const auto& f : flows.services[s].practices[p])
+          to[f.provider] += f.share * m * mean * f.price_scale;
+      }
+    }
+    for (const auto& [j, value] : to)
+      if (value > 0) out.push_back({h, j, value});
+  }
+  return out;
 }
 
 }  // namespace

@@ -21,13 +21,22 @@ struct CommissioningRunOptions {
   ContractRiskOptions risk;
 };
 
+// Expected money a year from a budget holder to a provider for the services the holder holds
+// (before pathway shifts), whatever pays for it.
+struct MoneyFlow {
+  std::size_t holder = 0;
+  std::uint32_t provider = 0;
+  double expected = 0;
+};
+
 struct CommissioningRun {
   CommissioningInputs inputs;
   CommissioningModel model;
   ContractSet set;
   std::string budget_source;
-  std::vector<ContractTerms> terms;  // priced on the flows before any pathway shift
-  CommissioningState state;          // before any pathway shift
+  std::vector<MoneyFlow> money_flows;  // holder by holder, providers in order
+  std::vector<ContractTerms> terms;    // priced on the flows before any pathway shift
+  CommissioningState state;            // before any pathway shift
   // With every pathway shift in force (when the scenario has any): the money moved, each
   // contract repriced unless its side of the shift is not rebased, and the risks again.
   std::vector<ShiftMovement> movements;

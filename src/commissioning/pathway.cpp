@@ -1,6 +1,7 @@
 #include "commissioning/pathway.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include <fmt/format.h>
@@ -86,8 +87,11 @@ std::vector<ShiftMovement> apply_pathway_shifts(
             if (providers[e.provider].kind == shift.to && e.price_scale == 1)
               receivers.push_back(e);
           if (receivers.empty() && practices[p].location)
-            receivers = decay_flows(*practices[p].location, providers, located[shift.to],
-                                    settings.decay_km, settings.max_km, settings.min_share);
+            // The receiving provider sets up the new service near the practice, so its distance
+            // limits nothing: every `to` provider is a candidate, weighted by distance decay.
+            receivers =
+                decay_flows(*practices[p].location, providers, located[shift.to], settings.decay_km,
+                            std::numeric_limits<double>::infinity(), settings.min_share);
         }
         double total = 0;
         for (const auto& r : receivers)

@@ -155,6 +155,8 @@ nlohmann::json state_json(const CommissioningRun& run, const ServiceModel& model
   return {{"contracts", contracts}, {"providers", providers}, {"commissioners", commissioners}};
 }
 
+}  // namespace
+
 TextTable contract_table(const CommissioningRun& run, const ServiceModel& model,
                          const CommissioningState& state, bool csv) {
   TextTable t;
@@ -234,6 +236,8 @@ TextTable commissioner_table(const CommissioningRun& run, const CommissioningSta
   return t;
 }
 
+namespace {
+
 // The effect of all shifts on each commissioner they touch.
 struct ShiftEffect {
   std::size_t holder = 0;
@@ -272,6 +276,8 @@ std::vector<ShiftEffect> shift_effects(const CommissioningRun& run) {
 double with_contracts_mean(const CommissionerResult& r) {
   return r.expected_contract_payment + r.expected_tariff_payment;
 }
+
+}  // namespace
 
 TextTable movement_table(const CommissioningRun& run, bool csv) {
   TextTable t;
@@ -359,8 +365,6 @@ TextTable schedule_table(const CommissioningRun& run, bool csv) {
   }
   return t;
 }
-
-}  // namespace
 
 std::string pounds_and_pence(double value) {
   const auto pence = std::llround(value * 100);

@@ -8,15 +8,19 @@
 #include <fmt/format.h>
 
 #include "appraisal/appraisal.hpp"
+#include "commissioning/commissioning_scenario.hpp"
 #include "core/text.hpp"
 #include "demand/service_scenario.hpp"
 #include "report/appraisal_sections.hpp"
+#include "report/commissioning_sections.hpp"
+#include "report/contracts_report.hpp"
 #include "report/run_report.hpp"
 #include "report/simulation_sections.hpp"
 #include "report/table.hpp"
 #include "run/governance_stage.hpp"
 #include "sim/simulation_input.hpp"
 #include "store/allocation_tables.hpp"
+#include "store/commissioning_tables.hpp"
 #include "store/population_tables.hpp"
 #include "store/results_store.hpp"
 #include "store/risk_tables.hpp"
@@ -36,7 +40,7 @@ bool has_section(const Scenario& scenario, const char* name) {
 
 int stage_count(const Scenario& scenario) {
   return 6 + (has_section(scenario, "appraisal") ? 1 : 0) +
-         (has_section(scenario, "simulation") ? 1 : 0);
+         (has_section(scenario, "simulation") ? 1 : 0) + (has_commissioning(scenario) ? 1 : 0);
 }
 
 std::string organisations_csv(const std::vector<LevelSummary>& summaries) {
@@ -185,6 +189,17 @@ RunResults compute_run(const Scenario& scenario, const ProgressFn& progress) {
                                     [](const auto& l) { return l.name == "rare_costly"; });
   results.size_curve = size_curve(model, default_size_curve_populations(), options.margin,
                                   has_rare ? "rare_costly" : "");
+  if (has_commissioning(scenario)) {
+    next("commissioning: providers, contracts and pathway shifts");
+    CommissioningRunOptions commissioning;
+    commissioning.margin = options.margin;
+    results.commissioning =
+        run_commissioning(scenario, results.economy, model, budgets, commissioning);
+    results.commissioning_model = model;
+    results.commissioning_report = commissioning_sections(*results.commissioning, model);
+    for (const auto& note : results.commissioning->notes)
+      results.economy.notes.push_back(note);
+  }
   if (has_section(scenario, "appraisal")) {
     next("appraising the configurations side by side");
     results.appraisal_report = appraisal_sections(appraise(scenario, results.economy, model));
@@ -224,7 +239,11 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
     write_boundaries(store, results.boundaries);
     write_report_tables(store, results.tables);
     write_risk_tables(store, results.risk, results.size_curve);
-    auto sections = results.appraisal_report;
+    if (results.commissioning)
+      write_commissioning_tables(store, *results.commissioning, *results.commissioning_model);
+    auto sections = results.commissioning_report;
+    sections.insert(sections.end(), results.appraisal_report.begin(),
+                    results.appraisal_report.end());
     sections.insert(sections.end(), results.simulation_report.begin(),
                     results.simulation_report.end());
     write_report_sections(store, sections);
@@ -242,6 +261,14 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
   write("practices.csv", practices_csv(results.economy));
   write("allocations.csv", allocation_csv(results));
   write("practice_budgets.csv", practice_budgets_csv(results));
+  if (results.commissioning) {
+    write("contracts.csv",
+          commissioning_table_csv(*results.commissioning, *results.commissioning_model,
+                                  CommissioningTable::contracts));
+    write("contract_providers.csv",
+          commissioning_table_csv(*results.commissioning, *results.commissioning_model,
+                                  CommissioningTable::providers));
+  }
   SqliteDb db(out_dir / "results.db");
   write("report.html", render_run_report(read_run(db, files.run_id)));
   return files;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "allocation/run.hpp"
+#include "commissioning/commissioning_run.hpp"
 #include "model/summary.hpp"
 #include "readers/geojson_boundaries.hpp"
 #include "report/html_report.hpp"
@@ -42,6 +43,11 @@ struct RunResults {
   std::vector<ReportSection> appraisal_report;
   // The multi-year simulation's report sections when the scenario has [simulation].
   std::vector<ReportSection> simulation_report;
+  // Providers, contracts and pathway shifts when the scenario has commissioning sections
+  // (docs/commissioning.md), with the service model they were computed on.
+  std::optional<CommissioningRun> commissioning;
+  std::optional<ServiceModel> commissioning_model;
+  std::vector<ReportSection> commissioning_report;
 };
 
 RunResults compute_run(const Scenario& scenario, const ProgressFn& progress);
@@ -52,7 +58,7 @@ struct RunFiles {
 };
 
 // Writes results.db (adding a run), report.html and CSV tables (organisations, practices,
-// allocations, practice budgets).
+// allocations, practice budgets; contracts and providers when the scenario commissions care).
 RunFiles write_run(const Scenario& scenario, const RunResults& results,
                    const std::filesystem::path& out_dir, const std::string& started_at,
                    const ProgressFn& progress);

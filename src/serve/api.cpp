@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "report/risk_report.hpp"
+#include "store/commissioning_tables.hpp"
 #include "store/stored_run.hpp"
 
 namespace pco {
@@ -234,6 +235,14 @@ ApiResponse DashboardApi::route(const std::string& path,
       }
     }
     response = json_response({{"run_id", *id}, {"level", run.levels[*level]}, {view, items}});
+  } else if (view == "contracts") {
+    auto body = read_commissioning(*db_, *id);
+    if (!body)
+      return error_response(404, fmt::format("run {} has no providers or contracts (its scenario "
+                                             "has no commissioning sections)",
+                                             *id));
+    (*body)["run_id"] = *id;
+    response = json_response(*body);
   } else {
     return error_response(404, fmt::format("no such view \"{}\"", view));
   }
