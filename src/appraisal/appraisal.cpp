@@ -117,7 +117,6 @@ ChangeSummary change_from(const ConfigurationAppraisal& sq, const ConfigurationA
       p.get("federation_setup_cost") * static_cast<double>(new_federation_members);
   c.dip_base = alt.structure.spend_changing;
   c.running_saving += alt.structure.contract_saving;
-  c.reserve_change += alt.structure.contract_reserve_change;
   c.transition_cost += alt.structure.contract_transition;
   return c;
 }

@@ -51,8 +51,8 @@ struct ConfigurationStructure {
   bool has_networks = false;  // the configuration has a `network` level
   double spend_changing = 0;  // commissioned spend of the people changing organisation, £/yr
   // Commissioning alternatives (docs/appraisal.md): the fall in the commissioners' expected
-  // payments with their contracts in force, £/yr, the change in their 99% reserves, £, and the
-  // pathway shifts' transition costs, £ once.
+  // payments with their contracts in force, £/yr, the change in their 99% reserves, £ (already
+  // in reserve99), and the pathway shifts' transition costs, £ once.
   double contract_saving = 0;
   double contract_reserve_change = 0;
   double contract_transition = 0;

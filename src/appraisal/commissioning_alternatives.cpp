@@ -140,6 +140,9 @@ void add_commissioning_changes(const Scenario& scenario, const Economy& economy,
     auto& s = configurations[i].structure;
     s.contract_saving = status_quo->expected - t.expected;
     s.contract_reserve_change = t.reserve99 - status_quo->reserve99;
+    // The configuration's reserves are the status quo's changed by the alternative's contracts,
+    // so the side-by-side table and the change from the status quo agree.
+    s.reserve99 += s.contract_reserve_change;
     s.contract_transition = t.transition - status_quo->transition;
   }
 }

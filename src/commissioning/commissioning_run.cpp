@@ -123,6 +123,7 @@ CommissioningRun run_commissioning(const Scenario& scenario, const Economy& econ
   std::vector<double> budgets;
   for (const auto& h : holders.holders)
     budgets.push_back(h.budget);
+  run.money_flows = money_flows(economy, model, run.set, run.model.flows);
   const auto before =
       lay_out_activity(economy, model, run.set, run.model.flows, run.model.providers.size());
   run.terms = price_contracts(model, run.set, before, run.inputs.contracts);

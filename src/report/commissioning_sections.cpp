@@ -48,8 +48,8 @@ std::string money_sankey(const CommissioningRun& run) {
   if (holders.size() < by_holder.size()) left.push_back({"other commissioners", 0});
   for (const auto& [value, j] : providers) {
     right_of[j] = right.size();
-    right.push_back({run.model.providers[j].code,
-                     static_cast<std::size_t>(run.model.providers[j].kind)});
+    right.push_back(
+        {run.model.providers[j].code, static_cast<std::size_t>(run.model.providers[j].kind)});
   }
   const std::size_t other_right = right.size();
   if (providers.size() < by_provider.size()) right.push_back({"other providers", 7});
@@ -100,16 +100,19 @@ std::vector<ReportSection> commissioning_sections(const CommissioningRun& run,
       with_thousands(std::llround(through)), run.state.providers.size(),
       html_escape(run.budget_source));
   html += money_sankey(run) + legend();
-  html += "<h3>Budget holders: paying everything at tariff, and with their contracts in "
-          "force</h3>" +
-          html_table(commissioner_table(run, run.state, false), kTableRows);
+  html +=
+      "<h3>Budget holders: paying everything at tariff, and with their contracts in "
+      "force</h3>" +
+      html_table(commissioner_table(run, run.state, false), kTableRows);
   // The largest providers and contracts first.
   CommissioningState ranked = run.state;
-  std::stable_sort(ranked.providers.begin(), ranked.providers.end(),
-                   [](const auto& a, const auto& b) { return a.expected_income > b.expected_income; });
+  std::stable_sort(
+      ranked.providers.begin(), ranked.providers.end(),
+      [](const auto& a, const auto& b) { return a.expected_income > b.expected_income; });
   html += "<h3>Providers: income and margin risk over all their contracts</h3>" +
           html_table(provider_table(run, ranked, false), kTableRows);
-  html += "<h3>Contracts</h3>" + html_table(contract_table(run, model, run.state, false), kTableRows);
+  html +=
+      "<h3>Contracts</h3>" + html_table(contract_table(run, model, run.state, false), kTableRows);
   std::vector<ReportSection> out = {{"contracts", "Providers and contracts", html}};
   if (run.after) {
     std::string shifts =

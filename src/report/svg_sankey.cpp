@@ -75,11 +75,11 @@ std::string svg_sankey(const std::vector<SankeyNode>& left, const std::vector<Sa
         "{}</title></rect>",
         x, top, kNodeWidth, h, on_left ? "#555555" : category_colour(n.colour).c_str(),
         html_escape(n.label), short_number(value * scale), html_escape(unit));
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"{}\" "
-                       "dominant-baseline=\"middle\">{} ({})</text>",
-                       on_left ? x - 4 : x + kNodeWidth + 4, top + h / 2,
-                       on_left ? "end" : "start", html_escape(n.label),
-                       short_number(value * scale));
+    out += fmt::format(
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"{}\" "
+        "dominant-baseline=\"middle\">{} ({})</text>",
+        on_left ? x - 4 : x + kNodeWidth + 4, top + h / 2, on_left ? "end" : "start",
+        html_escape(n.label), short_number(value * scale));
     return out;
   };
   for (std::size_t i = 0; i < left.size(); ++i)

@@ -118,8 +118,9 @@ void write_commissioning_tables(ResultsStore& store, const CommissioningRun& run
   db.exec(kSchema);
   const auto id = store.run_id();
   nlohmann::json notes = run.notes;
-  db.prepare("INSERT INTO contract_settings (run_id, level, budget_source, notes_json) VALUES "
-             "(?1,?2,?3,?4)")
+  db.prepare(
+        "INSERT INTO contract_settings (run_id, level, budget_source, notes_json) VALUES "
+        "(?1,?2,?3,?4)")
       .run({id, run.set.level, run.budget_source, notes.dump()});
   auto provider_row = db.prepare(
       "INSERT INTO providers VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)");
@@ -142,12 +143,28 @@ void write_commissioning_tables(ResultsStore& store, const CommissioningRun& run
     std::string services;
     for (const auto s : c.services)
       services += (services.empty() ? "" : ";") + model.services[s].name;
-    contract_row.run({id, static_cast<std::int64_t>(k), c.name, c.rule, c.commissioner,
-                      c.commissioner_level, run.model.providers[c.provider].code, services,
-                      std::string(payment_label(c.payment)), r.terms.rate, r.terms.fixed,
-                      optional_number(r.terms.cap), optional_number(r.terms.floor),
-                      r.expected_activity, r.sd_activity, r.expected_payment, r.sd_payment,
-                      r.expected_cost, r.sd_cost, r.expected_margin, r.sd_margin, r.p_loss,
+    contract_row.run({id,
+                      static_cast<std::int64_t>(k),
+                      c.name,
+                      c.rule,
+                      c.commissioner,
+                      c.commissioner_level,
+                      run.model.providers[c.provider].code,
+                      services,
+                      std::string(payment_label(c.payment)),
+                      r.terms.rate,
+                      r.terms.fixed,
+                      optional_number(r.terms.cap),
+                      optional_number(r.terms.floor),
+                      r.expected_activity,
+                      r.sd_activity,
+                      r.expected_payment,
+                      r.sd_payment,
+                      r.expected_cost,
+                      r.sd_cost,
+                      r.expected_margin,
+                      r.sd_margin,
+                      r.p_loss,
                       r.commissioner_share});
   }
   auto holder_row = db.prepare(
@@ -162,8 +179,8 @@ void write_commissioning_tables(ResultsStore& store, const CommissioningRun& run
   }
   auto flow_row = db.prepare("INSERT INTO money_flows VALUES (?1,?2,?3,?4)");
   for (const auto& f : run.money_flows)
-    flow_row.run({id, run.set.holders[f.holder].code, run.model.providers[f.provider].code,
-                  f.expected});
+    flow_row.run(
+        {id, run.set.holders[f.holder].code, run.model.providers[f.provider].code, f.expected});
   auto shift_row =
       db.prepare("INSERT INTO pathway_shifts VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
   for (std::size_t i = 0; i < run.movements.size(); ++i) {
@@ -177,8 +194,8 @@ void write_commissioning_tables(ResultsStore& store, const CommissioningRun& run
 
 std::optional<nlohmann::json> read_commissioning(SqliteDb& db, std::int64_t run_id) {
   if (!has_table(db, "contract_settings")) return std::nullopt;
-  auto settings =
-      db.prepare("SELECT level, budget_source, notes_json FROM contract_settings WHERE run_id = ?1");
+  auto settings = db.prepare(
+      "SELECT level, budget_source, notes_json FROM contract_settings WHERE run_id = ?1");
   settings.bind({run_id});
   if (!settings.step()) return std::nullopt;
   nlohmann::json out = {{"level", settings.column_text(0)},
@@ -187,8 +204,8 @@ std::optional<nlohmann::json> read_commissioning(SqliteDb& db, std::int64_t run_
   settings.reset();
   // Every column of each table, by name, in stored order.
   const auto rows = [&](const char* table, const char* order) {
-    auto q = db.prepare(std::string("SELECT * FROM ") + table + " WHERE run_id = ?1 ORDER BY " +
-                        order);
+    auto q =
+        db.prepare(std::string("SELECT * FROM ") + table + " WHERE run_id = ?1 ORDER BY " + order);
     auto names = db.prepare(std::string("SELECT name, type FROM pragma_table_info('") + table +
                             "') ORDER BY cid");
     names.bind({});
