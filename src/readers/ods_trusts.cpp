@@ -12,7 +12,7 @@ namespace pco {
 
 namespace {
 
-constexpr std::size_t kColumns = 27;
+constexpr std::size_t kColumns = kOdsColumns;
 // 0-based positions of the columns kept (the ODS specification numbers them from 1).
 constexpr std::size_t kCode = 0, kName = 1, kRegion = 2, kIcb = 3, kPostcode = 9, kOpen = 10,
                       kClose = 11;
@@ -25,18 +25,13 @@ std::vector<OdsTrust> parse_etr(const TextFile& file) {
   CsvRecord record;
   std::vector<OdsTrust> out;
   std::unordered_map<std::string, std::size_t> first_line;
-  static const CsvHeader kNames([] {
-    CsvRecord r;
-    r.fields.assign(kColumns, "");
-    r.fields[kCode] = "code";
-    r.fields[kName] = "name";
-    r.fields[kRegion] = "region";
-    r.fields[kIcb] = "ICB";
-    r.fields[kPostcode] = "postcode";
-    r.fields[kOpen] = "open date";
-    r.fields[kClose] = "close date";
-    return r;
-  }());
+  static const CsvHeader kNames = ods_column_names({{kCode, "code"},
+                                                    {kName, "name"},
+                                                    {kRegion, "region"},
+                                                    {kIcb, "ICB"},
+                                                    {kPostcode, "postcode"},
+                                                    {kOpen, "open date"},
+                                                    {kClose, "close date"}});
   while (parser.next(record)) {
     FieldReader row(file.name, record, &kNames, problems);
     if (!row.expect_field_count(kColumns)) continue;

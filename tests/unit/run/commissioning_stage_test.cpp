@@ -10,9 +10,9 @@
 #include "demand/service_scenario.hpp"
 #include "report/run_report.hpp"
 #include "run/run_job.hpp"
-#include "store/stored_run.hpp"
 #include "serve/api.hpp"
 #include "store/commissioning_tables.hpp"
+#include "store/stored_run.hpp"
 #include "test_support.hpp"
 
 namespace pco {
