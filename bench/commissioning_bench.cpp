@@ -77,3 +77,5 @@ BENCHMARK(BM_ContractsEngland)
     ->Unit(benchmark::kSecond)
     ->Iterations(1)
     ->UseRealTime();
+
+BENCHMARK_MAIN();
