@@ -112,6 +112,16 @@ CommissioningRun run_commissioning(const Scenario& scenario, const Economy& econ
   std::vector<const FlowTable*> states = {&run.model.flows};
   if (!run.inputs.shifts.empty()) states.push_back(&shifted);
   run.set = expand_contracts(economy, model, run.model, run.inputs, states);
+  if (run.set.held_services.empty()) {
+    std::string held;
+    for (const auto& s : model.services)
+      if (held.find(resolve_level(s.level, economy.default_level)) == std::string::npos)
+        held += (held.empty() ? "" : ", ") + resolve_level(s.level, economy.default_level);
+    throw UsageError(fmt::format(
+        "the commissioning level {} holds no service (the services are held at: {}); set "
+        "[commissioning] level to one of those, or the services' level with [[service]]",
+        run.set.level, held));
+  }
   // Budgets as `pco risk` sets them at the commissioning level.
   HolderRiskOptions risk;
   risk.levels = {run.set.level};

@@ -156,3 +156,27 @@ payment = "block"
 
 }  // namespace
 }  // namespace pco
+
+namespace pco {
+namespace {
+
+TEST(CommissioningLevel, ALevelThatHoldsNoServiceIsExplained) {
+  const auto scenario = parse_scenario(
+      "schema_version = 1\n[synthetic]\nseed = 7\npractices = 40\n[commissioning]\nlevel = "
+      "\"region\"\n",
+      "s.toml", ".");
+  const auto model = read_service_model(scenario);
+  const auto economy = load_economy(scenario);
+  try {
+    run_commissioning(scenario, economy, model, std::nullopt);
+    FAIL() << "expected a UsageError";
+  } catch (const UsageError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "the commissioning level region holds no service (the services are held at: "
+              "organisation); set [commissioning] level to one of those, or the services' level "
+              "with [[service]]");
+  }
+}
+
+}  // namespace
+}  // namespace pco
