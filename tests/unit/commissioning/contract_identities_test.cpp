@@ -7,7 +7,9 @@
 
 #include "commissioning/commissioning_run.hpp"
 #include "commissioning/grid_transform.hpp"
+#include "core/random.hpp"
 #include "demand/service_scenario.hpp"
+#include "risk/alias_table.hpp"
 #include "risk/measures.hpp"
 #include "scenario/economy.hpp"
 
@@ -160,6 +162,44 @@ TEST(ContractIdentities, WhatCommissionersPayProvidersReceive) {
           << code;
     else
       EXPECT_LT(h.exact_sd_with_contracts, (1 - 1e-6) * h.exact_sd_at_tariff) << code;
+  }
+}
+
+// Every draw settles every contract twice, once in the commissioners' books and once in the
+// providers', and the two agree; each provider's margin plus its cost is what it was paid.
+TEST(ContractIdentities, ConservationInEveryDraw) {
+  const auto& run = fixture().run;
+  const auto& contracts = run.set.contracts;
+  std::vector<AliasTable> x1, x2;
+  for (const auto& r : run.state.contracts) {
+    x1.emplace_back(r.x1.pmf);
+    x2.emplace_back(r.x2.pmf);
+  }
+  for (std::uint64_t draw = 0; draw < 500; ++draw) {
+    std::vector<double> paid(run.set.holders.size(), 0.0);
+    std::vector<double> received(run.model.providers.size(), 0.0);
+    double total_cost = 0, total_margin = 0;
+    for (std::size_t k = 0; k < contracts.size(); ++k) {
+      RandomStream random(99, draw, k, 0);
+      const auto& r = run.state.contracts[k];
+      const double a = r.x1.knot(x1[k].sample(random));
+      const double b = r.x2.knot(x2[k].sample(random));
+      const double payment = r.terms.payment(a);
+      paid[contracts[k].holder] += payment;
+      received[contracts[k].provider] += payment;
+      // The provider's books: its cost of care (a prime contractor pays the others at tariff).
+      const double rho = run.model.providers[contracts[k].provider].cost_ratio;
+      const double cost = is_prime(contracts[k].payment) ? rho * a + b : rho * (a + b);
+      total_cost += cost;
+      total_margin += payment - cost;
+    }
+    double commissioners = 0, providers = 0;
+    for (const double v : paid)
+      commissioners += v;
+    for (const double v : received)
+      providers += v;
+    EXPECT_NEAR(commissioners, providers, 1e-6) << draw;
+    EXPECT_NEAR(total_cost + total_margin, commissioners, 1e-6) << draw;
   }
 }
 
