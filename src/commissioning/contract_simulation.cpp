@@ -11,7 +11,8 @@ void put_contracts_in_force(SimulationInput& input, const CommissioningRun& run)
   if (input.level != run.set.level || input.holders.size() != run.set.holders.size())
     throw UsageError(fmt::format(
         "the scenario's contracts are held at level {}; simulate that level to put them in force "
-        "(or simulate without them, --no-contracts)",
+        "([simulation] level), or simulate without them ([simulation] contracts = false, or "
+        "--no-contracts)",
         run.set.level));
   const auto& state = run.after ? *run.after : run.state;
   const auto& terms = run.after ? run.terms_after : run.terms;
