@@ -6,6 +6,7 @@
 #include <optional>
 
 #include <benchmark/benchmark.h>
+#include <fmt/format.h>
 
 #include "commissioning/commissioning_run.hpp"
 #include "demand/service_scenario.hpp"
@@ -19,16 +20,15 @@ std::optional<pco::Scenario> england_scenario() {
   using pco::bench::shared_data;
   const auto rtt = shared_data("providers/rtt-full-extract_2026-04.csv.zip");
   if (!std::filesystem::exists(rtt)) return std::nullopt;
-  const auto quoted = [](const std::filesystem::path& p) { return "\"" + p.string() + "\""; };
   return pco::parse_scenario(
-      "schema_version = 1\n[population]\nfiles = [" +
-          quoted(shared_data("population/gp-reg-pat-prac-all_2021-01.csv")) +
-          "]\npostcode_districts = " + quoted(shared_data("geography/postcode-districts.csv")) +
-          "\n[configuration]\nmap = " +
-          quoted(shared_data("organisation/gp-reg-pat-prac-map_2026-01.csv")) +
-          "\nlevel = \"icb\"\n[commissioning]\ntrusts = " +
-          quoted(shared_data("providers/etr_2026-07.csv")) + "\nrtt = " + quoted(rtt) +
-          "\ndefault_payment = \"nhsps2025\"\n",
+      fmt::format("schema_version = 1\n[population]\nfiles = [\"{}\"]\n"
+                  "postcode_districts = \"{}\"\n[configuration]\nmap = \"{}\"\n"
+                  "level = \"icb\"\n[commissioning]\ntrusts = \"{}\"\nrtt = \"{}\"\n"
+                  "default_payment = \"nhsps2025\"\n",
+                  shared_data("population/gp-reg-pat-prac-all_2021-01.csv").string(),
+                  shared_data("geography/postcode-districts.csv").string(),
+                  shared_data("organisation/gp-reg-pat-prac-map_2026-01.csv").string(),
+                  shared_data("providers/etr_2026-07.csv").string(), rtt.string()),
       "england.toml", ".");
 }
 

@@ -19,6 +19,16 @@ std::vector<std::vector<ShiftTarget>> shift_targets(const Economy& economy,
                                                     const std::string& level,
                                                     DiagnosticList& problems) {
   std::vector<std::vector<ShiftTarget>> out;
+  // A shift is made by a budget holder or an organisation inside one, as contracts are.
+  std::map<std::size_t, std::size_t> holder_of;
+  {
+    std::size_t h = 0;
+    for (const auto& g : holder_groups(economy, level)) {
+      for (const auto p : g.practices)
+        holder_of[p] = h;
+      ++h;
+    }
+  }
   for (const auto& shift : inputs.shifts) {
     std::vector<ShiftTarget> targets;
     const std::string at = shift.level.empty() ? level : shift.level;
@@ -29,9 +39,32 @@ std::vector<std::vector<ShiftTarget>> shift_targets(const Economy& economy,
       out.push_back({});
       continue;
     }
-    for (auto& g : holder_groups(economy, at))
-      if (shift.commissioner.empty() || g.code == shift.commissioner)
-        targets.push_back({g.code, std::move(g.practices)});
+    bool spans = false;
+    for (auto& g : holder_groups(economy, at)) {
+      if (!shift.commissioner.empty() && g.code != shift.commissioner) continue;
+      if (g.practices.empty()) continue;
+      const auto first = holder_of.find(g.practices.front());
+      const bool one = first != holder_of.end() &&
+                       std::all_of(g.practices.begin(), g.practices.end(), [&](std::size_t p) {
+                         const auto it = holder_of.find(p);
+                         return it != holder_of.end() && it->second == first->second;
+                       });
+      if (!one) {
+        if (!spans)
+          problems.add({inputs.file, shift.line, shift.column, "pathway_shift.commissioner", g.code,
+                        fmt::format("an organisation within one budget holder at the "
+                                    "commissioning level {} (shifts are made at that level or "
+                                    "below)",
+                                    level)});
+        spans = true;
+        continue;
+      }
+      targets.push_back({g.code, std::move(g.practices)});
+    }
+    if (spans) {
+      out.push_back({});
+      continue;
+    }
     if (targets.empty())
       problems.add({inputs.file, shift.line, shift.column, "pathway_shift.commissioner",
                     shift.commissioner, "an organisation at level " + at});
@@ -112,6 +145,17 @@ CommissioningRun run_commissioning(const Scenario& scenario, const Economy& econ
   std::vector<const FlowTable*> states = {&run.model.flows};
   if (!run.inputs.shifts.empty()) states.push_back(&shifted);
   run.set = expand_contracts(economy, model, run.model, run.inputs, states);
+  // Each movement's budget holder: the holder of its commissioner's practices.
+  {
+    std::map<std::size_t, std::size_t> holder_of;
+    for (std::size_t h = 0; h < run.set.holders.size(); ++h)
+      for (const auto p : run.set.holders[h].practices)
+        holder_of[p] = h;
+    for (auto& m : run.movements)
+      if (!m.practices.empty())
+        if (const auto it = holder_of.find(m.practices.front()); it != holder_of.end())
+          m.holder = it->second;
+  }
   if (run.set.held_services.empty()) {
     std::string held;
     for (const auto& s : model.services)

@@ -70,15 +70,14 @@ class Coverage {
     ++any_[p * services_ + s];
     return kNone;
   }
-  std::size_t claim_prime(std::size_t p, std::size_t s, std::size_t c,
-                          const std::vector<std::size_t>& owners) {
+  std::size_t claim_prime(std::size_t p, std::size_t s, std::size_t c) {
     auto& slot = prime_[p * services_ + s];
     if (slot != kNone) return slot;
     if (any(p, s)) return owners[p * services_ + s];
     slot = c;
     return kNone;
   }
-  // Any non-prime contract of (p, s), for messages.
+  // A non-prime contract of each (p, s), for messages.
   std::vector<std::size_t> owners;
 
  private:
@@ -188,7 +187,7 @@ ContractSet expand_contracts(const Economy& economy, const ServiceModel& model,
     bool clash = false;
     for (const auto p : c.practices)
       for (const auto s : c.services) {
-        const auto other = is_prime(c.payment) ? coverage.claim_prime(p, s, index, coverage.owners)
+        const auto other = is_prime(c.payment) ? coverage.claim_prime(p, s, index)
                                                : coverage.claim(p, s, c.provider, index);
         if (other != Coverage::kNone) {
           if (c.spec) conflict(c, other, p, s);

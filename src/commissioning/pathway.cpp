@@ -68,6 +68,7 @@ std::vector<ShiftMovement> apply_pathway_shifts(
       ShiftMovement m;
       m.shift = k;
       m.commissioner = target.commissioner;
+      m.practices = target.practices;
       for (const auto p : target.practices) {
         auto& f = flows.services[s].practices[p];
         const auto leaving = [&](const FlowEntry& e) {

@@ -35,8 +35,10 @@ struct PathwayShiftSpec {
 struct ShiftMovement {
   std::size_t shift = 0;
   std::string commissioner;
-  double events = 0;    // events a year moved
-  double money = 0;     // their value at the old tariff, £
+  std::vector<std::size_t> practices;  // the commissioner's practices (population indices)
+  std::optional<std::size_t> holder;   // the budget holder containing them (set by the caller)
+  double events = 0;                   // events a year moved
+  double money = 0;                    // their value at the old tariff, £
   double new_cost = 0;  // their price at the new setting, £ (unit_cost_ratio × money)
 };
 

@@ -250,15 +250,8 @@ struct ShiftEffect {
 std::vector<ShiftEffect> shift_effects(const CommissioningRun& run) {
   std::vector<ShiftEffect> out;
   for (const auto& m : run.movements) {
-    std::size_t h = 0;
-    while (h < run.set.holders.size() && run.set.holders[h].code != m.commissioner)
-      ++h;
-    // A shift at a level below the holders counts towards the holder containing it.
-    if (h == run.set.holders.size()) {
-      for (std::size_t k = 0; k < run.set.contracts.size(); ++k)
-        if (run.set.contracts[k].commissioner == m.commissioner) h = run.set.contracts[k].holder;
-      if (h == run.set.holders.size()) continue;
-    }
+    if (!m.holder) continue;  // no practices
+    const std::size_t h = *m.holder;
     auto it = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.holder == h; });
     if (it == out.end()) {
       out.push_back({h, 0, 0, 0, 1});

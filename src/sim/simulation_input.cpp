@@ -70,7 +70,7 @@ SimulationInput build_simulation_input(const Economy& economy, const ServiceMode
   auto exact = compute_holder_risk(economy, model, allocation, risk);
   for (auto& h : exact.holders)
     input.holders.push_back(
-        {h.code, h.name, h.population, h.budget, -1, std::move(h.distribution)});
+        {h.code, h.name, h.population, h.budget, -1, std::move(h.distribution), {}});
   if (!settings.region_level.empty())
     assign_regions(economy, input.level, settings.region_level, input);
   return input;

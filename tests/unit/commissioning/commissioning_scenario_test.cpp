@@ -137,6 +137,25 @@ payment = "capitation"
       << lines[0];
 }
 
+TEST_F(CommissioningScenario, ShiftsAboveTheBudgetHoldersAreRefused) {
+  const auto lines = problems(R"(schema_version = 1
+[synthetic]
+seed = 7
+practices = 150
+[[pathway_shift]]
+service = "outpatient"
+from = "acute"
+to = "community"
+share = 0.1
+level = "region"
+)");
+  ASSERT_EQ(lines.size(), 1u) << ::testing::PrintToString(lines);
+  EXPECT_NE(lines[0].find(":5:1: pathway_shift.commissioner: got \"SR1\", expected an "
+                          "organisation within one budget holder"),
+            std::string::npos)
+      << lines[0];
+}
+
 TEST_F(CommissioningScenario, ContractsAboveTheBudgetHoldersAreRefused) {
   const auto lines = problems(R"(schema_version = 1
 [synthetic]

@@ -31,7 +31,9 @@ TEST(GridTransform, ScalingIsExactForAnyFactor) {
     EXPECT_NEAR(variance_of(s), f * f * v, 1e-12) << f;
     EXPECT_NEAR(s.total(), 1.0, 1e-15);
     // Quantiles map through the factor (reversed for negative factors).
-    if (f > 0) EXPECT_NEAR(quantile(s, 0.5), f * quantile(d, 0.5), 1e-12);
+    if (f > 0) {
+      EXPECT_NEAR(quantile(s, 0.5), f * quantile(d, 0.5), 1e-12);
+    }
   }
   const auto zero = scaled(d, 0);
   EXPECT_EQ(mean_of(zero), 0);

@@ -64,9 +64,11 @@ TEST(PathwayExample, WhenTheAcutePlanIsNotRebasedTheMoneyDoesNotFollow) {
   const double change =
       expected_payment(run.after->commissioners[0]) - expected_payment(run.state.commissioners[0]);
   EXPECT_NEAR(change, 180000.00, kPenny);
-  for (std::size_t k = 0; k < run.set.contracts.size(); ++k)
-    if (run.model.providers[run.set.contracts[k].provider].code == "RXA")
+  for (std::size_t k = 0; k < run.set.contracts.size(); ++k) {
+    if (run.model.providers[run.set.contracts[k].provider].code == "RXA") {
       EXPECT_NEAR(run.after->contracts[k].expected_margin, 300000.00, kPenny);
+    }
+  }
 }
 
 }  // namespace
