@@ -61,10 +61,8 @@ void BM_Simulate(benchmark::State& state) {
   const auto settings = workload();
   const auto threads = static_cast<int>(state.range(0));
   for (auto _ : state) {
-    const auto samples =
-        pco::simulate_replicates(*input, settings, 0, settings.replications, threads);
-    const auto results = pco::summarise(*input, settings, samples, threads);
-    benchmark::DoNotOptimize(results.rows.data());
+    const auto results = pco::simulate(*input, settings, pco::ProcessGroup::world(), threads);
+    benchmark::DoNotOptimize(results->rows.data());
   }
   const double reps = static_cast<double>(settings.replications * state.iterations());
   state.counters["holders"] = static_cast<double>(input->holders.size());

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Installs every build, test and tool dependency of pco from Debian packages.
 # Idempotent; run as root (or with sudo available) on a fresh Debian 12 machine.
+# With --bench also the references and tools of bench/speed_table.sh (R's actuar, numpy,
+# hyperfine, perf, ltrace); CI does not need them.
 set -eu
 
 PACKAGES="
@@ -12,6 +14,9 @@ PACKAGES="
   clang clang-format libclang-rt-14-dev
   chromium wrk
 "
+if [ "${1:-}" = "--bench" ]; then
+  PACKAGES="$PACKAGES r-cran-actuar python3-numpy hyperfine linux-perf ltrace"
+fi
 # Node.js and npm run the browser tests (playwright-core); a machine that already has them
 # (e.g. from NodeSource) keeps its own.
 if ! command -v npm >/dev/null 2>&1; then PACKAGES="$PACKAGES nodejs npm"; fi

@@ -32,6 +32,7 @@ struct CompoundOptions {
   std::string method = "fft";
   std::uint64_t replications = 10000;
   std::uint64_t seed = 1;
+  int threads = 1;
   std::string at;
   std::string quantiles = "0.5,0.9,0.95,0.99,0.995";
   std::string tvar = "0.9,0.95,0.99";
@@ -108,7 +109,7 @@ nlohmann::json compute(const CompoundOptions& o) {
     distribution = compound_recursive(frequency, grid);
   } else if (o.method == "simulation") {
     if (o.replications == 0) throw UsageError("--replications: expected at least 1");
-    simulation = compound_monte_carlo(frequency, grid, {o.replications, o.seed});
+    simulation = compound_monte_carlo(frequency, grid, {o.replications, o.seed, o.threads});
     distribution = simulation->distribution;
   } else {
     const auto m =
@@ -279,6 +280,9 @@ void add_compound_command(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"fft", "recursive", "normal", "npower", "simulation"}));
   cmd->add_option("--replications", o->replications, "Monte Carlo replications (default 10000)");
   cmd->add_option("--seed", o->seed, "Monte Carlo seed (default 1)");
+  cmd->add_option("--threads", o->threads,
+                  "Monte Carlo worker threads (default 1; the result does not depend on it)")
+      ->check(CLI::Range(1, 1024));
   cmd->add_option("--at", o->at, "Report P(S <= x) at these x (comma-separated)");
   cmd->add_option("--quantiles", o->quantiles, "Quantile levels (default 0.5,0.9,0.95,0.99,0.995)");
   cmd->add_option("--tvar", o->tvar, "Tail-mean levels (default 0.9,0.95,0.99)");

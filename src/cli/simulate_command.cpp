@@ -44,7 +44,7 @@ SimulationProgress progress_bar(bool show) {
     if (step == shown) return;
     shown = step;
     const auto filled = static_cast<int>(kWidth * done / std::max<std::uint64_t>(total, 1));
-    std::cerr << fmt::format("\rsimulate [{}{}] {}/{}", std::string(filled, '#'),
+    std::cerr << fmt::format("\rsimulate [{}{}] {}/{} holders", std::string(filled, '#'),
                              std::string(kWidth - filled, ' '), done, total)
               << (done == total ? "\n" : "") << std::flush;
   };
@@ -107,8 +107,8 @@ void add_simulate_command(CLI::App& app, int& exit_code) {
       "underspends ([simulation] in the scenario). Reports per holder per year the mean and sd "
       "of cost, quantiles of outturn vs budget, P(overspend), P(any overspend so far) and the "
       "cumulative deficit, each with its Monte Carlo standard error. Output is bit-identical "
-      "for any --threads and under 'mpirun -np K pco simulate ...' (replicates split across "
-      "processes).");
+      "for any --threads and under 'mpirun -np K pco simulate ...' (budget holders split across "
+      "processes; each holder's replicates are drawn, summarised and dropped in turn).");
   add_economy_options(cmd, options->economy);
   cmd->add_option("--replications", options->replications,
                   "Replications (default [simulation] replications, else 1000)")

@@ -24,15 +24,19 @@ void RandomStream::refill() {
   used_ = 0;
 }
 
-std::uint64_t RandomStream::next_u64() {
-  if (used_ == 4) refill();
-  return block_[static_cast<std::size_t>(used_++)];
-}
-
-double RandomStream::uniform() {
-  // (k + 0.5) / 2^53 lies strictly inside (0, 1).
-  const auto k = next_u64() >> 11;
-  return (static_cast<double>(k) + 0.5) * 0x1.0p-53;
+void RandomStream::next_u64s(std::uint64_t* out, std::size_t n) {
+  std::size_t i = 0;
+  for (; i < n && used_ < 4; ++i)
+    out[i] = block_[static_cast<std::size_t>(used_++)];
+  // Whole blocks straight into the output; counters are consecutive as in refill().
+  for (; i + 4 <= n; i += 4) {
+    const auto block = generator_(counter_, key_);
+    ++counter_[0];
+    for (std::size_t k = 0; k < 4; ++k)
+      out[i + k] = block[k];
+  }
+  for (; i < n; ++i)
+    out[i] = next_u64();
 }
 
 std::uint64_t RandomStream::below(std::uint64_t n) {

@@ -11,10 +11,9 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
-#include <geos_c.h>
-#include <proj.h>
 
 #include "core/error.hpp"
+#include "design/geo_libraries.hpp"
 
 namespace pco {
 
@@ -22,21 +21,22 @@ namespace {
 
 std::vector<std::pair<double, double>> transform(const std::vector<std::pair<double, double>>& in,
                                                  PJ_DIRECTION direction, const char* source) {
-  std::unique_ptr<PJ_CONTEXT, decltype(&proj_context_destroy)> ctx(proj_context_create(),
-                                                                   &proj_context_destroy);
+  const auto& proj = proj_functions();
+  std::unique_ptr<PJ_CONTEXT, decltype(&proj_context_destroy)> ctx(proj.proj_context_create(),
+                                                                   proj.proj_context_destroy);
   std::unique_ptr<PJ, decltype(&proj_destroy)> raw(
-      proj_create_crs_to_crs(ctx.get(), source, "EPSG:27700", nullptr), &proj_destroy);
+      proj.proj_create_crs_to_crs(ctx.get(), source, "EPSG:27700", nullptr), proj.proj_destroy);
   if (!raw)
     throw IoError(
         fmt::format("PROJ has no transformation from {} to EPSG:27700 (proj.db?)", source));
   // Longitude first, whatever the axis order the EPSG definition declares.
   std::unique_ptr<PJ, decltype(&proj_destroy)> pj(
-      proj_normalize_for_visualization(ctx.get(), raw.get()), &proj_destroy);
+      proj.proj_normalize_for_visualization(ctx.get(), raw.get()), proj.proj_destroy);
   if (!pj) throw IoError(fmt::format("PROJ could not normalise the {} axis order", source));
   std::vector<std::pair<double, double>> out;
   out.reserve(in.size());
   for (const auto& [u, v] : in) {
-    const PJ_COORD c = proj_trans(pj.get(), direction, proj_coord(u, v, 0, 0));
+    const PJ_COORD c = proj.proj_trans(pj.get(), direction, proj.proj_coord(u, v, 0, 0));
     out.emplace_back(c.xy.x, c.xy.y);
   }
   return out;
@@ -49,11 +49,11 @@ void geos_message(const char* format, ...) {
 
 struct Geos {
   GEOSContextHandle_t h;
-  Geos() : h(GEOS_init_r()) {
-    GEOSContext_setErrorHandler_r(h, geos_message);
-    GEOSContext_setNoticeHandler_r(h, geos_message);
+  Geos() : h(geos_functions().GEOS_init_r()) {
+    geos_functions().GEOSContext_setErrorHandler_r(h, geos_message);
+    geos_functions().GEOSContext_setNoticeHandler_r(h, geos_message);
   }
-  ~Geos() { GEOS_finish_r(h); }
+  ~Geos() { geos_functions().GEOS_finish_r(h); }
   Geos(const Geos&) = delete;
   Geos& operator=(const Geos&) = delete;
 };
@@ -61,7 +61,7 @@ struct Geos {
 struct GeomDeleter {
   GEOSContextHandle_t h;
   void operator()(GEOSGeometry* g) const {
-    if (g) GEOSGeom_destroy_r(h, g);
+    if (g) geos_functions().GEOSGeom_destroy_r(h, g);
   }
 };
 using Geom = std::unique_ptr<GEOSGeometry, GeomDeleter>;
@@ -153,14 +153,14 @@ void bridge_components(NeighbourGraph& g) {
 
 std::vector<PlanePoint> ring_of(const Geos& g, const GEOSGeometry* polygon) {
   std::vector<PlanePoint> out;
-  if (GEOSGeomTypeId_r(g.h, polygon) != GEOS_POLYGON) return out;
-  const auto* ring = GEOSGetExteriorRing_r(g.h, polygon);
-  const auto* seq = GEOSGeom_getCoordSeq_r(g.h, ring);
+  if (geos_functions().GEOSGeomTypeId_r(g.h, polygon) != GEOS_POLYGON) return out;
+  const auto* ring = geos_functions().GEOSGetExteriorRing_r(g.h, polygon);
+  const auto* seq = geos_functions().GEOSGeom_getCoordSeq_r(g.h, ring);
   unsigned size = 0;
-  GEOSCoordSeq_getSize_r(g.h, seq, &size);
+  geos_functions().GEOSCoordSeq_getSize_r(g.h, seq, &size);
   for (unsigned i = 0; i < size; ++i) {
     PlanePoint p;
-    GEOSCoordSeq_getXY_r(g.h, seq, i, &p.x, &p.y);
+    geos_functions().GEOSCoordSeq_getXY_r(g.h, seq, i, &p.x, &p.y);
     out.push_back(p);
   }
   return out;
@@ -171,14 +171,16 @@ void delaunay_edges(const Geos& geos, const GEOSGeometry* multipoint, NeighbourG
   std::unordered_map<PointKey, std::size_t, PointHash> index;
   for (std::size_t i = 0; i < g.points.size(); ++i)
     index[{g.points[i].x, g.points[i].y}] = i;
-  auto lines = checked(geos, GEOSDelaunayTriangulation_r(geos.h, multipoint, 0, 1), "delaunay");
+  auto lines = checked(geos, geos_functions().GEOSDelaunayTriangulation_r(geos.h, multipoint, 0, 1),
+                       "delaunay");
   std::vector<std::pair<std::size_t, std::size_t>> pairs;
-  const int count = GEOSGetNumGeometries_r(geos.h, lines.get());
+  const int count = geos_functions().GEOSGetNumGeometries_r(geos.h, lines.get());
   for (int k = 0; k < count; ++k) {
-    const auto* seq = GEOSGeom_getCoordSeq_r(geos.h, GEOSGetGeometryN_r(geos.h, lines.get(), k));
+    const auto* seq = geos_functions().GEOSGeom_getCoordSeq_r(
+        geos.h, geos_functions().GEOSGetGeometryN_r(geos.h, lines.get(), k));
     PointKey a{}, b{};
-    GEOSCoordSeq_getXY_r(geos.h, seq, 0, &a.x, &a.y);
-    GEOSCoordSeq_getXY_r(geos.h, seq, 1, &b.x, &b.y);
+    geos_functions().GEOSCoordSeq_getXY_r(geos.h, seq, 0, &a.x, &a.y);
+    geos_functions().GEOSCoordSeq_getXY_r(geos.h, seq, 1, &b.x, &b.y);
     const auto ia = index.find(a), ib = index.find(b);
     if (ia == index.end() || ib == index.end() || ia->second == ib->second) continue;
     pairs.emplace_back(std::min(ia->second, ib->second), std::max(ia->second, ib->second));
@@ -213,27 +215,31 @@ void delaunay_edges(const Geos& geos, const GEOSGeometry* multipoint, NeighbourG
 void voronoi_cells(const Geos& geos, const GEOSGeometry* multipoint, NeighbourGraph& g,
                    const GraphOptions& options) {
   const auto n = g.points.size();
-  auto hull = checked(geos, GEOSConvexHull_r(geos.h, multipoint), "convex hull");
-  auto boundary =
-      checked(geos, GEOSBuffer_r(geos.h, hull.get(), std::max(options.boundary_buffer_m, 1.0), 8),
-              "boundary");
+  auto hull = checked(geos, geos_functions().GEOSConvexHull_r(geos.h, multipoint), "convex hull");
+  auto boundary = checked(geos,
+                          geos_functions().GEOSBuffer_r(
+                              geos.h, hull.get(), std::max(options.boundary_buffer_m, 1.0), 8),
+                          "boundary");
   std::vector<Geom> cells(n);
   if (n == 1) {
-    cells[0] = checked(geos, GEOSGeom_clone_r(geos.h, boundary.get()), "cell");
+    cells[0] = checked(geos, geos_functions().GEOSGeom_clone_r(geos.h, boundary.get()), "cell");
   } else {
-    auto diagram =
-        checked(geos, GEOSVoronoiDiagram_r(geos.h, multipoint, boundary.get(), 0, 0), "voronoi");
-    const int count = GEOSGetNumGeometries_r(geos.h, diagram.get());
+    auto diagram = checked(
+        geos, geos_functions().GEOSVoronoiDiagram_r(geos.h, multipoint, boundary.get(), 0, 0),
+        "voronoi");
+    const int count = geos_functions().GEOSGetNumGeometries_r(geos.h, diagram.get());
     for (int k = 0; k < count; ++k) {
-      auto cell = checked(
-          geos,
-          GEOSIntersection_r(geos.h, GEOSGetGeometryN_r(geos.h, diagram.get(), k), boundary.get()),
-          "cell");
+      auto cell = checked(geos,
+                          geos_functions().GEOSIntersection_r(
+                              geos.h, geos_functions().GEOSGetGeometryN_r(geos.h, diagram.get(), k),
+                              boundary.get()),
+                          "cell");
       // A cell is convex, so its centroid lies inside it and is nearest its own generator.
-      auto centre = checked(geos, GEOSGetCentroid_r(geos.h, cell.get()), "centroid");
+      auto centre =
+          checked(geos, geos_functions().GEOSGetCentroid_r(geos.h, cell.get()), "centroid");
       PlanePoint c;
-      GEOSGeomGetX_r(geos.h, centre.get(), &c.x);
-      GEOSGeomGetY_r(geos.h, centre.get(), &c.y);
+      geos_functions().GEOSGeomGetX_r(geos.h, centre.get(), &c.x);
+      geos_functions().GEOSGeomGetY_r(geos.h, centre.get(), &c.y);
       std::size_t nearest = 0;
       double best = INFINITY;
       for (std::size_t i = 0; i < n; ++i) {
@@ -251,15 +257,16 @@ void voronoi_cells(const Geos& geos, const GEOSGeometry* multipoint, NeighbourGr
   g.cells.assign(n, {});
   for (std::size_t i = 0; i < n; ++i) {
     if (!cells[i]) continue;
-    GEOSArea_r(geos.h, cells[i].get(), &g.cell_area[i]);
-    GEOSLength_r(geos.h, cells[i].get(), &g.cell_perimeter[i]);
+    geos_functions().GEOSArea_r(geos.h, cells[i].get(), &g.cell_area[i]);
+    geos_functions().GEOSLength_r(geos.h, cells[i].get(), &g.cell_perimeter[i]);
     g.cells[i] = ring_of(geos, cells[i].get());
   }
   for (auto& e : g.edges) {
     if (!cells[e.a] || !cells[e.b]) continue;
-    auto common = checked(geos, GEOSIntersection_r(geos.h, cells[e.a].get(), cells[e.b].get()),
-                          "shared boundary");
-    GEOSLength_r(geos.h, common.get(), &e.shared);
+    auto common = checked(
+        geos, geos_functions().GEOSIntersection_r(geos.h, cells[e.a].get(), cells[e.b].get()),
+        "shared boundary");
+    geos_functions().GEOSLength_r(geos.h, common.get(), &e.shared);
   }
 }
 
@@ -294,11 +301,12 @@ NeighbourGraph neighbour_graph(std::vector<PlanePoint> points, const GraphOption
   Geos geos;
   std::vector<GEOSGeometry*> parts;
   for (const auto& p : g.points)
-    parts.push_back(GEOSGeom_createPointFromXY_r(geos.h, p.x, p.y));
-  auto multipoint = checked(geos,
-                            GEOSGeom_createCollection_r(geos.h, GEOS_MULTIPOINT, parts.data(),
-                                                        static_cast<unsigned>(parts.size())),
-                            "points");
+    parts.push_back(geos_functions().GEOSGeom_createPointFromXY_r(geos.h, p.x, p.y));
+  auto multipoint =
+      checked(geos,
+              geos_functions().GEOSGeom_createCollection_r(geos.h, GEOS_MULTIPOINT, parts.data(),
+                                                           static_cast<unsigned>(parts.size())),
+              "points");
   if (n == 2)
     add_edge(g, 0, 1, 0, false);
   else if (n > 2)
@@ -321,29 +329,33 @@ std::vector<std::vector<std::vector<PlanePoint>>> part_outlines(const NeighbourG
   for (std::size_t i = 0; i < graph.cells.size(); ++i) {
     const auto& ring = graph.cells[i];
     if (ring.size() < 4) continue;
-    auto* seq = GEOSCoordSeq_create_r(geos.h, static_cast<unsigned>(ring.size()), 2);
+    auto* seq =
+        geos_functions().GEOSCoordSeq_create_r(geos.h, static_cast<unsigned>(ring.size()), 2);
     for (std::size_t k = 0; k < ring.size(); ++k)
-      GEOSCoordSeq_setXY_r(geos.h, seq, static_cast<unsigned>(k), ring[k].x, ring[k].y);
-    auto* shell = GEOSGeom_createLinearRing_r(geos.h, seq);
+      geos_functions().GEOSCoordSeq_setXY_r(geos.h, seq, static_cast<unsigned>(k), ring[k].x,
+                                            ring[k].y);
+    auto* shell = geos_functions().GEOSGeom_createLinearRing_r(geos.h, seq);
     members[static_cast<std::size_t>(assignment[i])].push_back(
-        GEOSGeom_createPolygon_r(geos.h, shell, nullptr, 0));
+        geos_functions().GEOSGeom_createPolygon_r(geos.h, shell, nullptr, 0));
   }
   std::vector<std::vector<std::vector<PlanePoint>>> out(static_cast<std::size_t>(parts));
   for (std::size_t k = 0; k < members.size(); ++k) {
     if (members[k].empty()) continue;
-    auto collection =
-        checked(geos,
-                GEOSGeom_createCollection_r(geos.h, GEOS_MULTIPOLYGON, members[k].data(),
-                                            static_cast<unsigned>(members[k].size())),
-                "cells");
+    auto collection = checked(
+        geos,
+        geos_functions().GEOSGeom_createCollection_r(geos.h, GEOS_MULTIPOLYGON, members[k].data(),
+                                                     static_cast<unsigned>(members[k].size())),
+        "cells");
     // Neighbouring cells share edges up to rounding; a tiny buffer closes the slivers.
-    auto buffered = checked(geos, GEOSBuffer_r(geos.h, collection.get(), 1.0, 2), "outline");
+    auto buffered =
+        checked(geos, geos_functions().GEOSBuffer_r(geos.h, collection.get(), 1.0, 2), "outline");
     // 250 m is below a pixel of a map of England; it drops the buffer's extra vertices.
-    auto merged =
-        checked(geos, GEOSTopologyPreserveSimplify_r(geos.h, buffered.get(), 250.0), "outline");
-    const int count = GEOSGetNumGeometries_r(geos.h, merged.get());
+    auto merged = checked(
+        geos, geos_functions().GEOSTopologyPreserveSimplify_r(geos.h, buffered.get(), 250.0),
+        "outline");
+    const int count = geos_functions().GEOSGetNumGeometries_r(geos.h, merged.get());
     for (int i = 0; i < count; ++i) {
-      auto ring = ring_of(geos, GEOSGetGeometryN_r(geos.h, merged.get(), i));
+      auto ring = ring_of(geos, geos_functions().GEOSGetGeometryN_r(geos.h, merged.get(), i));
       if (!ring.empty()) out[k].push_back(std::move(ring));
     }
   }

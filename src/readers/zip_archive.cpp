@@ -5,32 +5,33 @@
 #include <memory>
 
 #include <fmt/format.h>
-#include <zip.h>
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "readers/zip_library.hpp"
 
 namespace pco {
 
 namespace {
 
 struct ArchiveCloser {
-  void operator()(zip_t* archive) const { zip_discard(archive); }
+  void operator()(zip_t* archive) const { zip_functions().zip_discard(archive); }
 };
 struct EntryCloser {
-  void operator()(zip_file_t* file) const { zip_fclose(file); }
+  void operator()(zip_file_t* file) const { zip_functions().zip_fclose(file); }
 };
 using Archive = std::unique_ptr<zip_t, ArchiveCloser>;
 
 Archive open_archive(const std::filesystem::path& path) {
+  const auto& z = zip_functions();
   int code = 0;
-  zip_t* archive = zip_open(path.string().c_str(), ZIP_RDONLY, &code);
+  zip_t* archive = z.zip_open(path.string().c_str(), ZIP_RDONLY, &code);
   if (archive == nullptr) {
     zip_error_t error;
-    zip_error_init_with_code(&error, code);
-    const std::string why = zip_error_strerror(&error);
-    zip_error_fini(&error);
+    z.zip_error_init_with_code(&error, code);
+    const std::string why = z.zip_error_strerror(&error);
+    z.zip_error_fini(&error);
     throw IoError(fmt::format("{}: cannot open as a zip archive: {}", path.string(), why));
   }
   return Archive(archive);
@@ -56,23 +57,25 @@ bool looks_like_zip(std::string_view bytes) {
 }
 
 std::vector<std::string> zip_data_entries(const std::filesystem::path& path) {
+  const auto& z = zip_functions();
   const auto archive = open_archive(path);
   std::vector<std::string> names;
-  const auto count = zip_get_num_entries(archive.get(), 0);
+  const auto count = z.zip_get_num_entries(archive.get(), 0);
   for (zip_int64_t i = 0; i < count; ++i) {
-    const char* name = zip_get_name(archive.get(), static_cast<zip_uint64_t>(i), 0);
+    const char* name = z.zip_get_name(archive.get(), static_cast<zip_uint64_t>(i), 0);
     if (name != nullptr && is_data_entry(name)) names.emplace_back(name);
   }
   return names;
 }
 
 std::string read_zip_entry(const std::filesystem::path& path, std::string_view suffix) {
+  const auto& z = zip_functions();
   const auto archive = open_archive(path);
-  const auto count = zip_get_num_entries(archive.get(), 0);
+  const auto count = z.zip_get_num_entries(archive.get(), 0);
   std::vector<zip_uint64_t> chosen;
   std::string seen;
   for (zip_int64_t i = 0; i < count; ++i) {
-    const char* name = zip_get_name(archive.get(), static_cast<zip_uint64_t>(i), 0);
+    const char* name = z.zip_get_name(archive.get(), static_cast<zip_uint64_t>(i), 0);
     if (name == nullptr || !is_data_entry(name)) continue;
     seen += (seen.empty() ? "" : ", ") + std::string(name);
     if (ends_with_nocase(name, suffix)) chosen.push_back(static_cast<zip_uint64_t>(i));
@@ -82,26 +85,26 @@ std::string read_zip_entry(const std::filesystem::path& path, std::string_view s
                               path.string(), suffix, chosen.size(),
                               seen.empty() ? "no data entries" : seen));
   zip_stat_t stat;
-  zip_stat_init(&stat);
-  if (zip_stat_index(archive.get(), chosen[0], 0, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE))
+  z.zip_stat_init(&stat);
+  if (z.zip_stat_index(archive.get(), chosen[0], 0, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE))
     throw IoError(fmt::format("{}: cannot read the size of {}", path.string(),
-                              zip_get_name(archive.get(), chosen[0], 0)));
+                              z.zip_get_name(archive.get(), chosen[0], 0)));
   // Refuse sizes that cannot be held rather than trusting a corrupt header.
   constexpr zip_uint64_t kMaxBytes = zip_uint64_t{4} << 30;
   if (stat.size > kMaxBytes)
     throw IoError(fmt::format("{}: entry {} claims {} bytes, more than pco reads ({})",
                               path.string(), stat.name, stat.size, kMaxBytes));
-  std::unique_ptr<zip_file_t, EntryCloser> entry(zip_fopen_index(archive.get(), chosen[0], 0));
+  std::unique_ptr<zip_file_t, EntryCloser> entry(z.zip_fopen_index(archive.get(), chosen[0], 0));
   if (!entry)
     throw IoError(fmt::format("{}: cannot open {}: {}", path.string(), stat.name,
-                              zip_strerror(archive.get())));
+                              z.zip_strerror(archive.get())));
   std::string bytes(static_cast<std::size_t>(stat.size), '\0');
   std::size_t done = 0;
   while (done < bytes.size()) {
-    const auto got = zip_fread(entry.get(), bytes.data() + done, bytes.size() - done);
+    const auto got = z.zip_fread(entry.get(), bytes.data() + done, bytes.size() - done);
     if (got < 0)
       throw IoError(fmt::format("{}: cannot read {}: {}", path.string(), stat.name,
-                                zip_file_strerror(entry.get())));
+                                z.zip_file_strerror(entry.get())));
     if (got == 0) break;
     done += static_cast<std::size_t>(got);
   }

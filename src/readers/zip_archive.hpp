@@ -11,6 +11,7 @@ namespace pco {
 // True when `bytes` start with a zip local-file header ("PK\3\4").
 bool looks_like_zip(std::string_view bytes);
 
+// libzip is opened on first use (readers/zip_library.hpp); IoError when it is missing.
 // The names of the archive's entries that hold data: directories, `__MACOSX/` resource forks
 // and hidden files (".…") are left out. Throws IoError when the archive cannot be read.
 std::vector<std::string> zip_data_entries(const std::filesystem::path& path);

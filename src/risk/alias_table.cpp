@@ -15,22 +15,22 @@ AliasTable::AliasTable(const std::vector<double>& weights) {
   }
   if (n == 0 || !(total > 0)) throw UsageError("alias table: weights must have a positive sum");
   if (n > 0xffffffffu) throw UsageError("alias table: too many weights");
-  probability_.assign(n, 1.0);
-  alias_.resize(n);
+  std::vector<double> probability(n, 1.0);
+  std::vector<std::uint32_t> alias(n);
   std::vector<double> scaled(n);
   std::vector<std::uint32_t> small;
   std::vector<std::uint32_t> large;
   for (std::size_t i = 0; i < n; ++i) {
     scaled[i] = weights[i] * static_cast<double>(n) / total;
-    alias_[i] = static_cast<std::uint32_t>(i);
+    alias[i] = static_cast<std::uint32_t>(i);
     (scaled[i] < 1.0 ? small : large).push_back(static_cast<std::uint32_t>(i));
   }
   while (!small.empty() && !large.empty()) {
     const auto s = small.back();
     small.pop_back();
     const auto l = large.back();
-    probability_[s] = scaled[s];
-    alias_[s] = l;
+    probability[s] = scaled[s];
+    alias[s] = l;
     scaled[l] = (scaled[l] + scaled[s]) - 1.0;
     if (scaled[l] < 1.0) {
       large.pop_back();
@@ -39,18 +39,12 @@ AliasTable::AliasTable(const std::vector<double>& weights) {
   }
   // What is left is 1 up to rounding.
   for (auto i : small)
-    probability_[i] = 1.0;
+    probability[i] = 1.0;
   for (auto i : large)
-    probability_[i] = 1.0;
-}
-
-std::size_t AliasTable::sample(RandomStream& random) const {
-  // One uniform gives both the column and the coin: its integer part picks the column, the
-  // fraction decides between the column and its alias.
-  const double u = random.uniform() * static_cast<double>(probability_.size());
-  const auto column = std::min(static_cast<std::size_t>(u), probability_.size() - 1);
-  const double fraction = u - static_cast<double>(column);
-  return fraction < probability_[column] ? column : alias_[column];
+    probability[i] = 1.0;
+  columns_.resize(n);
+  for (std::size_t i = 0; i < n; ++i)
+    columns_[i] = {probability[i], alias[i]};
 }
 
 }  // namespace pco

@@ -27,6 +27,16 @@ std::size_t fast_fft_size(std::size_t n) {
   }
 }
 
+std::size_t one_shot_fft_size(std::size_t n) {
+  for (std::size_t m = std::max<std::size_t>((n + 1) / 2, 1);; ++m) {
+    std::size_t r = m;
+    for (std::size_t p : {3, 5, 7})
+      while (r % p == 0)
+        r /= p;
+    if (r == 1) return 2 * m;
+  }
+}
+
 RealFft::RealFft(std::size_t n) : n_(n) {
   real_ = fftw_alloc_real(n);
   spectrum_ = fftw_alloc_complex(n / 2 + 1);

@@ -8,6 +8,12 @@ namespace pco {
 
 // Smallest n' >= n of the form 2^a 3^b 5^c 7^d, sizes FFTW transforms fastest.
 std::size_t fast_fft_size(std::size_t n);
+// Smallest n' >= n of the form 2·3^b 5^c 7^d, for a transform planned and run only once (the
+// cold `pco compound`). FFTW's planner, even with FFTW_ESTIMATE, takes several times longer
+// over sizes with many factors of 2 while running them no faster: 254,016 = 2^6 3^4 7^2 plans
+// in 7.9 ms, 255,150 = 2 3^6 5^2 7 in 3.6 ms, and both run in about 3 ms
+// (docs/performance.md, "Compound cold path").
+std::size_t one_shot_fft_size(std::size_t n);
 
 class RealFft {
  public:

@@ -1,8 +1,12 @@
 #include "risk/monte_carlo.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <span>
+#include <thread>
 
 #include "core/error.hpp"
 #include "risk/alias_table.hpp"
@@ -13,6 +17,8 @@ namespace {
 
 constexpr std::uint64_t kStream = 0x636f6d70;  // "comp"
 constexpr std::int64_t kBeyond = -1;
+// Words drawn per batch: small enough to stay in L1, large enough to overlap Philox blocks.
+constexpr std::size_t kBatch = 64;
 
 }  // namespace
 
@@ -38,42 +44,71 @@ MonteCarloResult compound_monte_carlo(const Frequency& frequency, const Severity
                      frequency.lambda() > 4.0 * static_cast<double>(support.size());
   const AliasTable table(weights);
 
-  std::vector<std::int64_t> totals(options.replications);
-  MonteCarloResult result;
-  for (std::uint64_t r = 0; r < options.replications; ++r) {
-    RandomStream random(options.seed, r, 0, kStream);
-    std::int64_t total = 0;
-    bool beyond = false;
-    if (split) {
-      for (std::size_t j : support) {
-        const auto count = sample_poisson(random, frequency.lambda() * weights[j]);
-        result.events += count;
-        if (j == beyond_index) {
-          beyond = beyond || count > 0;
-        } else {
-          total += static_cast<std::int64_t>(count * j);
+  // Every total is written below: allocated, not zeroed.
+  const std::unique_ptr<std::int64_t[]> totals(new std::int64_t[options.replications]);
+  // Replications [begin, end); returns the claims drawn.
+  const auto run = [&](std::uint64_t begin, std::uint64_t end) {
+    std::uint64_t events = 0;
+    for (std::uint64_t r = begin; r < end; ++r) {
+      RandomStream random(options.seed, r, 0, kStream);
+      std::int64_t total = 0;
+      bool beyond = false;
+      if (split) {
+        for (std::size_t j : support) {
+          const auto count = sample_poisson(random, frequency.lambda() * weights[j]);
+          events += count;
+          if (j == beyond_index) {
+            beyond = beyond || count > 0;
+          } else {
+            total += static_cast<std::int64_t>(count * j);
+          }
+        }
+      } else {
+        const auto n = frequency.sample(random);
+        events += n;
+        // Words in batches (the same words, in the same order, as one draw at a time); a claim
+        // beyond the grid makes the whole total "beyond", so the sum need not skip it.
+        std::array<std::uint64_t, kBatch> words;
+        for (std::uint64_t done = 0; done < n;) {
+          const auto m = static_cast<std::size_t>(std::min<std::uint64_t>(kBatch, n - done));
+          random.next_u64s(words.data(), m);
+          for (std::size_t i = 0; i < m; ++i) {
+            const auto j = table.sample_word(words[i]);
+            beyond |= j == beyond_index;
+            total += static_cast<std::int64_t>(j);
+          }
+          done += m;
         }
       }
-    } else {
-      const auto n = frequency.sample(random);
-      result.events += n;
-      for (std::uint64_t i = 0; i < n; ++i) {
-        const auto j = table.sample(random);
-        if (j == beyond_index) {
-          beyond = true;
-        } else {
-          total += static_cast<std::int64_t>(j);
-        }
-      }
+      totals[r] = beyond ? kBeyond : total;
     }
-    totals[r] = beyond ? kBeyond : total;
+    return events;
+  };
+  // Blocks of replications per thread: each replication has its own stream and slot, so the
+  // split changes no byte.
+  MonteCarloResult result;
+  const auto threads = static_cast<std::uint64_t>(std::max(1, options.threads));
+  std::vector<std::uint64_t> events(threads, 0);
+  std::vector<std::thread> pool;
+  for (std::uint64_t t = 0; t < threads; ++t) {
+    const std::uint64_t begin = options.replications * t / threads;
+    const std::uint64_t end = options.replications * (t + 1) / threads;
+    if (t + 1 == threads)
+      events[t] = run(begin, end);
+    else
+      pool.emplace_back([&run, &events, t, begin, end] { events[t] = run(begin, end); });
   }
+  for (auto& thread : pool)
+    thread.join();
+  for (auto e : events)
+    result.events += e;
 
   std::int64_t lo = std::numeric_limits<std::int64_t>::max();
   std::int64_t hi = -1;
   double sum = 0;
   std::uint64_t on_grid = 0;
-  for (auto t : totals) {
+  const auto all = std::span(totals.get(), options.replications);
+  for (auto t : all) {
     if (t == kBeyond) continue;
     lo = std::min(lo, t);
     hi = std::max(hi, t);
@@ -83,7 +118,7 @@ MonteCarloResult compound_monte_carlo(const Frequency& frequency, const Severity
   const double count = static_cast<double>(on_grid);
   const double mean = on_grid > 0 ? sum / count : 0.0;
   double squares = 0;
-  for (auto t : totals) {
+  for (auto t : all) {
     if (t == kBeyond) continue;
     const double dx = static_cast<double>(t) * severity.step - mean;
     squares += dx * dx;
@@ -99,7 +134,7 @@ MonteCarloResult compound_monte_carlo(const Frequency& frequency, const Severity
   d.first = lo;
   d.pmf.assign(static_cast<std::size_t>(hi - lo + 1), 0.0);
   const double weight = 1.0 / static_cast<double>(options.replications);
-  for (auto t : totals)
+  for (auto t : all)
     if (t != kBeyond) d.pmf[static_cast<std::size_t>(t - lo)] += weight;
   result.mean = mean;
   result.sd = on_grid > 1 ? std::sqrt(squares / (count - 1)) : 0.0;

@@ -12,6 +12,7 @@ namespace pco {
 struct MonteCarloOptions {
   std::uint64_t replications = 10000;
   std::uint64_t seed = 1;
+  int threads = 1;  // replications split in blocks; the result is the same for any count
 };
 
 struct MonteCarloResult {

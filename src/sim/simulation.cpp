@@ -23,64 +23,103 @@ void draw_shocks(RandomStream random, double cv, int years, double* out) {
     out[y] = cv > 0 ? random.gamma(1 / (cv * cv), cv * cv) : 1.0;
 }
 
+// What every holder's draws share: growth factors and the year shocks of replicates
+// [first, first + count), national then one group per region, stored
+// [(group × years + year) × count + replicate − first] so a holder's pass over the replicates
+// reads them in order.
 struct Prepared {
-  std::vector<AliasTable> tables;
-  std::vector<std::vector<AliasTable>> contract_tables;  // [holder][contract]
-  std::vector<double> demand_factor;                     // (1 + g_d)^y
+  std::vector<double> demand_factor;  // (1 + g_d)^y
   std::vector<double> budget_factor;  // (1 + g_b)^y, y = 0 … years (one beyond, for the caps)
+  std::uint64_t first = 0;
+  std::uint64_t count = 0;
+  std::vector<double> shocks;
+  const double* shock(std::size_t group, int year) const {
+    return shocks.data() + (group * static_cast<std::size_t>(demand_factor.size() - 1) +
+                            static_cast<std::size_t>(year)) *
+                               count;
+  }
 };
 
-Prepared prepare(const SimulationInput& input, const SimulationSettings& settings) {
+Prepared prepare(const SimulationInput& input, const SimulationSettings& settings,
+                 std::uint64_t first, std::uint64_t count) {
   Prepared p;
-  p.tables.reserve(input.holders.size());
   for (const auto& h : input.holders) {
     if (h.distribution.pmf.empty())
       throw UsageError("simulation: holder " + h.code + " has no cost distribution");
-    p.tables.emplace_back(h.distribution.pmf);
-    auto& contracts = p.contract_tables.emplace_back();
-    for (const auto& c : h.contracts) {
+    for (const auto& c : h.contracts)
       if (c.activity.pmf.empty())
         throw UsageError("simulation: a contract of holder " + h.code + " has no distribution");
-      contracts.emplace_back(c.activity.pmf);
-    }
   }
   for (int y = 0; y <= settings.years; ++y) {
     p.demand_factor.push_back(std::pow(1 + settings.demand_growth, y));
     p.budget_factor.push_back(std::pow(1 + settings.budget_growth, y));
   }
+  p.first = first;
+  p.count = count;
+  const auto years = static_cast<std::size_t>(settings.years);
+  const std::size_t groups = input.regions.size() + 1;
+  p.shocks.resize(groups * years * count);
+  std::vector<double> one(years);
+  for (std::uint64_t r = 0; r < count; ++r) {
+    for (std::size_t g = 0; g < groups; ++g) {
+      if (g == 0)
+        draw_shocks(RandomStream(settings.seed, first + r, kNationalShockEntity, kShockStream),
+                    settings.shock_cv, settings.years, one.data());
+      else
+        draw_shocks(
+            RandomStream(settings.seed, first + r, kRegionalShockEntity + (g - 1), kShockStream),
+            settings.regional_shock_cv, settings.years, one.data());
+      for (std::size_t y = 0; y < years; ++y)
+        p.shocks[(g * years + y) * count + r] = one[y];
+    }
+  }
   return p;
 }
 
-void simulate_one(const SimulationInput& input, const SimulationSettings& settings,
-                  const Prepared& p, std::uint64_t r, SimulationSamples& out,
-                  std::vector<double>& shocks) {
+// One holder's draws for the prepared replicates, stored [year × count + replicate − first].
+struct HolderDraws {
+  std::vector<double> cost;     // C_y, £
+  std::vector<double> outturn;  // (C_y − A_y) / B_y
+  std::vector<double> deficit;  // cumulative deficit after year y, £
+};
+
+// Replicate-major within the holder: its alias table (built here, dropped after) stays in
+// cache for every draw, and its stream (seed, replicate, holder, cost) gives `years` draws.
+void simulate_holder(const SimulationInput& input, const SimulationSettings& settings,
+                     const Prepared& p, std::size_t h, HolderDraws& out) {
   const int years = settings.years;
-  const auto regions = input.regions.size();
-  shocks.assign((regions + 1) * static_cast<std::size_t>(years), 1.0);
-  draw_shocks(RandomStream(settings.seed, r, kNationalShockEntity, kShockStream), settings.shock_cv,
-              years, shocks.data());
-  for (std::size_t g = 0; g < regions; ++g)
-    draw_shocks(RandomStream(settings.seed, r, kRegionalShockEntity + g, kShockStream),
-                settings.regional_shock_cv, years, shocks.data() + (g + 1) * years);
-  for (std::size_t h = 0; h < input.holders.size(); ++h) {
-    const auto& holder = input.holders[h];
-    const double* regional =
-        holder.region >= 0 ? shocks.data() + (static_cast<std::size_t>(holder.region) + 1) * years
-                           : nullptr;
-    RandomStream random(settings.seed, r, h, kCostStream);
+  const auto& holder = input.holders[h];
+  const AliasTable table(holder.distribution.pmf);
+  std::vector<AliasTable> contract_tables;
+  for (const auto& c : holder.contracts)
+    contract_tables.emplace_back(c.activity.pmf);
+  const std::size_t size = static_cast<std::size_t>(years) * p.count;
+  // Every element is written below: resize, never zero a fresh buffer.
+  out.cost.resize(size);
+  out.outturn.resize(size);
+  out.deficit.resize(size);
+  const std::size_t region =
+      holder.region >= 0 ? static_cast<std::size_t>(holder.region) + 1 : std::size_t{0};
+  for (std::uint64_t r = 0; r < p.count; ++r) {
+    RandomStream random(settings.seed, p.first + r, h, kCostStream);
     double carried = 0;
     double written_off = 0;
     for (int y = 0; y < years; ++y) {
-      const double base = holder.distribution.knot(p.tables[h].sample(random));
-      double gross = base * p.demand_factor[y] * shocks[y];
-      if (regional != nullptr) gross *= regional[y];
-      const double demand = p.demand_factor[y] * shocks[y] * (regional ? regional[y] : 1.0);
-      // Each contract's payment on its own draw of activity, its terms uplifted with the budget.
+      const auto i = static_cast<std::size_t>(y) * p.count + r;
+      const double base = holder.distribution.knot(table.sample(random));
+      double gross = base * p.demand_factor[y] * p.shock(0, y)[r];
+      if (region != 0) gross *= p.shock(region, y)[r];
+      // Each contract's payment on its own draw of activity (grown and shocked like all
+      // demand), its terms uplifted with the budget (docs/commissioning.md).
+      const double demand =
+          p.demand_factor[y] * p.shock(0, y)[r] * (region != 0 ? p.shock(region, y)[r] : 1.0);
+      const double g = p.budget_factor[y];
       for (std::size_t k = 0; k < holder.contracts.size(); ++k) {
         const auto& c = holder.contracts[k];
-        RandomStream draw(settings.seed, r, h, kContractStream + k + y * holder.contracts.size());
-        const double x = c.activity.knot(p.contract_tables[h][k].sample(draw)) * demand;
-        const double g = p.budget_factor[y];
+        RandomStream draw(
+            settings.seed, p.first + r, h,
+            kContractStream + k + static_cast<std::size_t>(y) * holder.contracts.size());
+        const double x = c.activity.knot(contract_tables[k].sample(draw)) * demand;
         gross += std::clamp(g * c.fixed + c.rate * (x - g * c.plan), g * c.floor, g * c.cap);
       }
       const double budget = holder.budget * p.budget_factor[y];
@@ -88,7 +127,6 @@ void simulate_one(const SimulationInput& input, const SimulationSettings& settin
       const auto o = advance_year(input.rules, gross, budget, next, carried, written_off);
       carried = o.carried;
       written_off += o.written_off;
-      const auto i = out.at(h, y, r);
       out.cost[i] = o.cost;
       out.outturn[i] = budget > 0 ? (o.cost - o.available) / budget : 0.0;
       out.deficit[i] = o.cumulative_deficit;
@@ -123,31 +161,6 @@ std::pair<Estimate, Estimate> mean_and_sd(const double* x, std::size_t n) {
 Estimate proportion(std::uint64_t hits, std::size_t n) {
   const double p = static_cast<double>(hits) / static_cast<double>(n);
   return {p, proportion_se(p, n)};
-}
-
-// Runs work(begin, end) over contiguous blocks of [first, first + count), one per thread (the
-// calling thread takes the last). Which thread computes an item changes nothing.
-void for_blocks(std::uint64_t first, std::uint64_t count, int threads,
-                const std::function<void(std::uint64_t, std::uint64_t)>& work) {
-  const auto workers = static_cast<std::uint64_t>(std::max(1, threads));
-  std::vector<std::thread> pool;
-  const std::uint64_t per = count / workers;
-  const std::uint64_t extra = count % workers;
-  std::uint64_t at = first;
-  for (std::uint64_t t = 0; t < workers; ++t) {
-    const std::uint64_t n = per + (t < extra ? 1 : 0);
-    if (t + 1 == workers)
-      work(at, at + n);
-    else
-      pool.emplace_back(work, at, at + n);
-    at += n;
-  }
-  for (auto& t : pool)
-    t.join();
-}
-
-void append(std::string& bytes, const void* data, std::size_t size) {
-  bytes.append(static_cast<const char*>(data), size);
 }
 
 }  // namespace
@@ -199,99 +212,25 @@ std::vector<Estimate> quantile_estimates(std::vector<double>& values,
   return estimates;
 }
 
-SimulationSamples simulate_replicates(const SimulationInput& input,
-                                      const SimulationSettings& settings, std::uint64_t first,
-                                      std::uint64_t count, int threads,
-                                      const SimulationProgress& progress) {
-  check_simulation_settings(settings);
-  const Prepared prepared = prepare(input, settings);
-  SimulationSamples out;
-  out.holders = input.holders.size();
-  out.years = settings.years;
-  out.first = first;
-  out.count = count;
-  const std::size_t size = out.holders * static_cast<std::size_t>(out.years) * count;
-  out.cost.assign(size, 0.0);
-  out.outturn.assign(size, 0.0);
-  out.deficit.assign(size, 0.0);
-  std::atomic<std::uint64_t> done{0};
-  std::mutex report;
-  std::uint64_t reported = 0;  // under `report`: never step the bar backwards
-  const auto work = [&](std::uint64_t begin, std::uint64_t end) {
-    std::vector<double> shocks;
-    for (std::uint64_t r = begin; r < end; ++r) {
-      simulate_one(input, settings, prepared, r, out, shocks);
-      const auto finished = ++done;
-      if (progress && (finished % 64 == 0 || finished == count)) {
-        const std::lock_guard lock(report);
-        if (finished > reported) {
-          reported = finished;
-          progress(finished, count);
-        }
-      }
-    }
-  };
-  for_blocks(first, count, threads, work);
-  return out;
-}
-
-SimulationSamples simulate_in_group(const SimulationInput& input,
-                                    const SimulationSettings& settings, const ProcessGroup& group,
-                                    int threads, const SimulationProgress& progress) {
-  const auto [begin, end] = group.share(settings.replications);
-  auto local = simulate_replicates(input, settings, begin, end - begin, threads, progress);
-  if (group.size() == 1) return local;
-  std::string bytes;
-  append(bytes, &local.first, sizeof local.first);
-  append(bytes, &local.count, sizeof local.count);
-  for (const auto* v : {&local.cost, &local.outturn, &local.deficit})
-    append(bytes, v->data(), v->size() * sizeof(double));
-  local = SimulationSamples{};
-  const auto parts = group.gather(bytes);
-  SimulationSamples all;
-  if (!group.is_root()) return all;
-  all.holders = input.holders.size();
-  all.years = settings.years;
-  all.count = settings.replications;
-  const std::size_t cells = all.holders * static_cast<std::size_t>(all.years);
-  for (auto* v : {&all.cost, &all.outturn, &all.deficit})
-    v->assign(cells * all.count, 0.0);
-  for (const auto& part : parts) {
-    std::uint64_t first = 0;
-    std::uint64_t count = 0;
-    std::memcpy(&first, part.data(), sizeof first);
-    std::memcpy(&count, part.data() + sizeof first, sizeof count);
-    const char* data = part.data() + sizeof first + sizeof count;
-    if (part.size() != sizeof first + sizeof count + 3 * cells * count * sizeof(double))
-      throw IoError("simulation: a process sent a malformed block of results");
-    for (auto* v : {&all.cost, &all.outturn, &all.deficit}) {
-      for (std::size_t c = 0; c < cells; ++c) {
-        std::memcpy(v->data() + c * all.count + first, data, count * sizeof(double));
-        data += count * sizeof(double);
-      }
-    }
-  }
-  return all;
-}
-
 namespace {
 
-// One holder's rows, years in order.
-std::vector<HolderYear> summarise_holder(const SimulationHolder& holder, std::size_t h,
-                                         const SimulationSettings& settings,
-                                         const SimulationSamples& samples) {
-  const std::size_t n = samples.count;
+// One holder's rows, years in order, from its draws of replicates [0, n) in replicate order,
+// stored [year × n + replicate].
+std::vector<HolderYear> summarise_holder(const SimulationHolder& holder,
+                                         const SimulationSettings& settings, const double* costs,
+                                         const double* outturns, const double* deficits,
+                                         std::size_t n) {
   std::vector<char> any(n, 0);
   std::vector<double> sorted(n);
   std::vector<HolderYear> rows;
-  for (int y = 0; y < samples.years; ++y) {
+  for (int y = 0; y < settings.years; ++y) {
     HolderYear row;
     row.code = holder.code;
     row.year = y + 1;
     row.budget = holder.budget * std::pow(1 + settings.budget_growth, y);
-    const auto at = samples.at(h, y, samples.first);
-    std::tie(row.cost_mean, row.cost_sd) = mean_and_sd(samples.cost.data() + at, n);
-    const double* outturn = samples.outturn.data() + at;
+    const auto at = static_cast<std::size_t>(y) * n;
+    std::tie(row.cost_mean, row.cost_sd) = mean_and_sd(costs + at, n);
+    const double* outturn = outturns + at;
     row.outturn_mean = mean_and_sd(outturn, n).first;
     std::uint64_t over = 0;
     std::uint64_t over5 = 0;
@@ -310,7 +249,7 @@ std::vector<HolderYear> summarise_holder(const SimulationHolder& holder, std::si
     row.outturn_q05 = q[0];
     row.outturn_q50 = q[1];
     row.outturn_q95 = q[2];
-    const double* deficit = samples.deficit.data() + at;
+    const double* deficit = deficits + at;
     row.deficit_mean = mean_and_sd(deficit, n).first;
     sorted.assign(deficit, deficit + n);
     const auto d = quantile_estimates(sorted, {0.50, 0.95, 0.99});
@@ -322,25 +261,173 @@ std::vector<HolderYear> summarise_holder(const SimulationHolder& holder, std::si
   return rows;
 }
 
-}  // namespace
+// Runs work(item, buffer) for items [begin, end) on `threads` threads (the calling thread is
+// one), each taking the next unclaimed item (holders differ in cost, so a static split would
+// leave a thread idle) and keeping one HolderDraws buffer for all its items. Which thread
+// computes an item changes nothing.
+void for_each_holder(std::size_t begin, std::size_t end, int threads,
+                     const std::function<void(std::size_t, HolderDraws&)>& work) {
+  std::atomic<std::size_t> next{begin};
+  const auto worker = [&] {
+    HolderDraws buffer;
+    for (auto i = next++; i < end; i = next++)
+      work(i, buffer);
+  };
+  const std::size_t items = end > begin ? end - begin : 0;
+  const auto extra = std::min(static_cast<std::size_t>(std::max(1, threads)) - 1, items);
+  std::vector<std::thread> pool;
+  for (std::size_t t = 0; t < extra; ++t)
+    pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool)
+    t.join();
+}
 
-SimulationResults summarise(const SimulationInput& input, const SimulationSettings& settings,
-                            const SimulationSamples& samples, int threads) {
+// The numbers of a row in a fixed order, for sending between processes (the code and year
+// follow from the holder and the row's position).
+constexpr Estimate HolderYear::*kEstimates[] = {
+    &HolderYear::cost_mean,    &HolderYear::cost_sd,          &HolderYear::outturn_mean,
+    &HolderYear::outturn_q05,  &HolderYear::outturn_q50,      &HolderYear::outturn_q95,
+    &HolderYear::p_overspend,  &HolderYear::p_overspend_5pct, &HolderYear::p_any_overspend,
+    &HolderYear::deficit_mean, &HolderYear::deficit_q50,      &HolderYear::deficit_q95,
+    &HolderYear::deficit_q99};
+constexpr std::size_t kRowBytes = sizeof(double) * (1 + 2 * std::size(kEstimates));
+
+void append(std::string& bytes, const void* data, std::size_t size) {
+  bytes.append(static_cast<const char*>(data), size);
+}
+
+void append_row(std::string& bytes, const HolderYear& row) {
+  append(bytes, &row.budget, sizeof row.budget);
+  for (auto member : kEstimates) {
+    append(bytes, &(row.*member).value, sizeof(double));
+    append(bytes, &(row.*member).se, sizeof(double));
+  }
+}
+
+const char* read_row(const char* data, HolderYear& row) {
+  std::memcpy(&row.budget, data, sizeof row.budget);
+  data += sizeof row.budget;
+  for (auto member : kEstimates) {
+    std::memcpy(&(row.*member).value, data, sizeof(double));
+    std::memcpy(&(row.*member).se, data + sizeof(double), sizeof(double));
+    data += 2 * sizeof(double);
+  }
+  return data;
+}
+
+SimulationResults assemble(const SimulationInput& input, const SimulationSettings& settings,
+                           const std::vector<std::vector<HolderYear>>& by_holder) {
   SimulationResults results;
   results.level = input.level;
   results.settings = settings;
-  if (samples.count == 0) throw UsageError("simulation: no replicates to summarise");
-  std::vector<std::vector<HolderYear>> by_holder(input.holders.size());
-  for_blocks(0, input.holders.size(), threads, [&](std::uint64_t begin, std::uint64_t end) {
-    for (auto h = begin; h < end; ++h)
-      by_holder[h] = summarise_holder(input.holders[h], h, settings, samples);
-  });
   for (std::size_t h = 0; h < input.holders.size(); ++h) {
     results.holder_names.push_back(input.holders[h].name);
     results.populations.push_back(input.holders[h].population);
     results.rows.insert(results.rows.end(), by_holder[h].begin(), by_holder[h].end());
   }
   return results;
+}
+
+// Rank 0's rows of every holder from each rank's block: [holder range][rows of its holders].
+void read_blocks(const SimulationInput& input, const SimulationSettings& settings,
+                 const std::vector<std::string>& parts,
+                 std::vector<std::vector<HolderYear>>& by_holder) {
+  const auto years = static_cast<std::size_t>(settings.years);
+  for (const auto& part : parts) {
+    std::uint64_t range[2] = {0, 0};
+    if (part.size() >= sizeof range) std::memcpy(range, part.data(), sizeof range);
+    if (part.size() < sizeof range || range[0] > range[1] || range[1] > input.holders.size() ||
+        part.size() != sizeof range + (range[1] - range[0]) * years * kRowBytes)
+      throw IoError("simulation: a process sent a malformed block of results");
+    const char* data = part.data() + sizeof range;
+    for (auto h = range[0]; h < range[1]; ++h) {
+      auto& rows = by_holder[h];
+      rows.resize(years);
+      for (std::size_t y = 0; y < years; ++y) {
+        rows[y].code = input.holders[h].code;
+        rows[y].year = static_cast<int>(y) + 1;
+        data = read_row(data, rows[y]);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+SimulationSamples simulate_replicates(const SimulationInput& input,
+                                      const SimulationSettings& settings, std::uint64_t first,
+                                      std::uint64_t count, int threads) {
+  check_simulation_settings(settings);
+  const Prepared prepared = prepare(input, settings, first, count);
+  SimulationSamples out;
+  out.holders = input.holders.size();
+  out.years = settings.years;
+  out.first = first;
+  out.count = count;
+  const std::size_t size = out.holders * static_cast<std::size_t>(out.years) * count;
+  out.cost.resize(size);
+  out.outturn.resize(size);
+  out.deficit.resize(size);
+  for_each_holder(0, input.holders.size(), threads, [&](std::size_t h, HolderDraws& draws) {
+    simulate_holder(input, settings, prepared, h, draws);
+    const auto at = static_cast<std::ptrdiff_t>(out.at(h, 0, first));
+    std::copy(draws.cost.begin(), draws.cost.end(), out.cost.begin() + at);
+    std::copy(draws.outturn.begin(), draws.outturn.end(), out.outturn.begin() + at);
+    std::copy(draws.deficit.begin(), draws.deficit.end(), out.deficit.begin() + at);
+  });
+  return out;
+}
+
+SimulationResults summarise(const SimulationInput& input, const SimulationSettings& settings,
+                            const SimulationSamples& samples, int threads) {
+  if (samples.count == 0) throw UsageError("simulation: no replicates to summarise");
+  std::vector<std::vector<HolderYear>> by_holder(input.holders.size());
+  for_each_holder(0, input.holders.size(), threads, [&](std::size_t h, HolderDraws&) {
+    const auto at = samples.at(h, 0, samples.first);
+    by_holder[h] =
+        summarise_holder(input.holders[h], settings, samples.cost.data() + at,
+                         samples.outturn.data() + at, samples.deficit.data() + at, samples.count);
+  });
+  return assemble(input, settings, by_holder);
+}
+
+std::optional<SimulationResults> simulate(const SimulationInput& input,
+                                          const SimulationSettings& settings,
+                                          const ProcessGroup& group, int threads,
+                                          const SimulationProgress& progress) {
+  check_simulation_settings(settings);
+  const std::uint64_t n = settings.replications;
+  // Every rank draws the shared shocks of all replicates (a few MB; each is keyed by its
+  // replicate, so every rank has the same ones).
+  const Prepared prepared = prepare(input, settings, 0, n);
+  // Named variables, not a structured binding: clang 14 cannot capture one in a lambda.
+  const auto share = group.share(input.holders.size());
+  const std::size_t begin = share.first;
+  const std::size_t end = share.second;
+  std::vector<std::vector<HolderYear>> by_holder(input.holders.size());
+  std::mutex report;
+  std::uint64_t done = 0;  // under `report`
+  for_each_holder(begin, end, threads, [&](std::size_t h, HolderDraws& draws) {
+    simulate_holder(input, settings, prepared, h, draws);
+    by_holder[h] = summarise_holder(input.holders[h], settings, draws.cost.data(),
+                                    draws.outturn.data(), draws.deficit.data(), n);
+    const std::lock_guard lock(report);
+    ++done;
+    if (progress) progress(done, end - begin);
+  });
+  if (group.size() == 1) return assemble(input, settings, by_holder);
+
+  std::string bytes;
+  const std::uint64_t range[2] = {begin, end};
+  append(bytes, range, sizeof range);
+  for (std::size_t h = begin; h < end; ++h)
+    for (const auto& row : by_holder[h])
+      append_row(bytes, row);
+  const auto parts = group.gather(bytes);
+  if (!group.is_root()) return std::nullopt;
+  read_blocks(input, settings, parts, by_holder);
+  return assemble(input, settings, by_holder);
 }
 
 }  // namespace pco

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,7 +50,8 @@ struct SimulationInput {
   YearRules rules;
 };
 
-// Per-replicate values, stored [(holder × years + year) × replications + replicate].
+// Per-replicate values of every holder, stored [(holder × years + year) × count + replicate]:
+// for tests and small runs only (a national run never holds them; see simulate()).
 struct SimulationSamples {
   std::size_t holders = 0;
   int years = 0;
@@ -64,14 +66,14 @@ struct SimulationSamples {
   }
 };
 
-// Called with (replicates done, replicates in this process) from worker threads, serialised.
+// Called with (holders done, holders in this process) from worker threads, serialised.
 using SimulationProgress = std::function<void(std::uint64_t, std::uint64_t)>;
 
-// Replicates [first, first + count) with `threads` threads (>= 1).
+// Replicates [first, first + count) of every holder with `threads` threads (>= 1), all held in
+// memory: the same draws as simulate() makes.
 SimulationSamples simulate_replicates(const SimulationInput& input,
                                       const SimulationSettings& settings, std::uint64_t first,
-                                      std::uint64_t count, int threads,
-                                      const SimulationProgress& progress = {});
+                                      std::uint64_t count, int threads);
 
 // An estimate with its Monte Carlo standard error.
 struct Estimate {
@@ -112,12 +114,16 @@ struct SimulationResults {
 SimulationResults summarise(const SimulationInput& input, const SimulationSettings& settings,
                             const SimulationSamples& samples, int threads = 1);
 
-// The whole run in a process group: each rank simulates its share of the replicates with
-// `threads` threads, rank 0 gathers them in rank order and alone returns samples (other ranks
-// get an empty SimulationSamples with count 0).
-SimulationSamples simulate_in_group(const SimulationInput& input,
-                                    const SimulationSettings& settings, const ProcessGroup& group,
-                                    int threads, const SimulationProgress& progress = {});
+// The whole run, streamed holder by holder: each rank takes a contiguous share of the holders,
+// its threads take holders one at a time, draw all of that holder's replicates (a few MB),
+// summarise them and drop them, so memory does not grow with the number of holders. Rank 0
+// gathers the summaries in rank order and alone gets results (other ranks get nullopt). Every
+// summary depends only on its holder's draws, taken in replicate order, so the bytes are the
+// same for any thread or process count, and the same as summarise(simulate_replicates(...)).
+std::optional<SimulationResults> simulate(const SimulationInput& input,
+                                          const SimulationSettings& settings,
+                                          const ProcessGroup& group, int threads,
+                                          const SimulationProgress& progress = {});
 
 // Streams: the keying of every random number (docs/simulation.md, "Random streams").
 inline constexpr std::uint64_t kCostStream = 1;

@@ -94,9 +94,7 @@ std::optional<SimulationResults> simulate_economy(const Scenario& scenario, cons
     options.risk.threads = static_cast<unsigned>(std::max(1, threads));
     put_contracts_in_force(input, run_commissioning(scenario, economy, model, allocation, options));
   }
-  const auto samples = simulate_in_group(input, settings, group, threads, progress);
-  if (!group.is_root()) return std::nullopt;
-  return summarise(input, settings, samples, threads);
+  return simulate(input, settings, group, threads, progress);
 }
 
 }  // namespace pco

@@ -1,4 +1,4 @@
-// `mpirun -np K pco simulate …` splits replicates across processes; its output must be the
+// `mpirun -np K pco simulate …` splits the holders across processes; its output must be the
 // same bytes as the threaded run in one process, for K = 1, 2 and 4.
 #include <cstdlib>
 #include <fstream>

@@ -1,6 +1,7 @@
 #include "core/random.hpp"
 
 #include <cmath>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -13,6 +14,30 @@ TEST(RandomStream, SameKeyGivesSameNumbersDifferentKeysDiffer) {
     const auto x = a.next_u64();
     EXPECT_EQ(x, b.next_u64());
     EXPECT_NE(x, c.next_u64());
+  }
+}
+
+// Batched words are exactly the words drawn one at a time, however the batches fall against
+// Philox's blocks of four.
+TEST(RandomStream, BatchedWordsAreTheSingleWordsInOrder) {
+  RandomStream one(9, 1, 2, 3);
+  std::vector<std::uint64_t> expected(200);
+  for (auto& x : expected)
+    x = one.next_u64();
+  for (std::size_t first : {0, 1, 3, 4, 5}) {
+    RandomStream batched(9, 1, 2, 3);
+    std::vector<std::uint64_t> got(expected.size());
+    for (std::size_t i = 0; i < first; ++i)
+      got[i] = batched.next_u64();
+    std::size_t at = first;
+    for (std::size_t size : {7, 1, 64, 4, 0, 33})
+      if (at + size <= got.size()) {
+        batched.next_u64s(got.data() + at, size);
+        at += size;
+      }
+    for (; at < got.size(); ++at)
+      got[at] = batched.next_u64();
+    EXPECT_EQ(got, expected) << "first " << first;
   }
 }
 

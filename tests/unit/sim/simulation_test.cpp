@@ -29,7 +29,7 @@ SimulationInput input_for(const Economy& economy, const SimulationSettings& sett
   return build_simulation_input(economy, default_service_model(), std::nullopt, {}, settings);
 }
 
-TEST(Simulation, SameBytesForOneTwoAndFourThreadsAndAnySplitOfReplicates) {
+TEST(Simulation, SameBytesForOneTwoAndFourThreadsAnySplitOfReplicatesAndStreamed) {
   const auto economy = synthetic(60);
   SimulationSettings settings;
   settings.replications = 300;
@@ -49,6 +49,11 @@ TEST(Simulation, SameBytesForOneTwoAndFourThreadsAndAnySplitOfReplicates) {
       reference = text;
     else
       EXPECT_EQ(text, reference) << threads << " threads";
+    // The streamed run (holder by holder, never holding every holder's draws) gives the same
+    // bytes as summarising all the samples.
+    const auto streamed = simulate(input, settings, ProcessGroup::world(), threads);
+    ASSERT_TRUE(streamed.has_value());
+    EXPECT_EQ(simulation_json(*streamed).dump(), reference) << threads << " threads, streamed";
   }
   // Two processes' shares simulated apart hold exactly the replicates of the whole run.
   const auto whole = simulate_replicates(input, settings, 0, 300, 1);
