@@ -9,7 +9,7 @@ JOBS        ?= $(shell nproc)
 FUZZ_SECONDS ?= 15
 SOURCES := $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null)
 
-.PHONY: all deps build demo test test-asan test-browser fuzz-smoke bench format format-check clean
+.PHONY: all deps build demo test test-asan test-browser test-reliability fuzz-smoke bench format format-check clean
 
 all: build
 
@@ -35,9 +35,18 @@ test-asan: deps
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
 # Headless Chromium tests of the dashboard and the HTML report (playwright-core from npm).
+# Screenshots of every dashboard view at 390 and 1280 px: build/browser-test/screenshots.
 test-browser: build
 	cd tests/browser && npm ci --no-audit --no-fund
 	cd tests/browser && node browser_test.mjs ../../$(BUILD)/pco ../../build/browser-test
+
+# Crash safety and load (docs/reliability.md): 50 random kill -9 trials of `pco run`, then
+# 200 busy connections for 30 s beside 300 idle ones against `pco serve`.
+KILL_TRIALS ?= 50
+LOAD_SECONDS ?= 30
+test-reliability: build
+	./scripts/kill_test.sh $(BUILD)/pco $(KILL_TRIALS)
+	./scripts/load_test.sh $(BUILD)/pco $(LOAD_SECONDS)
 
 # Builds the libFuzzer targets with clang and runs each for FUZZ_SECONDS.
 fuzz-smoke: deps
@@ -56,6 +65,12 @@ format:
 
 format-check:
 	clang-format --dry-run --Werror $(SOURCES)
+
+# The browser tests, also writing the first screen of each dashboard view to docs/img.
+.PHONY: docs-img
+docs-img: build
+	cd tests/browser && npm ci --no-audit --no-fund
+	cd tests/browser && PCO_DOCS_IMG=../../docs/img node browser_test.mjs ../../$(BUILD)/pco ../../build/browser-test
 
 clean:
 	rm -rf build out

@@ -9,10 +9,10 @@ PACKAGES="
   build-essential cmake ninja-build pkg-config git
   libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libsqlite3-dev libfftw3-dev librandom123-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev libmicrohttpd-dev
   libmetis-dev libgeos-dev libproj-dev proj-data libzip-dev libopenmpi-dev openmpi-bin
   clang clang-format libclang-rt-14-dev
-  chromium wrk
+  chromium wrk curl sqlite3 iproute2
 "
 if [ "${1:-}" = "--bench" ]; then
   PACKAGES="$PACKAGES r-cran-actuar python3-numpy hyperfine linux-perf ltrace"

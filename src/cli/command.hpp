@@ -14,6 +14,12 @@ inline constexpr int kExitInternal = 1;
 inline constexpr int kExitBadInput = 2;  // bad arguments, bad scenario or bad data
 inline constexpr int kExitIo = 3;        // a file could not be read or written
 
+// `pco serve`'s description, shared by pco-serve (serve_command.cpp) and the launcher in pco
+// (serve_launcher.cpp) so that `pco --help` and `pco serve --help` agree.
+inline constexpr const char* kServeDescription =
+    "A local web dashboard over a results store, with a read-only JSON API (docs/api.md). It "
+    "never writes to the store. Limits and timeouts: docs/reliability.md.";
+
 // Runs `work`, printing any error to stderr, and returns the exit code.
 int run_guarded(const std::function<void()>& work);
 

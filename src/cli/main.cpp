@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "cli/number_checks.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   pco::cli::add_simulate_command(app, exit_code);
   pco::cli::add_design_command(app, exit_code);
   pco::cli::add_contracts_command(app, exit_code);
+  pco::cli::require_finite_numbers(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

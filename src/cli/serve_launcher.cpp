@@ -39,11 +39,8 @@ namespace {
 }  // namespace
 
 void add_serve_command(CLI::App& app, int& exit_code) {
-  // The description is serve_command.cpp's, for `pco --help`; `pco serve --help` is pco-serve's.
-  auto* cmd = app.add_subcommand(
-      "serve",
-      "A local web dashboard over a results store, with a read-only JSON API (docs/api.md). It "
-      "never writes to the store.");
+  // The description (shared with pco-serve) for `pco --help`; `pco serve --help` is pco-serve's.
+  auto* cmd = app.add_subcommand("serve", kServeDescription);
   cmd->prefix_command();
   cmd->set_help_flag();
   cmd->callback(

@@ -231,12 +231,17 @@ std::optional<std::string> FieldReader::required_text(std::size_t index,
 }
 
 std::optional<std::int64_t> FieldReader::count(std::size_t index) {
-  const auto value = parse_int(text(index));
-  if (!value || *value < 0) {
-    problem(index, "a whole number of 0 or more");
-    return std::nullopt;
-  }
-  return value;
+  const auto field = trim(text(index));
+  const auto value = parse_int(field);
+  if (value && *value >= 0 && *value <= kMaxCount) return value;
+  // Digits that do not fit, or a number above any population, are named as too large.
+  const bool digits = !field.empty() && field.find_first_not_of("+0123456789") == std::string::npos;
+  const bool too_large = value ? *value > kMaxCount : digits;
+  problem(index, too_large ? fmt::format("a whole number of 0 or more, at most {} (a count of "
+                                         "people)",
+                                         kMaxCount)
+                           : std::string("a whole number of 0 or more"));
+  return std::nullopt;
 }
 
 std::optional<double> FieldReader::number(std::size_t index, std::string_view expected) {

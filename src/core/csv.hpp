@@ -80,7 +80,7 @@ class FieldReader {
   std::string_view text(std::size_t index) const;
   // Non-empty text with surrounding spaces removed.
   std::optional<std::string> required_text(std::size_t index, std::string_view expected);
-  // A whole number >= 0 (e.g. a count of patients).
+  // A whole number from 0 to kMaxCount (a count of patients).
   std::optional<std::int64_t> count(std::size_t index);
   std::optional<double> number(std::size_t index, std::string_view expected);
   std::optional<double> number_in(std::size_t index, double lo, double hi);
@@ -103,6 +103,11 @@ class FieldReader {
 std::string_view trim(std::string_view text);
 std::string to_upper(std::string_view text);
 std::optional<std::int64_t> parse_int(std::string_view text);
+
+// The largest count of people one field may hold: far above any population (England has
+// about 6.3e7 registered patients) yet small enough that sums over every cell of millions of
+// practices cannot overflow 64 bits (those sums are checked all the same).
+inline constexpr std::int64_t kMaxCount = 1'000'000'000;
 std::optional<double> parse_double(std::string_view text);
 
 }  // namespace pco

@@ -1,8 +1,11 @@
 #include "design/optimiser.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -235,6 +238,34 @@ bool parts_contiguous(const NeighbourGraph& graph, const std::vector<int>& assig
   return true;
 }
 
+namespace {
+
+// METIS reports some problems with printf on standard output, where they would corrupt a
+// command's output (`pco design --format json`). While it runs, file descriptor 1 points at
+// standard error, so its messages are still seen. pco writes no output of its own during a
+// search (the summary comes after), and the METIS lock keeps one redirection at a time.
+class StdoutToStderr {
+ public:
+  StdoutToStderr() {
+    std::fflush(stdout);
+    saved_ = ::dup(STDOUT_FILENO);
+    if (saved_ >= 0) ::dup2(STDERR_FILENO, STDOUT_FILENO);
+  }
+  ~StdoutToStderr() {
+    if (saved_ < 0) return;
+    std::fflush(stdout);
+    ::dup2(saved_, STDOUT_FILENO);
+    ::close(saved_);
+  }
+  StdoutToStderr(const StdoutToStderr&) = delete;
+  StdoutToStderr& operator=(const StdoutToStderr&) = delete;
+
+ private:
+  int saved_ = -1;
+};
+
+}  // namespace
+
 std::vector<int> metis_seed(const DesignProblem& p, int parts, int seed_value) {
   const auto& g = p.graph;
   const auto n = p.atoms.atoms.size();
@@ -261,6 +292,7 @@ std::vector<int> metis_seed(const DesignProblem& p, int parts, int seed_value) {
   // METIS keeps its random state in globals: one call at a time.
   static std::mutex metis_lock;
   const std::lock_guard<std::mutex> hold(metis_lock);
+  const StdoutToStderr quiet_stdout;
   const int status =
       METIS_PartGraphKway(&nv, &ncon, xadj.data(), adjncy.data(), vwgt.data(), nullptr, nullptr,
                           &np, nullptr, nullptr, options, &cut, part.data());

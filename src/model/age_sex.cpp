@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/checked.hpp"
 #include "core/csv.hpp"
 
 namespace pco {
@@ -46,7 +47,7 @@ std::optional<Sex> parse_sex(std::string_view text) {
 std::int64_t total(const CellCounts& counts) {
   std::int64_t sum = 0;
   for (const auto c : counts)
-    sum += c;
+    sum = checked_add(sum, c, "a practice's list size");
   return sum;
 }
 

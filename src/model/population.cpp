@@ -1,5 +1,7 @@
 #include "model/population.hpp"
 
+#include "core/checked.hpp"
+
 namespace pco {
 
 std::string_view status_label(PracticeStatus status) {
@@ -44,7 +46,7 @@ Practice* Population::find(std::string_view code) {
 std::int64_t Population::total_patients() const {
   std::int64_t sum = 0;
   for (const auto& p : practices_)
-    sum += p.list_size();
+    sum = checked_add(sum, p.list_size(), "the total of every practice's list");
   return sum;
 }
 
@@ -52,7 +54,7 @@ CellCounts Population::total_counts() const {
   CellCounts sum{};
   for (const auto& p : practices_) {
     for (int c = 0; c < kCells; ++c)
-      sum[c] += p.counts[c];
+      sum[c] = checked_add(sum[c], p.counts[c], "the total of an age-sex cell");
   }
   return sum;
 }

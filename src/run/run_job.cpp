@@ -18,12 +18,15 @@
 #include "report/simulation_sections.hpp"
 #include "report/table.hpp"
 #include "run/governance_stage.hpp"
+#include "run/output_dir.hpp"
 #include "sim/simulation_input.hpp"
 #include "store/allocation_tables.hpp"
+#include "store/appraisal_tables.hpp"
 #include "store/commissioning_tables.hpp"
 #include "store/population_tables.hpp"
 #include "store/results_store.hpp"
 #include "store/risk_tables.hpp"
+#include "store/simulation_tables.hpp"
 #include "store/stored_run.hpp"
 #include "synth/synthetic_economy.hpp"
 #include "synth/synthetic_governance.hpp"
@@ -202,16 +205,17 @@ RunResults compute_run(const Scenario& scenario, const ProgressFn& progress) {
   }
   if (has_section(scenario, "appraisal")) {
     next("appraising the configurations side by side");
-    results.appraisal_report = appraisal_sections(appraise(scenario, results.economy, model));
+    results.appraisal = appraise(scenario, results.economy, model);
+    results.appraisal_report = appraisal_sections(*results.appraisal);
   }
   if (has_section(scenario, "simulation")) {
     next("simulating every budget holder over the years");
     auto settings = read_simulation_settings(scenario);
     if (settings.level.empty()) settings.level = results.level;
     const auto threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    if (auto simulated = simulate_economy(scenario, results.economy, model, budgets, settings,
-                                          ProcessGroup::world(), threads))
-      results.simulation_report = simulation_sections(*simulated);
+    results.simulation = simulate_economy(scenario, results.economy, model, budgets, settings,
+                                          ProcessGroup::world(), threads);
+    if (results.simulation) results.simulation_report = simulation_sections(*results.simulation);
   }
   return results;
 }
@@ -219,58 +223,73 @@ RunResults compute_run(const Scenario& scenario, const ProgressFn& progress) {
 RunFiles write_run(const Scenario& scenario, const RunResults& results,
                    const std::filesystem::path& out_dir, const std::string& started_at,
                    const ProgressFn& progress) {
-  std::filesystem::create_directories(out_dir);
+  // All or nothing (docs/reliability.md): the results are committed to the store unfinished,
+  // the report and tables are staged and published in one step, and only then is the run
+  // marked finished. A crash at any moment leaves the previous complete run in place.
+  const OutputDirectory out(out_dir);
   progress(stage_count(scenario) - 1, stage_count(scenario), "storing the results in results.db");
   RunFiles files;
-  {
-    ResultsStore store(out_dir / "results.db");
-    RunMetadata meta{PCO_VERSION,
-                     scenario.name,
-                     scenario.text,
-                     fnv1a64_hex(scenario.text),
-                     scenario.seed.value_or(0),
-                     results.level,
-                     started_at,
-                     {}};
-    files.run_id = store.begin_run(meta);
-    write_population_tables(store, results.economy, results.summaries);
-    write_allocation_tables(store, results.allocation, results.allocation_levels,
-                            results.economy.population);
-    write_boundaries(store, results.boundaries);
-    write_report_tables(store, results.tables);
-    write_risk_tables(store, results.risk, results.size_curve);
-    if (results.commissioning)
-      write_commissioning_tables(store, *results.commissioning, *results.commissioning_model);
-    auto sections = results.commissioning_report;
-    sections.insert(sections.end(), results.appraisal_report.begin(),
-                    results.appraisal_report.end());
-    sections.insert(sections.end(), results.simulation_report.begin(),
-                    results.simulation_report.end());
-    write_report_sections(store, sections);
-    store.commit_run(utc_now());
-  }
-  files.written.push_back(out_dir / "results.db");
+  ResultsStore store(out_dir / "results.db");
+  // A run published by a writer killed before it could mark it finished is complete on disk:
+  // it is finished now. Other unfinished runs were abandoned by killed writers; the lock says
+  // no other writer is alive, so they are removed.
+  if (const auto published = out.published_run(); published && store.is_unfinished(*published))
+    store.finish_run(*published, utc_now());
+  store.discard_unfinished_runs();
+  out.remove_stale();
+  RunMetadata meta{PCO_VERSION,
+                   scenario.name,
+                   scenario.text,
+                   fnv1a64_hex(scenario.text),
+                   scenario.seed.value_or(0),
+                   results.level,
+                   started_at,
+                   {}};
+  files.run_id = store.begin_run(meta);
+  write_population_tables(store, results.economy, results.summaries);
+  write_allocation_tables(store, results.allocation, results.allocation_levels,
+                          results.economy.population);
+  write_boundaries(store, results.boundaries);
+  write_report_tables(store, results.tables);
+  write_risk_tables(store, results.risk, results.size_curve);
+  if (results.commissioning)
+    write_commissioning_tables(store, *results.commissioning, *results.commissioning_model);
+  auto sections = results.commissioning_report;
+  sections.insert(sections.end(), results.appraisal_report.begin(), results.appraisal_report.end());
+  sections.insert(sections.end(), results.simulation_report.begin(),
+                  results.simulation_report.end());
+  write_report_sections(store, sections);
+  if (results.appraisal) write_appraisal(store, *results.appraisal);
+  if (results.simulation) write_simulation(store, *results.simulation);
+  store.commit_unfinished();
 
   // The report is drawn from the store, as `pco report` draws it, so both always agree.
   progress(stage_count(scenario), stage_count(scenario), "writing the report and tables");
-  const auto write = [&](const std::string& name, const std::string& text) {
-    write_file_atomically(out_dir / name, text);
-    files.written.push_back(out_dir / name);
+  const auto finished_at = utc_now();
+  auto stored = read_run(store.db(), files.run_id, /*include_unfinished=*/true);
+  stored.info.finished_at = finished_at;
+  std::vector<std::pair<std::string, std::string>> outputs = {
+      {"organisations.csv", organisations_csv(results.summaries)},
+      {"practices.csv", practices_csv(results.economy)},
+      {"allocations.csv", allocation_csv(results)},
+      {"practice_budgets.csv", practice_budgets_csv(results)},
+      {"report.html", render_run_report(stored)},
   };
-  write("organisations.csv", organisations_csv(results.summaries));
-  write("practices.csv", practices_csv(results.economy));
-  write("allocations.csv", allocation_csv(results));
-  write("practice_budgets.csv", practice_budgets_csv(results));
   if (results.commissioning) {
-    write("contracts.csv",
-          commissioning_table_csv(*results.commissioning, *results.commissioning_model,
-                                  CommissioningTable::contracts));
-    write("contract_providers.csv",
-          commissioning_table_csv(*results.commissioning, *results.commissioning_model,
-                                  CommissioningTable::providers));
+    outputs.emplace_back("contracts.csv", commissioning_table_csv(*results.commissioning,
+                                                                  *results.commissioning_model,
+                                                                  CommissioningTable::contracts));
+    outputs.emplace_back(
+        "contract_providers.csv",
+        commissioning_table_csv(*results.commissioning, *results.commissioning_model,
+                                CommissioningTable::providers));
   }
-  SqliteDb db(out_dir / "results.db");
-  write("report.html", render_run_report(read_run(db, files.run_id)));
+  out.publish(files.run_id, outputs);
+  store.finish_run(files.run_id, finished_at);
+  out.remove_stale();
+  files.written.push_back(out_dir / "results.db");
+  for (const auto& [name, contents] : outputs)
+    files.written.push_back(out_dir / name);
   return files;
 }
 

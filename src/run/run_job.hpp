@@ -6,11 +6,13 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "allocation/run.hpp"
+#include "appraisal/appraisal.hpp"
 #include "commissioning/commissioning_run.hpp"
 #include "model/summary.hpp"
 #include "readers/geojson_boundaries.hpp"
@@ -20,6 +22,7 @@
 #include "risk/size_curve.hpp"
 #include "scenario/economy.hpp"
 #include "scenario/scenario.hpp"
+#include "sim/simulation.hpp"
 
 namespace pco {
 
@@ -39,9 +42,11 @@ struct RunResults {
   // Every budget holder's risk at the lead level (with distributions) and the size curve.
   HolderRiskResults risk;
   std::vector<SizePoint> size_curve;
-  // The appraisal's report sections when the scenario has [appraisal] alternatives.
+  // The appraisal and its report sections when the scenario has [appraisal] alternatives.
+  std::optional<AppraisalResults> appraisal;
   std::vector<ReportSection> appraisal_report;
-  // The multi-year simulation's report sections when the scenario has [simulation].
+  // The multi-year simulation and its report sections when the scenario has [simulation].
+  std::optional<SimulationResults> simulation;
   std::vector<ReportSection> simulation_report;
   // Providers, contracts and pathway shifts when the scenario has commissioning sections
   // (docs/commissioning.md), with the service model they were computed on.
@@ -58,7 +63,10 @@ struct RunFiles {
 };
 
 // Writes results.db (adding a run), report.html and CSV tables (organisations, practices,
-// allocations, practice budgets; contracts and providers when the scenario commissions care).
+// allocations, practice budgets; contracts and providers when the scenario commissions care),
+// all or nothing: the store gets the run unfinished, the files are published at once
+// (run/output_dir.hpp), then the run is marked finished. Throws IoError when `out_dir` cannot be
+// created or another process is writing to it.
 RunFiles write_run(const Scenario& scenario, const RunResults& results,
                    const std::filesystem::path& out_dir, const std::string& started_at,
                    const ProgressFn& progress);

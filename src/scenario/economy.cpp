@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "demand/service_scenario.hpp"
 #include "readers/locations.hpp"
 #include "readers/mapping_file.hpp"
 #include "readers/ods_practices.hpp"
@@ -124,6 +125,13 @@ Economy load_economy(const Scenario& scenario) {
   economy.configuration = Configuration::build(population, mapping, economy.join);
   apply_edits(inputs, population, economy.configuration);
   economy.default_level = choose_default_level(economy.configuration, inputs.level);
+  // Service lines and [risk] are checked here, once and the same way for every command that
+  // loads an economy, so no command accepts a scenario that another rejects.
+  if (scenario.table.contains("service") || scenario.table.contains("risk")) {
+    const auto model = read_service_model(scenario);
+    read_risk_settings(scenario);
+    check_service_levels(model, economy.configuration, scenario.file.string());
+  }
   return economy;
 }
 

@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "scenario/schema.hpp"
+#include "sim/simulation_settings.hpp"
 
 namespace pco {
 
@@ -47,6 +48,9 @@ Scenario parse_scenario(std::string_view text, const std::string& file_name,
   DiagnosticList problems;
   const auto& t = scenario.table;
   check_table(t, scenario_schema(), "", file_name, problems);
+  // Values are range-checked here, with the schema, so a file's problems are listed at once.
+  if (const auto* simulation = t.get_as<toml::table>("simulation"))
+    check_simulation_section(*simulation, file_name, problems);
 
   if (const auto* v = t.get("schema_version");
       v && v->is_integer() && v->as_integer()->get() != kScenarioSchemaVersion) {

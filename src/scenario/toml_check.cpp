@@ -1,5 +1,7 @@
 #include "scenario/toml_check.hpp"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 namespace pco {
@@ -11,13 +13,13 @@ std::string_view kind_label(TomlKind kind) {
     case TomlKind::integer:
       return "an integer";
     case TomlKind::number:
-      return "a number";
+      return "a finite number";
     case TomlKind::boolean:
       return "true or false";
     case TomlKind::string_array:
       return "an array of strings";
     case TomlKind::number_array:
-      return "an array of numbers";
+      return "an array of finite numbers";
     case TomlKind::table:
       return "a table";
     case TomlKind::table_array:
@@ -45,6 +47,13 @@ Diagnostic toml_diagnostic(const toml::node& node, const std::string& file,
 
 namespace {
 
+// TOML allows nan and inf; no value of a scenario means either, so a number must be finite.
+bool finite_number(const toml::node& node) {
+  if (node.is_integer()) return true;
+  const auto* f = node.as_floating_point();
+  return f != nullptr && std::isfinite(f->get());
+}
+
 bool matches(const toml::node& node, TomlKind kind) {
   switch (kind) {
     case TomlKind::string:
@@ -52,7 +61,7 @@ bool matches(const toml::node& node, TomlKind kind) {
     case TomlKind::integer:
       return node.is_integer();
     case TomlKind::number:
-      return node.is_integer() || node.is_floating_point();
+      return finite_number(node);
     case TomlKind::boolean:
       return node.is_boolean();
     case TomlKind::string_array: {
@@ -67,7 +76,7 @@ bool matches(const toml::node& node, TomlKind kind) {
       const auto* a = node.as_array();
       if (a == nullptr) return false;
       for (const auto& e : *a) {
-        if (!e.is_integer() && !e.is_floating_point()) return false;
+        if (!finite_number(e)) return false;
       }
       return true;
     }

@@ -1,5 +1,6 @@
 #include "serve/api.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -7,7 +8,12 @@
 
 #include "core/error.hpp"
 #include "report/risk_report.hpp"
+#include "serve/response_cache.hpp"
+#include "serve/run_comparison.hpp"
+#include "sim/simulation_report.hpp"
+#include "store/appraisal_tables.hpp"
 #include "store/commissioning_tables.hpp"
+#include "store/simulation_tables.hpp"
 #include "store/stored_run.hpp"
 
 namespace pco {
@@ -17,8 +23,48 @@ namespace {
 constexpr std::size_t kMaxPath = 512;
 constexpr std::size_t kMaxQuery = 1024;
 
+// Messages may quote what the client sent; bytes that are not UTF-8 are replaced rather than
+// left to make the JSON library throw (which answered 500 to a client's error).
 ApiResponse error_response(int status, const std::string& message) {
-  return {status, "application/json", nlohmann::json{{"error", message}}.dump()};
+  return {status, "application/json",
+          nlohmann::json{{"error", message}}.dump(-1, ' ', false,
+                                                  nlohmann::json::error_handler_t::replace)};
+}
+
+bool valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t extra = 0;
+    std::uint32_t code = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+      code = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      extra = 2;
+      code = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      extra = 3;
+      code = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + extra >= text.size()) return false;  // truncated sequence
+    for (std::size_t k = 1; k <= extra; ++k) {
+      const auto d = static_cast<unsigned char>(text[i + k]);
+      if ((d & 0xC0) != 0x80) return false;
+      code = (code << 6) | (d & 0x3F);
+    }
+    // Overlong forms, surrogates and code points beyond U+10FFFF.
+    if ((extra == 2 && code < 0x800) || (extra == 3 && (code < 0x10000 || code > 0x10FFFF)) ||
+        (code >= 0xD800 && code <= 0xDFFF))
+      return false;
+    i += extra + 1;
+  }
+  return true;
 }
 
 ApiResponse json_response(const nlohmann::json& body) {
@@ -88,13 +134,16 @@ std::optional<std::size_t> level_of(const StoredRun& run, const std::string& nam
 
 }  // namespace
 
-DashboardApi::DashboardApi(const std::filesystem::path& store) {
+DashboardApi::DashboardApi(const std::filesystem::path& store)
+    : cache_(std::make_unique<ResponseCache>(kCacheEntries, kCacheBytes)) {
   if (!std::filesystem::exists(store)) {
     throw IoError(fmt::format("{}: no such results store", store.string()));
   }
   db_ = std::make_unique<SqliteDb>(store, SqliteDb::Mode::read_only);
   list_runs(*db_);  // fails early, with the file named, if it is not a pco store
 }
+
+DashboardApi::~DashboardApi() = default;
 
 ApiResponse DashboardApi::handle_request(const std::string& method, const std::string& path,
                                          const std::string& query) {
@@ -109,16 +158,30 @@ ApiResponse DashboardApi::handle_request(const std::string& method, const std::s
   }
   if (const auto* asset = static_asset(path == "/" ? "/index.html" : path)) return *asset;
   if (!path.starts_with("/api/")) return error_response(404, "no such page");
+  if (!valid_utf8(path)) return error_response(400, "the path is not valid UTF-8");
   const auto params = parse_query(query);
   if (!params) return error_response(400, "malformed query string");
+  for (const auto& [key, value] : *params) {
+    if (!valid_utf8(key) || !valid_utf8(value)) {
+      return error_response(400, "a query parameter is not valid UTF-8");
+    }
+  }
   std::lock_guard lock(mutex_);
   try {
     return route(path, *params);
   } catch (const UsageError& e) {
     return error_response(404, e.what());
-  } catch (const Error& e) {
+  } catch (const std::exception& e) {  // the store failed: the server's fault, not the client's
     return error_response(500, e.what());
   }
+}
+
+std::size_t DashboardApi::cached_responses() const {
+  return cache_->size();
+}
+
+std::size_t DashboardApi::cached_bytes() const {
+  return cache_->bytes();
 }
 
 ApiResponse DashboardApi::route(const std::string& path,
@@ -139,21 +202,89 @@ ApiResponse DashboardApi::route(const std::string& path,
     return *runs_cache_;
   }
   // /api/runs/{id}[/{view}]
+  if (!path.starts_with("/api/runs/")) return error_response(404, "no such endpoint");
   const std::string_view rest =
       std::string_view(path).substr(std::string_view("/api/runs/").size());
-  if (!path.starts_with("/api/runs/")) return error_response(404, "no such endpoint");
   const auto slash = rest.find('/');
   const auto id = parse_id(rest.substr(0, slash));
   if (!id) return error_response(400, "a run id must be a positive whole number");
   const std::string view =
       slash == std::string_view::npos ? "" : std::string(rest.substr(slash + 1));
   const auto level_param = query.count("level") ? query.at("level") : "";
-  const auto key = fmt::format("{}|{}|{}", *id, view, level_param);
-  if (const auto it = cache_.find(key); it != cache_.end()) return it->second;
+  const auto with_param = query.count("with") ? query.at("with") : "";
+  // The run's own page, the appraisal, the simulation and the contracts ignore ?level=, so it is
+  // not part of their keys; other views answer 404 (not cached) to a level the run does not have,
+  // and compare to a run that is not there, so the keys are bounded by the levels and runs.
+  const bool own_tables = view == "appraisal" || view == "simulation" || view == "contracts";
+  const bool by_level = !(view.empty() || own_tables);
+  const auto key = fmt::format("{}|{}|{}|{}", *id, view, by_level ? level_param : "",
+                               view == "compare" ? with_param : "");
+  if (const auto* cached = cache_->find(key)) return *cached;
+  // An unknown level is refused from the small levels table, before the whole run is read, so
+  // requests for made-up levels cost the server next to nothing.
+  if (!view.empty() && !level_param.empty()) {
+    auto levels = db_->prepare("SELECT COUNT(*) FROM levels WHERE run_id = ?1 AND name = ?2");
+    levels.bind({*id, level_param});
+    if (!levels.step() || levels.column_int(0) == 0) {
+      return error_response(404, fmt::format("run {} has no level \"{}\"", *id, level_param));
+    }
+  }
+
+  ApiResponse response;
+  if (own_tables) {
+    // These read only their own tables; the run is checked first so that an unknown run is
+    // a 404 naming the runs there are, and a run without the view says why.
+    const auto runs = list_runs(*db_);
+    if (std::none_of(runs.begin(), runs.end(), [&](const auto& r) { return r.run_id == *id; }))
+      read_run(*db_, *id);  // throws UsageError (404) naming the runs
+    nlohmann::json body;
+    if (view == "appraisal") {
+      auto appraisal = read_appraisal(*db_, *id);
+      if (!appraisal) {
+        return error_response(
+            404,
+            fmt::format("run {} has no appraisal: its scenario has no [appraisal] section", *id));
+      }
+      body = std::move(*appraisal);
+    } else if (view == "contracts") {
+      auto commissioning = read_commissioning(*db_, *id);
+      if (!commissioning) {
+        return error_response(404, fmt::format("run {} has no providers or contracts: its scenario "
+                                               "has no commissioning sections",
+                                               *id));
+      }
+      body = std::move(*commissioning);
+    } else {
+      const auto simulation = read_simulation(*db_, *id);
+      if (!simulation) {
+        return error_response(
+            404,
+            fmt::format("run {} has no simulation: its scenario has no [simulation] section", *id));
+      }
+      body = simulation_json(*simulation);
+    }
+    body["run_id"] = *id;
+    response = json_response(body);
+    cache_->put(key, response);
+    return response;
+  }
 
   const StoredRun run = read_run(*db_, *id);  // UsageError (404) for an unknown run
-  ApiResponse response;
-  if (view.empty()) {
+  if (view == "compare") {
+    const auto other_id = parse_id(with_param);
+    if (!other_id) {
+      return error_response(400, "compare needs with=RUN, a positive whole number");
+    }
+    const auto level = level_of(run, level_param);
+    if (!level) {
+      return error_response(404, fmt::format("run {} has no level \"{}\"", *id, level_param));
+    }
+    const StoredRun other = read_run(*db_, *other_id);
+    auto body = compare_runs(run, other, run.levels[*level]);
+    body["run_id"] = *id;
+    body["with"] = *other_id;
+    response = json_response(body);
+  } else if (view.empty()) {
     auto body = info_json(run.info);
     body["levels"] = run.levels;
     body["scenario_text"] = run.scenario_text;
@@ -205,6 +336,19 @@ ApiResponse DashboardApi::route(const std::string& path,
                        {"components", components}});
     }
     response = json_response({{"run_id", *id}, {"level", run.levels[*level]}, {view, items}});
+  } else if (view == "boundaries") {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& b : run.boundaries) {
+      nlohmann::json rings = nlohmann::json::array();
+      for (const auto& ring : b.rings) {
+        nlohmann::json points = nlohmann::json::array();
+        for (const auto& p : ring)
+          points.push_back({p.lon, p.lat});
+        rings.push_back(std::move(points));
+      }
+      items.push_back({{"code", b.code}, {"name", b.name}, {"rings", std::move(rings)}});
+    }
+    response = json_response({{"run_id", *id}, {view, items}});
   } else if (view == "organisations" || view == "practices") {
     const auto level = level_of(run, level_param);
     if (!level) {
@@ -235,18 +379,10 @@ ApiResponse DashboardApi::route(const std::string& path,
       }
     }
     response = json_response({{"run_id", *id}, {"level", run.levels[*level]}, {view, items}});
-  } else if (view == "contracts") {
-    auto body = read_commissioning(*db_, *id);
-    if (!body)
-      return error_response(404, fmt::format("run {} has no providers or contracts (its scenario "
-                                             "has no commissioning sections)",
-                                             *id));
-    (*body)["run_id"] = *id;
-    response = json_response(*body);
   } else {
     return error_response(404, fmt::format("no such view \"{}\"", view));
   }
-  cache_[key] = response;
+  cache_->put(key, response);
   return response;
 }
 

@@ -230,6 +230,9 @@ std::vector<HolderYear> summarise_holder(const SimulationHolder& holder,
     row.budget = holder.budget * std::pow(1 + settings.budget_growth, y);
     const auto at = static_cast<std::size_t>(y) * n;
     std::tie(row.cost_mean, row.cost_sd) = mean_and_sd(costs + at, n);
+    sorted.assign(costs + at, costs + at + n);
+    const auto c = quantile_estimates(sorted, {0.05, 0.25, 0.50, 0.75, 0.95});
+    std::copy(c.begin(), c.end(), row.cost_quantiles.begin());
     const double* outturn = outturns + at;
     row.outturn_mean = mean_and_sd(outturn, n).first;
     std::uint64_t over = 0;
@@ -245,10 +248,12 @@ std::vector<HolderYear> summarise_holder(const SimulationHolder& holder,
     row.p_overspend_5pct = proportion(over5, n);
     row.p_any_overspend = proportion(ever, n);
     sorted.assign(outturn, outturn + n);
-    const auto q = quantile_estimates(sorted, {0.05, 0.50, 0.95});
+    const auto q = quantile_estimates(sorted, {0.05, 0.25, 0.50, 0.75, 0.95});
     row.outturn_q05 = q[0];
-    row.outturn_q50 = q[1];
-    row.outturn_q95 = q[2];
+    row.outturn_q25 = q[1];
+    row.outturn_q50 = q[2];
+    row.outturn_q75 = q[3];
+    row.outturn_q95 = q[4];
     const double* deficit = deficits + at;
     row.deficit_mean = mean_and_sd(deficit, n).first;
     sorted.assign(deficit, deficit + n);
@@ -284,14 +289,17 @@ void for_each_holder(std::size_t begin, std::size_t end, int threads,
 }
 
 // The numbers of a row in a fixed order, for sending between processes (the code and year
-// follow from the holder and the row's position).
+// follow from the holder and the row's position). Every Estimate of HolderYear must be here
+// (the cost quantiles are sent after them); the MPI test fails on a missing one.
 constexpr Estimate HolderYear::*kEstimates[] = {
-    &HolderYear::cost_mean,    &HolderYear::cost_sd,          &HolderYear::outturn_mean,
-    &HolderYear::outturn_q05,  &HolderYear::outturn_q50,      &HolderYear::outturn_q95,
-    &HolderYear::p_overspend,  &HolderYear::p_overspend_5pct, &HolderYear::p_any_overspend,
-    &HolderYear::deficit_mean, &HolderYear::deficit_q50,      &HolderYear::deficit_q95,
-    &HolderYear::deficit_q99};
-constexpr std::size_t kRowBytes = sizeof(double) * (1 + 2 * std::size(kEstimates));
+    &HolderYear::cost_mean,        &HolderYear::cost_sd,         &HolderYear::outturn_mean,
+    &HolderYear::outturn_q05,      &HolderYear::outturn_q50,     &HolderYear::outturn_q95,
+    &HolderYear::outturn_q25,      &HolderYear::outturn_q75,     &HolderYear::p_overspend,
+    &HolderYear::p_overspend_5pct, &HolderYear::p_any_overspend, &HolderYear::deficit_mean,
+    &HolderYear::deficit_q50,      &HolderYear::deficit_q95,     &HolderYear::deficit_q99};
+constexpr std::size_t kRowBytes =
+    sizeof(double) *
+    (1 + 2 * (std::size(kEstimates) + std::tuple_size_v<decltype(HolderYear::cost_quantiles)>));
 
 void append(std::string& bytes, const void* data, std::size_t size) {
   bytes.append(static_cast<const char*>(data), size);
@@ -303,6 +311,10 @@ void append_row(std::string& bytes, const HolderYear& row) {
     append(bytes, &(row.*member).value, sizeof(double));
     append(bytes, &(row.*member).se, sizeof(double));
   }
+  for (const auto& q : row.cost_quantiles) {
+    append(bytes, &q.value, sizeof(double));
+    append(bytes, &q.se, sizeof(double));
+  }
 }
 
 const char* read_row(const char* data, HolderYear& row) {
@@ -311,6 +323,11 @@ const char* read_row(const char* data, HolderYear& row) {
   for (auto member : kEstimates) {
     std::memcpy(&(row.*member).value, data, sizeof(double));
     std::memcpy(&(row.*member).se, data + sizeof(double), sizeof(double));
+    data += 2 * sizeof(double);
+  }
+  for (auto& q : row.cost_quantiles) {
+    std::memcpy(&q.value, data, sizeof(double));
+    std::memcpy(&q.se, data + sizeof(double), sizeof(double));
     data += 2 * sizeof(double);
   }
   return data;

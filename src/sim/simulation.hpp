@@ -5,6 +5,7 @@
 // carry-over rules. Every random number depends only on (seed, replicate, entity, stream), and
 // every estimate is computed at the root from all replicates in replicate order, so output is
 // bit-identical for any thread or process count. docs/simulation.md.
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -87,10 +88,14 @@ struct HolderYear {
   double budget = 0;
   Estimate cost_mean;
   Estimate cost_sd;
+  // Quantiles of the year's cost C_y (5, 25, 50, 75, 95%): the fan chart of the report.
+  std::array<Estimate, 5> cost_quantiles{};
   Estimate outturn_mean;  // (C − A) / B
   Estimate outturn_q05;
   Estimate outturn_q50;
   Estimate outturn_q95;
+  Estimate outturn_q25;  // the outturn's middle half, for the dashboard's outturn fan chart
+  Estimate outturn_q75;
   Estimate p_overspend;       // P(C > A)
   Estimate p_overspend_5pct;  // P(C > A + 0.05 B)
   Estimate p_any_overspend;   // P(an overspend in years 1 … year)

@@ -8,6 +8,7 @@
 #include "commissioning/contract_simulation.hpp"
 #include "core/error.hpp"
 #include "demand/service_scenario.hpp"
+#include "sim/memory_check.hpp"
 
 namespace pco {
 
@@ -94,6 +95,8 @@ std::optional<SimulationResults> simulate_economy(const Scenario& scenario, cons
     options.risk.threads = static_cast<unsigned>(std::max(1, threads));
     put_contracts_in_force(input, run_commissioning(scenario, economy, model, allocation, options));
   }
+  check_simulation_memory(input.regions.size() + 1, settings.years, settings.replications, threads,
+                          available_memory_bytes());
   return simulate(input, settings, group, threads, progress);
 }
 

@@ -14,6 +14,11 @@ namespace {
 std::vector<std::pair<const char*, const Estimate*>> estimates(const HolderYear& r) {
   return {{"cost_mean", &r.cost_mean},
           {"cost_sd", &r.cost_sd},
+          {"cost_q05", &r.cost_quantiles[0]},
+          {"cost_q25", &r.cost_quantiles[1]},
+          {"cost_q50", &r.cost_quantiles[2]},
+          {"cost_q75", &r.cost_quantiles[3]},
+          {"cost_q95", &r.cost_quantiles[4]},
           {"outturn_mean", &r.outturn_mean},
           {"outturn_q05", &r.outturn_q05},
           {"outturn_q50", &r.outturn_q50},
@@ -24,7 +29,9 @@ std::vector<std::pair<const char*, const Estimate*>> estimates(const HolderYear&
           {"deficit_mean", &r.deficit_mean},
           {"deficit_q50", &r.deficit_q50},
           {"deficit_q95", &r.deficit_q95},
-          {"deficit_q99", &r.deficit_q99}};
+          {"deficit_q99", &r.deficit_q99},
+          {"outturn_q25", &r.outturn_q25},
+          {"outturn_q75", &r.outturn_q75}};
 }
 
 std::string pounds(const Estimate& e) {
@@ -37,6 +44,18 @@ std::string percent(const Estimate& e) {
 }
 
 }  // namespace
+
+std::vector<std::pair<const char*, const Estimate*>> simulation_estimates(const HolderYear& r) {
+  return estimates(r);
+}
+
+std::vector<std::pair<const char*, Estimate*>> simulation_estimates(HolderYear& r) {
+  // The same list, writable: every pointer points into `r`, which is not const here.
+  std::vector<std::pair<const char*, Estimate*>> out;
+  for (const auto& [name, e] : estimates(r))
+    out.emplace_back(name, const_cast<Estimate*>(e));
+  return out;
+}
 
 std::string simulation_table_text(const SimulationResults& results) {
   TextTable t;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/error.hpp"
 #include "scenario/scenario.hpp"
 
 namespace pco {
@@ -31,7 +32,12 @@ struct SimulationSettings {
 // value out of range.
 SimulationSettings read_simulation_settings(const Scenario& scenario);
 
-// Throws UsageError when a setting (e.g. from a CLI flag) is out of range.
+// Adds a problem for every value of a [simulation] section out of range; the scenario loader
+// calls it so these are listed with every other problem of the file.
+void check_simulation_section(const toml::table& section, const std::string& file,
+                              DiagnosticList& problems);
+
+// Throws UsageError listing every setting (e.g. from a CLI flag) is out of range.
 void check_simulation_settings(const SimulationSettings& settings);
 
 }  // namespace pco

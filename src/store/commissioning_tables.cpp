@@ -102,14 +102,6 @@ SqlValue optional_number(double v) {
   return std::isfinite(v) ? SqlValue(v) : SqlValue(std::monostate{});
 }
 
-bool has_table(SqliteDb& db, const char* name) {
-  auto q = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
-  q.bind({std::string(name)});
-  const bool found = q.step();
-  q.reset();
-  return found;
-}
-
 }  // namespace
 
 void write_commissioning_tables(ResultsStore& store, const CommissioningRun& run,
@@ -193,7 +185,7 @@ void write_commissioning_tables(ResultsStore& store, const CommissioningRun& run
 }
 
 std::optional<nlohmann::json> read_commissioning(SqliteDb& db, std::int64_t run_id) {
-  if (!has_table(db, "contract_settings")) return std::nullopt;
+  if (!db.has_table("contract_settings")) return std::nullopt;
   auto settings = db.prepare(
       "SELECT level, budget_source, notes_json FROM contract_settings WHERE run_id = ?1");
   settings.bind({run_id});

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "store/appraisal_tables.hpp"
+#include "store/simulation_tables.hpp"
 
 namespace pco {
 
@@ -177,9 +179,17 @@ std::string fnv1a64_hex(std::string_view text) {
 }
 
 ResultsStore::ResultsStore(const std::filesystem::path& path) : db_(path) {
+  // WAL: a killed writer leaves uncommitted pages in the -wal file, which every reader simply
+  // ignores, instead of a hot rollback journal that a read-only reader cannot recover.
+  // synchronous = FULL makes each commit durable before pco publishes files that depend on it.
+  db_.exec("PRAGMA journal_mode = WAL");
+  db_.exec("PRAGMA synchronous = FULL");
   db_.exec("BEGIN IMMEDIATE");
   try {
     db_.exec(kSchema);
+    // Tables added since version 1 that an older store gains on its next run.
+    db_.exec(kAppraisalSchema);
+    db_.exec(kSimulationSchema);
     auto read = db_.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
     read.bind({});
     if (read.step()) {
@@ -223,10 +233,60 @@ std::int64_t ResultsStore::begin_run(const RunMetadata& m) {
   return run_id_;
 }
 
+void ResultsStore::commit_unfinished() {
+  db_.exec("COMMIT");
+  in_run_ = false;
+}
+
 void ResultsStore::commit_run(const std::string& finished_at) {
   db_.prepare("UPDATE runs SET finished_at = ?1 WHERE run_id = ?2").run({finished_at, run_id_});
   db_.exec("COMMIT");
   in_run_ = false;
+}
+
+void ResultsStore::finish_run(std::int64_t run_id, const std::string& finished_at) {
+  db_.prepare("UPDATE runs SET finished_at = ?1 WHERE run_id = ?2").run({finished_at, run_id});
+}
+
+bool ResultsStore::is_unfinished(std::int64_t run_id) {
+  auto q = db_.prepare("SELECT COUNT(*) FROM runs WHERE run_id = ?1 AND finished_at IS NULL");
+  q.bind({run_id});
+  return q.step() && q.column_int(0) > 0;
+}
+
+int ResultsStore::discard_unfinished_runs(std::int64_t keep) {
+  std::vector<std::int64_t> ids;
+  {
+    auto q = db_.prepare("SELECT run_id FROM runs WHERE finished_at IS NULL AND run_id != ?1");
+    q.bind({keep});
+    while (q.step())
+      ids.push_back(q.column_int(0));
+  }
+  if (ids.empty()) return 0;
+  // Every table holding per-run rows, found from the schema so that tables other areas add
+  // are cleaned too; `runs` last, as the others refer to it.
+  std::vector<std::string> tables;
+  {
+    auto q = db_.prepare(
+        "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c "
+        "WHERE m.type = 'table' AND c.name = 'run_id' AND m.name != 'runs' ORDER BY m.name");
+    q.bind({});
+    while (q.step())
+      tables.push_back(q.column_text(0));
+  }
+  db_.exec("BEGIN IMMEDIATE");
+  try {
+    for (const auto id : ids) {
+      for (const auto& table : tables)
+        db_.prepare(fmt::format("DELETE FROM \"{}\" WHERE run_id = ?1", table)).run({id});
+      db_.prepare("DELETE FROM runs WHERE run_id = ?1 AND finished_at IS NULL").run({id});
+    }
+    db_.exec("COMMIT");
+  } catch (...) {
+    db_.exec("ROLLBACK");
+    throw;
+  }
+  return static_cast<int>(ids.size());
 }
 
 }  // namespace pco

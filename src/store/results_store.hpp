@@ -2,6 +2,12 @@
 // The SQLite results store (results.db): every run of `pco run` adds one row to `runs` and its
 // results to the other tables, all in one transaction, so an interrupted run leaves the store
 // as it was and several runs can be compared. Schema: docs/results-schema.md.
+//
+// Crash safety (docs/reliability.md): the store is in WAL mode, so a process killed in the
+// middle of a transaction leaves no hot journal and readers (pco serve, pco report, read-only)
+// never need to roll anything back. A run is written in two steps: its results are committed
+// with finished_at NULL (invisible to every reader), its files are published, and only then is
+// it marked finished. Runs left unfinished by a crash are discarded by the next writer.
 
 #include <cstdint>
 #include <filesystem>
@@ -34,7 +40,18 @@ class ResultsStore {
 
   // Starts the run's transaction and writes its row; returns its run_id.
   std::int64_t begin_run(const RunMetadata& metadata);
+  // Commits the run's results, still unfinished (invisible to readers).
+  void commit_unfinished();
+  // Commits and marks the run finished at once (when there are no files to publish).
   void commit_run(const std::string& finished_at);
+  // Marks a committed run finished: from now on readers see it.
+  void finish_run(std::int64_t run_id, const std::string& finished_at);
+  // True when `run_id` is in the store with finished_at NULL.
+  bool is_unfinished(std::int64_t run_id);
+  // Deletes every unfinished run but `keep` from every table with a run_id column (tables
+  // added later are included without change here); returns how many runs were removed. Only
+  // the single writer of a store may call it (pco run holds the output directory's lock).
+  int discard_unfinished_runs(std::int64_t keep = 0);
 
   SqliteDb& db() { return db_; }
   std::int64_t run_id() const { return run_id_; }

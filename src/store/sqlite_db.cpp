@@ -113,4 +113,10 @@ std::int64_t SqliteDb::last_insert_rowid() const {
   return sqlite3_last_insert_rowid(db_);
 }
 
+bool SqliteDb::has_table(std::string_view table) {
+  auto q = prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+  q.bind({std::string(table)});
+  return q.step();
+}
+
 }  // namespace pco

@@ -53,6 +53,8 @@ class SqliteDb {
   void exec(std::string_view sql);
   SqliteStatement prepare(std::string_view sql) { return {db_, sql, name_}; }
   std::int64_t last_insert_rowid() const;
+  // Whether the database has a table of this name (a store written by an older pco may not).
+  bool has_table(std::string_view table);
   const std::string& name() const { return name_; }
 
  private:

@@ -10,11 +10,15 @@
 
 namespace pco {
 
-std::vector<StoredRunInfo> list_runs(SqliteDb& db) {
+namespace {
+
+std::vector<StoredRunInfo> runs_where(SqliteDb& db, bool include_unfinished) {
   auto q = db.prepare(
-      "SELECT run_id, pco_version, scenario_name, scenario_hash, seed, lead_level, started_at, "
-      "finished_at "
-      "FROM runs WHERE finished_at IS NOT NULL ORDER BY run_id");
+      include_unfinished
+          ? "SELECT run_id, pco_version, scenario_name, scenario_hash, seed, lead_level, "
+            "started_at, COALESCE(finished_at, '') FROM runs ORDER BY run_id"
+          : "SELECT run_id, pco_version, scenario_name, scenario_hash, seed, lead_level, "
+            "started_at, finished_at FROM runs WHERE finished_at IS NOT NULL ORDER BY run_id");
   q.bind({});
   std::vector<StoredRunInfo> runs;
   while (q.step()) {
@@ -24,16 +28,22 @@ std::vector<StoredRunInfo> list_runs(SqliteDb& db) {
   return runs;
 }
 
+}  // namespace
+
+std::vector<StoredRunInfo> list_runs(SqliteDb& db) {
+  return runs_where(db, false);
+}
+
 std::int64_t latest_run_id(SqliteDb& db) {
   const auto runs = list_runs(db);
   if (runs.empty()) throw UsageError(fmt::format("{} holds no runs", db.name()));
   return runs.back().run_id;
 }
 
-StoredRun read_run(SqliteDb& db, std::int64_t run_id) {
+StoredRun read_run(SqliteDb& db, std::int64_t run_id, bool include_unfinished) {
   StoredRun run;
   bool found = false;
-  for (const auto& info : list_runs(db)) {
+  for (const auto& info : runs_where(db, include_unfinished)) {
     if (info.run_id == run_id) {
       run.info = info;
       found = true;

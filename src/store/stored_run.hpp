@@ -92,10 +92,13 @@ void write_report_tables(ResultsStore& store, const std::vector<TitledTable>& ta
 // Stores boundaries with the run (rings as JSON arrays of [lon, lat]).
 void write_boundaries(ResultsStore& store, const std::vector<Boundary>& boundaries);
 
-// Every committed run, oldest first.
+// Every finished run, oldest first. A run not yet finished (its files not yet published, or
+// its writer killed) is invisible to readers (docs/reliability.md).
 std::vector<StoredRunInfo> list_runs(SqliteDb& db);
-// Throws UsageError naming the run and the runs there are when `run_id` is not in the store.
-StoredRun read_run(SqliteDb& db, std::int64_t run_id);
+// Throws UsageError naming the run and the runs there are when `run_id` is not a finished run
+// of the store. `include_unfinished` is for the writer only, drawing the report of the run it
+// is about to publish.
+StoredRun read_run(SqliteDb& db, std::int64_t run_id, bool include_unfinished = false);
 // The newest run's id; UsageError when the store holds none.
 std::int64_t latest_run_id(SqliteDb& db);
 

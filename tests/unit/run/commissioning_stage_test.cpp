@@ -1,6 +1,9 @@
 // pco run with commissioning sections: stored, reported, served; and the commissioning
 // alternatives of an appraisal against their hand calculation.
+#include <algorithm>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -45,7 +48,12 @@ class CommissioningStage : public ::testing::Test {
     const auto results = compute_run(scenario, quiet);
     ASSERT_TRUE(results.commissioning);
     contracts_ = results.commissioning->set.contracts.size();
-    write_run(scenario, results, dir_, "2026-01-01T00:00:00Z", quiet);
+    const auto files = write_run(scenario, results, dir_, "2026-01-01T00:00:00Z", quiet);
+    // The run's published outputs include both tables (crash-safe: links into .pco/current).
+    for (const auto& f : files.written)
+      written_.push_back(f.filename().string());
+    contracts_csv_ = read_text_file(dir_ / "contracts.csv");
+    providers_csv_ = read_text_file(dir_ / "contract_providers.csv");
     const auto plain = parse_scenario(
         "schema_version = 1\nname = \"plain\"\n[synthetic]\nseed = 3\npractices = 60\n", "p.toml",
         ".");
@@ -54,13 +62,28 @@ class CommissioningStage : public ::testing::Test {
   static void TearDownTestSuite() { std::filesystem::remove_all(dir_); }
   static std::filesystem::path dir_;
   static std::size_t contracts_;
+  static std::vector<std::string> written_;
+  static std::string contracts_csv_, providers_csv_;
 };
 std::filesystem::path CommissioningStage::dir_;
 std::size_t CommissioningStage::contracts_ = 0;
+std::vector<std::string> CommissioningStage::written_;
+std::string CommissioningStage::contracts_csv_, CommissioningStage::providers_csv_;
+
+std::size_t lines(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
 
 TEST_F(CommissioningStage, ContractsAreStoredReportedAndWrittenAsCsv) {
-  EXPECT_TRUE(std::filesystem::exists(dir_ / "contracts.csv"));
-  EXPECT_TRUE(std::filesystem::exists(dir_ / "contract_providers.csv"));
+  for (const char* name : {"contracts.csv", "contract_providers.csv"})
+    EXPECT_NE(std::find(written_.begin(), written_.end(), name), written_.end()) << name;
+  // One line per contract under the header; providers with any income likewise.
+  EXPECT_EQ(lines(contracts_csv_), contracts_ + 1);
+  EXPECT_TRUE(contracts_csv_.starts_with("commissioner,provider,kind,services,payment,"));
+  EXPECT_GT(lines(providers_csv_), 1u);
+  // The later run without commissioning is the one published: no contracts of the earlier run
+  // are shown as if they were its own.
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "contracts.csv"));
   // The report as `pco report` draws it from the store for the commissioning run.
   SqliteDb db(dir_ / "results.db", SqliteDb::Mode::read_only);
   const auto report = render_run_report(read_run(db, 1));
@@ -100,9 +123,13 @@ TEST_F(CommissioningStage, TheDashboardServesTheProvidersView) {
     EXPECT_TRUE(p.contains(key)) << key;
   EXPECT_FALSE(j.at("money_flows").empty());
   EXPECT_EQ(api.handle_request("GET", "/api/runs/2/contracts", "").status, 404);
-  const auto page = api.handle_request("GET", "/providers.js", "");
-  EXPECT_EQ(page.status, 200);
-  EXPECT_NE(page.body.find("showProviders"), std::string::npos);
+  // The view's module is served, and the page has its tab and imports it.
+  const auto view = api.handle_request("GET", "/providers_view.js", "");
+  EXPECT_EQ(view.status, 200);
+  EXPECT_NE(view.body.find("/api/runs/${state.run}/contracts"), std::string::npos);
+  EXPECT_NE(api.handle_request("GET", "/", "").body.find("view-providers"), std::string::npos);
+  EXPECT_NE(api.handle_request("GET", "/app.js", "").body.find("./providers_view.js"),
+            std::string::npos);
 }
 
 std::filesystem::path example(const std::string& name) {
