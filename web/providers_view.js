@@ -5,13 +5,21 @@
 import { state, api, mapSelection, actions } from './state.js';
 import * as f from './format.js';
 import { tableIn } from './table.js';
-import { canvas, el } from './charts.js';
+import { canvas, el, textWidth } from './charts.js';
 
 const $ = (id) => document.getElementById(id);
 const KINDS = ['acute', 'community', 'mental_health', 'primary_care', 'independent', 'ambulance', 'other'];
 const KIND_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442'];
 const OTHER_COLOUR = '#7F7F7F';
 let commissioningLevel = null;  // the level whose budget holders commission in the shown run
+
+// `text` cut with an ellipsis to fit `width` pixels at the labels' size (narrow screens).
+function fitted(text, width) {
+  let t = String(text);
+  if (textWidth(t, 11) <= width) return t;
+  while (t.length > 1 && textWidth(`${t}…`, 11) > width) t = t.slice(0, -1);
+  return `${t}…`;
+}
 
 // The largest `n - 1` keys by value when there are more than n, else all of them.
 function topKeys(totals, n) {
@@ -68,9 +76,11 @@ function sankey(host, data, selected) {
   }
   const node = (x, y, value, label, colour, labelLeft) => {
     const h = Math.max(1, value * per);
-    svg.appendChild(el('rect', { x, y, width: nodeW, height: h, fill: colour }));
+    const rect = el('rect', { x, y, width: nodeW, height: h, fill: colour });
+    rect.appendChild(el('title', {}, `${label}: ${f.money(value)} a year`));
+    svg.appendChild(rect);
     svg.appendChild(el('text', { x: labelLeft ? x - 4 : x + nodeW + 4, y: y + h / 2, 'font-size': 11,
-      'text-anchor': labelLeft ? 'end' : 'start', 'dominant-baseline': 'middle' }, `${label} ${f.money(value)}`));
+      'text-anchor': labelLeft ? 'end' : 'start', 'dominant-baseline': 'middle' }, fitted(`${label} ${f.money(value)}`, labelW - 6)));
   };
   for (let l = 0; l < nl; ++l) node(labelW, ly[l], lTot[l], leftLabel(l), '#555', true);
   for (let r = 0; r < nr; ++r) node(x1, ry[r], rTot[r], rightLabel(r), colourOf(r), false);
@@ -129,7 +139,7 @@ export async function renderProviders() {
       { key: 'commissioner', label: 'Commissioner', header: true },
       { key: 'provider', label: 'Provider' },
       { key: 'payment', label: 'Payment', format: (v) => f.humanise(v) },
-      { key: 'services', label: 'Services', format: (v) => v.replaceAll(';', ', ') },
+      { key: 'services', label: 'Services', format: (v) => v.split(';').map((x) => x.replace(/_/g, ' ')).join(', ') },
       pounds('expected_payment', 'Expected payment'), pounds('sd_payment', 'Payment sd'),
       pounds('sd_provider_cost', 'Provider cost sd'), pounds('sd_provider_margin', 'Provider margin sd'),
       chance('p_provider_loss', 'P(provider loss)'),

@@ -439,6 +439,8 @@ try {
     assert.equal(csv.rows.length, own.length);
     assert.ok(csv.rows.every((r) => r.commissioner === 'SO001'));
     assert.ok(Math.abs(Number(csv.rows[0].sd_payment) - largest.sd_payment) <= 1e-6 * Math.max(1, largest.sd_payment));
+    const services = await page.$$eval('#contracts tbody td[data-key="services"]', (tds) => tds.map((t) => t.textContent));
+    assert.ok(services.every((t) => !t.includes('_')), `snake_case in services: ${services}`);
     await assertReadable(page, 'providers');
     for (const width of [390, 1280]) {
       await page.setViewportSize({ width, height: 900 });
@@ -446,6 +448,12 @@ try {
       await showView(page, 'providers');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.equal(overflow, 0, `providers at ${width} px overflows by ${overflow} px`);
+      // Sankey labels stay inside the chart (cut with an ellipsis on narrow screens).
+      const outside = await page.$$eval('#sankey svg text', (ts) => {
+        const box = ts[0].ownerSVGElement.getBoundingClientRect();
+        return ts.filter((t) => { const r = t.getBoundingClientRect(); return r.left < box.left - 0.5 || r.right > box.right + 0.5; }).map((t) => t.textContent);
+      });
+      assert.deepEqual(outside, [], `providers at ${width} px: labels outside the chart`);
       await page.screenshot({ path: path.join(shots, `dashboard-providers-${width}.png`), fullPage: true });
       if (docsImg) await page.screenshot({ path: path.join(docsImg, `dashboard-providers-${width}.png`), fullPage: false });
     }
