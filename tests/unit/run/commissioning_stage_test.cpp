@@ -82,8 +82,11 @@ TEST_F(CommissioningStage, ContractsAreStoredReportedAndWrittenAsCsv) {
   EXPECT_TRUE(contracts_csv_.starts_with("commissioner,provider,kind,services,payment,"));
   EXPECT_GT(lines(providers_csv_), 1u);
   // The later run without commissioning is the one published: no contracts of the earlier run
-  // are shown as if they were its own.
-  EXPECT_FALSE(std::filesystem::exists(dir_ / "contracts.csv"));
+  // are shown as if they were its own, and no link to nothing is left.
+  for (const char* name : {"contracts.csv", "contract_providers.csv"}) {
+    EXPECT_FALSE(std::filesystem::exists(std::filesystem::symlink_status(dir_ / name))) << name;
+  }
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "report.html"));
   // The report as `pco report` draws it from the store for the commissioning run.
   SqliteDb db(dir_ / "results.db", SqliteDb::Mode::read_only);
   const auto report = render_run_report(read_run(db, 1));
