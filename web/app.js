@@ -58,7 +58,7 @@ async function loadLevel(level, code) {
   state.practices = practices.practices;
   state.allocations = new Map(allocations.allocations.map((a) => [a.code, a]));
   state.risk = new Map(risk.risk.map((r) => [r.code, r]));
-  state.riskInfo = { model_source: risk.model_source, budget_source: risk.budget_source };
+  state.riskInfo = { model_source: risk.model_source, budget_source: risk.budget_source, sources: risk.sources };
   const orgs = state.orgsByLevel.get(level) || [];
   const has = (c) => c && orgs.some((o) => o.code === c);
   // The selection follows the organisation across levels: its ancestor going up, the child

@@ -108,12 +108,16 @@ function showDetail() {
   if (r.budget_pence !== undefined) {
     parts.push(`Chance of overspending its ${f.moneyFromPence(r.budget_pence)} budget in a year: ${f.probability(r.p_overspend)}; by 5% or more: ${f.probability(r.p_overspend_5pct)}.`);
     parts.push(`Reserve for a 1-in-100 year: ${f.money(r.reserve99)} (${f.fractionPercent(r.reserve99 / (r.budget_pence / 100))} of the budget).`);
+    if (r.sd_chance !== undefined) {
+      parts.push(`Its cost varies by ${f.money(r.sd)} (sd); with each source of risk alone: chance ${f.money(r.sd_chance)}, formula error ${f.money(r.sd_formula)}, shared shock ${f.money(r.sd_shock)} — pooling reduces the chance part, merging does not reduce the shock.`);
+    }
   } else if (state.riskInfo && state.runInfo) {
     parts.push(`Risk is computed for budget holders at the ${state.runInfo.lead_level} level.`);
   }
   $('answer').textContent = parts.join(' ');
   $('budget-basis').textContent = state.risk.size && state.riskInfo
-    ? `Budget: ${state.riskInfo.budget_source}. Service model: ${state.riskInfo.model_source}.` : '';
+    ? `Budget: ${state.riskInfo.budget_source}. Service model: ${state.riskInfo.model_source}.` +
+      (state.riskInfo.sources ? ` ${state.riskInfo.sources.description}; grid precision: every probability within ${r.grid_tail_mass !== undefined ? r.grid_tail_mass.toExponential(1) : '—'}.` : '') : '';
 
   const host = $('exceedance');
   $('exceedance-block').hidden = !(r.cdf && r.cdf.length && r.budget_pence);

@@ -12,7 +12,7 @@ export const state = {
   practices: [],
   allocations: new Map(),  // code → allocation at the current level
   risk: new Map(),         // code → risk at the current level
-  riskInfo: null,          // { model_source, budget_source }
+  riskInfo: null,          // { model_source, budget_source, sources }
   boundaries: [],          // [{ code, name, rings: [[[lon, lat], …], …] }]
   selected: null,          // code at the current level
   picked: new Map(),       // level → the code last chosen there

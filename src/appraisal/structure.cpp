@@ -28,12 +28,13 @@ Configuration risk_configuration(const CandidateConfiguration& c,
 }
 
 void add_risk(const Economy& economy, const ServiceModel& model, const CandidateConfiguration& c,
-              double margin, ConfigurationStructure& s) {
+              const RiskSettings& settings, ConfigurationStructure& s) {
   std::map<std::string, std::string> pool_of;
   Economy e{economy.population, risk_configuration(c, pool_of), c.level, {}, {}};
   HolderRiskOptions options;
   options.levels = {c.level};
-  options.margin = margin;
+  options.margin = settings.margin;
+  options.sources = settings.sources;
   const auto risk = compute_holder_risk(e, model, std::nullopt, options);
   std::map<std::string, const HolderRisk*> holder;
   for (const auto& h : risk.holders)
@@ -166,7 +167,7 @@ ConfigurationStructure configuration_structure(const Scenario& scenario, const E
     if (!a.federation.empty()) ++s.federated_organisations;
     s.organisations.push_back(std::move(a));
   }
-  add_risk(economy, model, c, read_risk_settings(scenario).margin, s);
+  add_risk(economy, model, c, read_risk_settings(scenario), s);
   add_bargaining(economy, model, c, s);
   add_equity(scenario, economy, c, s);
   add_disruption(c, sq, economy, s);

@@ -36,6 +36,7 @@ void add_survey_command(CLI::App& app, int& exit_code);
 void add_allocate_command(CLI::App& app, int& exit_code);
 void add_compound_command(CLI::App& app, int& exit_code);
 void add_risk_command(CLI::App& app, int& exit_code);
+void add_services_command(CLI::App& app, int& exit_code);
 void add_appraise_command(CLI::App& app, int& exit_code);
 void add_simulate_command(CLI::App& app, int& exit_code);
 void add_design_command(CLI::App& app, int& exit_code);

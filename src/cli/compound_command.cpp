@@ -64,6 +64,9 @@ struct Answers {
   std::function<double(double)> quantile;
   std::function<double(double)> tail_mean;
   std::function<double(double)> cdf_se;  // Monte Carlo only
+  // P(S > x): the mass on the grid above x for grid methods (never 1 − F, which would count the
+  // mass beyond the grid as exceeding); 1 − F otherwise.
+  std::function<double(double)> exceed;
 };
 
 // The whole distribution, one knot a line, for other tools (and actuar_compare.sh).
@@ -138,6 +141,7 @@ nlohmann::json compute(const CompoundOptions& o) {
   } else {
     const auto* d = &distribution;
     answers.cdf = [d](double x) { return cdf_at(*d, x); };
+    answers.exceed = [d](double x) { return exceedance(*d, x); };
     answers.quantile = [d](double p) { return quantile(*d, p); };
     answers.tail_mean = [d](double p) { return tail_mean(*d, p); };
     const auto m = grid_moments(distribution);
@@ -178,7 +182,9 @@ nlohmann::json compute(const CompoundOptions& o) {
     json["tvar"].push_back({{"p", p}, {"x", number(answers.tail_mean(p))}});
   if (o.budget) {
     const double b = *o.budget;
-    const auto exceed = [&](double level) { return 1 - answers.cdf(level); };
+    const auto exceed = [&](double level) {
+      return answers.exceed ? answers.exceed(level) : 1 - answers.cdf(level);
+    };
     nlohmann::json budget = {{"amount", b}, {"p_exceed", number(exceed(b))}};
     budget["overruns"] = nlohmann::json::array();
     for (double x : overruns)

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   pco::cli::add_allocate_command(app, exit_code);
   pco::cli::add_compound_command(app, exit_code);
   pco::cli::add_risk_command(app, exit_code);
+  pco::cli::add_services_command(app, exit_code);
   pco::cli::add_appraise_command(app, exit_code);
   pco::cli::add_simulate_command(app, exit_code);
   pco::cli::add_design_command(app, exit_code);

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "allocation/run.hpp"
@@ -25,6 +27,7 @@ struct RiskOptions {
   bool hold_all = false;
   std::string arrangement;
   std::optional<double> margin;
+  std::string sources;
   bool size_curve = false;
   std::string populations;
   std::string format = "table";
@@ -36,7 +39,8 @@ Scenario scenario_from(const RiskOptions& o) {
   return scenario_from_files(o.practices, o.map);
 }
 
-std::string render_size_curve(const RiskOptions& o, const ServiceModel& model, double margin) {
+std::string render_size_curve(const RiskOptions& o, const ServiceModel& model, double margin,
+                              const RiskSources& sources) {
   const auto populations = o.populations.empty()
                                ? default_size_curve_populations()
                                : parse_number_list(o.populations, "--populations");
@@ -45,10 +49,23 @@ std::string render_size_curve(const RiskOptions& o, const ServiceModel& model, d
   bool has_rare = false;
   for (const auto& s : model.services)
     has_rare = has_rare || s.name == "rare_costly";
-  const auto points = size_curve(model, populations, margin, has_rare ? "rare_costly" : "");
-  if (o.format == "json") return size_curve_json(points).dump(2) + "\n";
+  const auto points =
+      size_curve(model, populations, margin, has_rare ? "rare_costly" : "", {}, sources);
+  if (o.format == "json") {
+    auto json = size_curve_json(points);
+    json["sources"] = sources_to_json(sources);
+    return json.dump(2) + "\n";
+  }
   if (o.format == "csv") return size_curve_table_csv(points);
-  return size_curve_table_text(points);
+  double tail = 0;
+  for (const auto& p : points)
+    tail = std::max(tail, p.grid_tail_mass);
+  return describe_sources(sources) +
+         fmt::format(
+             "\ngrid precision: every probability within {:.1e} (grid_tail_mass, "
+             "largest); the cv_*_pct columns are each that source alone\n",
+             tail) +
+         size_curve_table_text(points);
 }
 
 void run(const RiskOptions& o) {
@@ -58,9 +75,12 @@ void run(const RiskOptions& o) {
     throw UsageError("give --scenario FILE or --practices FILE (or --size-curve)");
   const Scenario scenario = scenario_from(o);
   const auto model = read_service_model(scenario);
-  const double margin = o.margin.value_or(read_risk_settings(scenario).margin);
+  const auto settings = read_risk_settings(scenario);
+  const double margin = o.margin.value_or(settings.margin);
+  auto sources = settings.sources;
+  if (!o.sources.empty()) parse_sources(o.sources, sources);
   if (o.size_curve) {
-    emit_output(render_size_curve(o, model, margin), o.out);
+    emit_output(render_size_curve(o, model, margin, sources), o.out);
     return;
   }
   const Economy economy = load_economy(scenario);
@@ -69,6 +89,7 @@ void run(const RiskOptions& o) {
   options.levels = o.levels;
   options.hold_all = o.hold_all;
   options.margin = margin;
+  options.sources = sources;
   std::optional<AllocationRun> allocation;
   if (scenario.table.contains("formula")) {
     std::string level = economy.default_level;
@@ -96,6 +117,7 @@ void run(const RiskOptions& o) {
     const auto r = apply_arrangement(economy, model, allocation, options, *chosen);
     if (o.format == "json") {
       nlohmann::json json = {{"arrangement", chosen->name},
+                             {"sources", sources_to_json(sources)},
                              {"without", holder_risk_json(r.without)},
                              {"with", holder_risk_json(r.with)}};
       HolderRiskResults pools;
@@ -118,6 +140,7 @@ void run(const RiskOptions& o) {
         h.level += " (" + chosen->name + " pool)";
         all.holders.push_back(std::move(h));
       }
+      all.sources = sources;
       text = o.format == "csv" ? holder_risk_table_csv(all) : holder_risk_table_text(all);
     }
   } else {
@@ -144,9 +167,11 @@ void add_risk_command(CLI::App& app, int& exit_code) {
       "risk",
       "Every budget holder's financial risk: the exact distribution of each organisation's "
       "annual cost of the services it holds (default England service model or the scenario's "
-      "[[service]] lines), its budget (the [formula] allocation, else expected cost x (1 + "
-      "margin)) and mean, sd, CV, P(overspend), P(overspend >= 5%, >= 10%), VaR/TVaR and the "
-      "95%/99% reserves. --size-curve gives the same measures against population size.");
+      "[[service]] lines) times its formula error and the year's shared shock, its budget (the "
+      "[formula] allocation, else expected cost x (1 + margin)) and mean, sd (and the sd of each "
+      "source alone), CV, P(overspend), P(overspend >= 5%, >= 10%), VaR/TVaR and the 95%/99% "
+      "reserves, with the grid's precision. --size-curve gives the same measures against "
+      "population size.");
   cmd->add_option("--scenario", options->scenario, "Scenario TOML file")->check(CLI::ExistingFile);
   cmd->add_option("--practices", options->practices,
                   "Population file(s), as for 'pco population' (instead of --scenario)")
@@ -164,6 +189,10 @@ void add_risk_command(CLI::App& app, int& exit_code) {
                   "Budget = expected cost x (1 + MARGIN) when there is no [formula]; default "
                   "[risk] margin or 0")
       ->check(CLI::Range(-0.99, 10.0));
+  cmd->add_option("--sources", options->sources,
+                  "Sources of risk, comma-separated: chance (each service's count x cost), "
+                  "formula (the holder's formula error), shock (the year's shared shock). Default: "
+                  "[risk] sources, else all three (docs/risk-sources.md)");
   cmd->add_option("--arrangement", options->arrangement,
                   "Name of a scenario [[arrangement]] (high_cost_pool, top_slice, corridor, "
                   "federation): each holder's risk without and with it, and the pool's own risk");

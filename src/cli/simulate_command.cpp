@@ -117,9 +117,10 @@ void add_simulate_command(CLI::App& app, int& exit_code) {
                   "Seed (default [simulation] seed, else the scenario's seed, else 1)");
   cmd->add_option("--years", options->years, "Years (default [simulation] years, else 5)")
       ->check(CLI::Range(1, 100));
-  cmd->add_option("--shock-cv", options->shock_cv,
-                  "CV of the national year shock (gamma, mean 1); default [simulation] shock_cv, "
-                  "else 0")
+  cmd->add_option(
+         "--shock-cv", options->shock_cv,
+         "CV of the national year shock (lognormal, mean 1); default [simulation] shock_cv, "
+         "else [risk] shock_sd (0.01; docs/risk-sources.md)")
       ->check(CLI::Range(0.0, 2.0));
   cmd->add_option("--arrangement", options->arrangement,
                   "Name of a corridor [[arrangement]] applied to every holder each year");

@@ -196,6 +196,14 @@ CommissioningRun run_commissioning(const Scenario& scenario, const Economy& econ
   run.notes = run.model.notes;
   for (const auto& n : run.set.notes)
     run.notes.push_back(n);
+  const auto sources = read_risk_settings(scenario).sources;
+  if (sources.formula || sources.shock)
+    run.notes.push_back(
+        "contracts' payments, costs, margins and the holders' risk with and without them are "
+        "from chance alone (how many patients need care and what each costs); the formula "
+        "error and the year shock of [risk] sources (docs/risk-sources.md) are not yet in "
+        "them, so pco risk's sd for the same holder is larger; pco simulate applies both to "
+        "contract activity too");
   return run;
 }
 

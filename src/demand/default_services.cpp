@@ -24,7 +24,7 @@ constexpr double kRareCostlyCv = 3.0;
 
 // {rate_per_head, slope, curvature, infant, floor, female_ratio}
 const DefaultLine kHospitalAndCommunity[] = {
-    {"elective", {0.13, 0.05, -0.1, 0.1, 0.15, 1.1}, 0.3, 1400, 1.2},
+    {"elective", {0.13, 0.05, -0.1, 0.1, 0.15, 1.1}, 4.0, 1400, 1.5},
     {"non_elective", {0.107, 0.045, 0.0, 1.5, 0.3, 1.0}, 0.5, 2300, 1.6},
     {"outpatient", {1.6, 0.03, -0.05, 0.3, 0.3, 1.25}, 1.5, 135, 0.6},
     {"ae", {0.41, 0.02, 0.05, 1.0, 0.6, 1.0}, 0.5, 165, 0.6},

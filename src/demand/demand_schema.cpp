@@ -31,8 +31,10 @@ const std::vector<KeySpec> kArrangement = {
     {"services", TomlKind::string_array}, {"members", TomlKind::string_array},
 };
 const std::vector<KeySpec> kRisk = {
-    {"margin", TomlKind::number},
-    {"default_services", TomlKind::boolean},
+    {"margin", TomlKind::number},          {"default_services", TomlKind::boolean},
+    {"sources", TomlKind::string_array},   {"formula_practice_sd", TomlKind::number},
+    {"formula_area_sd", TomlKind::number}, {"shock_sd", TomlKind::number},
+    {"effective_list", TomlKind::number},
 };
 
 }  // namespace

@@ -175,9 +175,36 @@ RiskSettings read_risk_settings(const Scenario& scenario) {
   RiskSettings settings;
   if (const auto* risk = scenario.table.get_as<toml::table>("risk")) {
     DiagnosticList problems;
-    settings.margin = number(*risk, "margin", -0.99, 10, "a margin in [-0.99, 10]",
-                             file_of(scenario), "risk", problems)
-                          .value_or(0);
+    const std::string file = file_of(scenario);
+    settings.margin =
+        number(*risk, "margin", -0.99, 10, "a margin in [-0.99, 10]", file, "risk", problems)
+            .value_or(0);
+    auto& s = settings.sources;
+    const std::string sd = "a relative standard deviation in [0, 1]";
+    s.formula_practice_sd = number(*risk, "formula_practice_sd", 0, 1, sd, file, "risk", problems)
+                                .value_or(s.formula_practice_sd);
+    s.formula_area_sd = number(*risk, "formula_area_sd", 0, 1, sd, file, "risk", problems)
+                            .value_or(s.formula_area_sd);
+    s.shock_sd = number(*risk, "shock_sd", 0, 1, sd, file, "risk", problems).value_or(s.shock_sd);
+    s.effective_list = number(*risk, "effective_list", 1, 1e9, "a list size (people) in [1, 1e9]",
+                              file, "risk", problems)
+                           .value_or(s.effective_list);
+    if (const auto* list = risk->get_as<toml::array>("sources")) {
+      std::string names;
+      for (const auto& node : *list) {
+        const auto name = node.value<std::string>();
+        if (!name) continue;  // wrong type: reported by the schema check
+        names += (names.empty() ? "" : ",") + *name;
+      }
+      try {
+        parse_sources(names, s);
+      } catch (const UsageError&) {
+        problems.add(toml_diagnostic(*list, file, "risk.sources", toml_value_text(*list),
+                                     "a non-empty list of distinct sources: \"chance\", "
+                                     "\"formula\", \"shock\""));
+      }
+    }
+    problems.sort_by_position();
     problems.throw_if_any();
   }
   return settings;

@@ -5,6 +5,7 @@
 
 #include "demand/service.hpp"
 #include "model/configuration.hpp"
+#include "risk/risk_sources.hpp"
 #include "scenario/scenario.hpp"
 
 namespace pco {
@@ -12,12 +13,16 @@ namespace pco {
 struct RiskSettings {
   // Budget = expected cost × (1 + margin) when the scenario has no [formula].
   double margin = 0;
+  // [risk] sources = ["chance", "formula", "shock"], formula_practice_sd, formula_area_sd,
+  // shock_sd, effective_list (docs/risk-sources.md).
+  RiskSources sources;
 };
 
 // The default England lines, replaced line by line (by name) and extended by the scenario's
 // [[service]] lines; `[risk] default_services = false` drops the defaults. Throws InputError
 // listing every problem with its line and column.
 ServiceModel read_service_model(const Scenario& scenario);
+// Throws InputError listing every bad [risk] value at once.
 RiskSettings read_risk_settings(const Scenario& scenario);
 
 // The level name a service's `level` stands for: "organisation" is the default level.

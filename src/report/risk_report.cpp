@@ -1,5 +1,8 @@
 #include "report/risk_report.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "report/table.hpp"
@@ -10,34 +13,38 @@ namespace {
 
 TextTable holder_table(const HolderRiskResults& r, bool for_csv) {
   TextTable t;
-  t.headers = {"level",     "code",       "population",    "budget_gbp",   "mean_gbp",
-               "sd_gbp",    "cv_pct",     "p_overspend",   "p_over_5pct",  "p_over_10pct",
-               "var99_gbp", "tvar99_gbp", "reserve95_gbp", "reserve99_gbp"};
-  t.right_align = {false, false, true, true, true, true, true,
-                   true,  true,  true, true, true, true, true};
+  t.headers = {"level",         "code",          "population",     "budget_gbp",   "mean_gbp",
+               "sd_gbp",        "sd_chance_gbp", "sd_formula_gbp", "sd_shock_gbp", "cv_pct",
+               "p_overspend",   "p_over_5pct",   "p_over_10pct",   "var99_gbp",    "tvar99_gbp",
+               "reserve95_gbp", "reserve99_gbp"};
+  t.right_align = std::vector<bool>(t.headers.size(), true);
+  t.right_align[0] = t.right_align[1] = false;
   const auto money = [&](double v) {
     return for_csv ? fmt::format("{:.0f}", v) : with_thousands(std::llround(v));
   };
   for (const auto& h : r.holders) {
     const auto& m = h.measures;
-    t.add_row({h.level, h.code,
-               for_csv ? std::to_string(h.population) : with_thousands(h.population),
-               money(h.budget), money(m.mean), money(m.sd), fmt::format("{:.3f}", 100 * m.cv),
-               fmt::format("{:.4f}", m.p_overspend), fmt::format("{:.2e}", m.p_overspend_5pct),
-               fmt::format("{:.2e}", m.p_overspend_10pct), money(m.var99), money(m.tvar99),
-               money(m.reserve95), money(m.reserve99)});
+    t.add_row(
+        {h.level, h.code, for_csv ? std::to_string(h.population) : with_thousands(h.population),
+         money(h.budget), money(m.mean), money(m.sd), money(h.sd_chance), money(h.sd_formula),
+         money(h.sd_shock), fmt::format("{:.3f}", 100 * m.cv), fmt::format("{:.4f}", m.p_overspend),
+         fmt::format("{:.2e}", m.p_overspend_5pct), fmt::format("{:.2e}", m.p_overspend_10pct),
+         money(m.var99), money(m.tvar99), money(m.reserve95), money(m.reserve99)});
   }
   return t;
 }
 
 TextTable size_table(const std::vector<SizePoint>& points) {
   TextTable t;
-  t.headers = {"population",    "expected_cost_gbp", "cv_pct", "p_over_5pct", "p_over_10pct",
-               "reserve99_pct", "rare_costly_cv_pct"};
+  t.headers = {"population",     "expected_cost_gbp", "cv_pct",      "cv_chance_pct",
+               "cv_formula_pct", "cv_shock_pct",      "p_over_5pct", "p_over_10pct",
+               "reserve99_pct",  "rare_costly_cv_pct"};
   t.right_align = std::vector<bool>(t.headers.size(), true);
   for (const auto& p : points)
     t.add_row({fmt::format("{:.0f}", p.population), fmt::format("{:.0f}", p.expected_cost),
-               fmt::format("{:.3f}", 100 * p.cv), fmt::format("{:.3e}", p.p_overspend_5pct),
+               fmt::format("{:.3f}", 100 * p.cv), fmt::format("{:.3f}", 100 * p.cv_chance),
+               fmt::format("{:.3f}", 100 * p.cv_formula), fmt::format("{:.3f}", 100 * p.cv_shock),
+               fmt::format("{:.3e}", p.p_overspend_5pct),
                fmt::format("{:.3e}", p.p_overspend_10pct), fmt::format("{:.3f}", p.reserve99_pct),
                p.service_cv > 0 ? fmt::format("{:.2f}", 100 * p.service_cv) : "-"});
   return t;
@@ -70,21 +77,85 @@ nlohmann::json holder_risk_json(const HolderRiskResults& results) {
     j["population"] = h.population;
     j["budget_pence"] = h.budget_pence;
     j["expected_cost"] = h.expected_cost;
+    j.update(holder_sources_json(h));
     j["exact_sd"] = h.exact_sd;
+    j["formula_sd"] = h.formula_sd;
+    j["list_concentration"] = h.list_concentration;
     j["variance_error_bound"] = h.variance_error_bound;
-    j["mass_beyond_grid"] = h.mass_beyond_grid;
+    j["variance_deficit"] = h.variance_deficit;
+    j["quadrature_nodes"] = h.quadrature_nodes;
+    j["quadrature_error"] = h.quadrature_error;
+    j["imputed_people"] = h.imputed_people;
     j["services"] = h.services;
     holders.push_back(std::move(j));
   }
   return {{"model", results.model_source},
           {"budget", results.budget_source},
+          {"sources", sources_to_json(results.sources)},
+          {"precision", precision_json(results)},
           {"levels", results.levels},
           {"money_unit", "GBP (budget_pence in pence)"},
           {"holders", std::move(holders)}};
 }
 
+nlohmann::json holder_sources_json(const HolderRisk& h) {
+  return {{"sd_chance", h.sd_chance},
+          {"sd_formula", h.sd_formula},
+          {"sd_shock", h.sd_shock},
+          {"grid_tail_mass", h.grid_tail_mass}};
+}
+
+RiskPrecision risk_precision(const HolderRiskResults& results) {
+  RiskPrecision p;
+  for (const auto& h : results.holders) {
+    const double v = h.exact_sd * h.exact_sd;
+    p.grid_tail_mass = std::max(p.grid_tail_mass, h.grid_tail_mass);
+    if (h.grid_tail_mass > kGridTailTarget) ++p.holders_above_target;
+    if (v > 0) {
+      p.variance_above = std::max(p.variance_above, h.variance_error_bound / v);
+      p.variance_below = std::max(p.variance_below, h.variance_deficit / v);
+    }
+    p.quadrature_error = std::max(p.quadrature_error, std::fabs(h.quadrature_error));
+    p.imputed_people += h.imputed_people;
+    p.population += h.population;
+  }
+  return p;
+}
+
+nlohmann::json precision_json(const HolderRiskResults& results) {
+  const auto p = risk_precision(results);
+  return {{"grid_tail_mass_max", p.grid_tail_mass},
+          {"grid_tail_mass_target", kGridTailTarget},
+          {"holders_above_target", p.holders_above_target},
+          {"variance_above_max", p.variance_above},
+          {"variance_below_max", p.variance_below},
+          {"quadrature_error_max", p.quadrature_error}};
+}
+
+std::string risk_assumptions_text(const HolderRiskResults& results) {
+  const auto p = risk_precision(results);
+  std::string out = describe_sources(results.sources) + "\n";
+  out += fmt::format(
+      "grid precision: every probability within {:.1e} (grid_tail_mass, largest); grid variance "
+      "within -{:.2g}% / +{:.2g}% of the closed form; factor quadrature E F^2 within {:.1e}\n",
+      p.grid_tail_mass, 100 * p.variance_below, 100 * p.variance_above, p.quadrature_error);
+  if (p.holders_above_target > 0)
+    out += fmt::format(
+        "warning: for {} holders the grid holds less than all but {:g} of the probability (up "
+        "to {:.1e} misplaced: a severity grid reached its cap of knots); their probabilities are "
+        "accurate to that, not better\n",
+        p.holders_above_target, kGridTailTarget, p.grid_tail_mass);
+  if (p.imputed_people > 0)
+    out += fmt::format(
+        "warning: {:.1f}% of the people ({}) have an age-sex structure imputed from the national "
+        "profile (no age detail in the population file): their expected costs rest on it\n",
+        100.0 * static_cast<double>(p.imputed_people) / static_cast<double>(p.population),
+        p.imputed_people);
+  return out;
+}
+
 std::string holder_risk_table_text(const HolderRiskResults& results) {
-  return holder_table(results, false).render_text();
+  return risk_assumptions_text(results) + holder_table(results, false).render_text();
 }
 
 std::string holder_risk_table_csv(const HolderRiskResults& results) {
@@ -97,6 +168,10 @@ nlohmann::json size_curve_json(const std::vector<SizePoint>& points) {
     rows.push_back({{"population", p.population},
                     {"expected_cost", p.expected_cost},
                     {"cv", p.cv},
+                    {"cv_chance", p.cv_chance},
+                    {"cv_formula", p.cv_formula},
+                    {"cv_shock", p.cv_shock},
+                    {"grid_tail_mass", p.grid_tail_mass},
                     {"p_overspend_5pct", p.p_overspend_5pct},
                     {"p_overspend_10pct", p.p_overspend_10pct},
                     {"reserve99_pct", p.reserve99_pct},

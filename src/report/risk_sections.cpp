@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "report/risk_report.hpp"
 #include "report/svg_chart.hpp"
 #include "report/table.hpp"
 
@@ -21,15 +22,20 @@ std::string level_table(const HolderRiskResults& results, const std::string& lev
     return a->measures.p_overspend_5pct > b->measures.p_overspend_5pct;
   });
   TextTable t;
-  t.headers = {"code",         "name",    "population", "budget £",     "CV %",
-               "P(overspend)", "P(≥ 5%)", "P(≥ 10%)",   "99% reserve £"};
-  t.right_align = {false, false, true, true, true, true, true, true, true};
+  t.headers = {"code",      "name",    "population",   "budget £", "CV %",     "chance %",
+               "formula %", "shock %", "P(overspend)", "P(≥ 5%)",  "P(≥ 10%)", "99% reserve £"};
+  t.right_align = std::vector<bool>(t.headers.size(), true);
+  t.right_align[0] = t.right_align[1] = false;
+  const auto pct = [](double sd, double mean) {
+    return fmt::format("{:.2f}", mean > 0 ? 100 * sd / mean : 0.0);
+  };
   for (std::size_t i = 0; i < holders.size() && i < kShown; ++i) {
     const auto& h = *holders[i];
     const auto& m = h.measures;
     t.add_row({h.code, h.name, with_thousands(h.population), with_thousands(std::llround(h.budget)),
-               fmt::format("{:.2f}", 100 * m.cv), fmt::format("{:.3f}", m.p_overspend),
-               fmt::format("{:.2e}", m.p_overspend_5pct),
+               fmt::format("{:.2f}", 100 * m.cv), pct(h.sd_chance, h.expected_cost),
+               pct(h.sd_formula, h.expected_cost), pct(h.sd_shock, h.expected_cost),
+               fmt::format("{:.3f}", m.p_overspend), fmt::format("{:.2e}", m.p_overspend_5pct),
                fmt::format("{:.2e}", m.p_overspend_10pct),
                with_thousands(std::llround(m.reserve99))});
   }
@@ -45,10 +51,28 @@ std::string level_table(const HolderRiskResults& results, const std::string& lev
 std::vector<ReportSection> risk_sections(const HolderRiskResults& results,
                                          const std::vector<SizePoint>& size_curve) {
   std::vector<ReportSection> sections;
+  const auto precision = risk_precision(results);
   std::string html = fmt::format(
       "<p>Annual cost of the services each organisation holds, computed exactly (service model: "
-      "{}; budget: {}). Chance variation only: no common shocks or formula error.</p>\n",
-      html_escape(results.model_source), html_escape(results.budget_source));
+      "{}; budget: {}). {}. The CV columns split the risk by source (each the CV with that "
+      "source alone): pooling reduces the chance part; merging does not reduce the area part of "
+      "formula error, nor the shared shock. Grid precision: every probability within {:.1e}, "
+      "variance within −{:.2g}%/+{:.2g}% of the closed form.</p>\n",
+      html_escape(results.model_source), html_escape(results.budget_source),
+      html_escape(describe_sources(results.sources)), precision.grid_tail_mass,
+      100 * precision.variance_below, 100 * precision.variance_above);
+  if (precision.holders_above_target > 0)
+    html += fmt::format(
+        "<p><strong>Warning:</strong> for {} holders a severity grid reached its cap of knots: "
+        "their probabilities are accurate to {:.1e}, not {:g}.</p>\n",
+        precision.holders_above_target, precision.grid_tail_mass, kGridTailTarget);
+  if (precision.imputed_people > 0)
+    html += fmt::format(
+        "<p><strong>Warning:</strong> {} people ({:.1f}%) have an age-sex structure imputed from "
+        "the national profile; their expected costs rest on it.</p>\n",
+        with_thousands(precision.imputed_people),
+        100.0 * static_cast<double>(precision.imputed_people) /
+            static_cast<double>(std::max<std::int64_t>(1, precision.population)));
   for (const auto& level : results.levels)
     html += "<h3>" + html_escape(level) + "</h3>\n" + level_table(results, level);
   sections.push_back({"risk", "Risk of every budget holder", html});

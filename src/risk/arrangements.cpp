@@ -43,22 +43,19 @@ bool pooled(const Arrangement& a, const std::string& service) {
          std::find(a.services.begin(), a.services.end(), service) != a.services.end();
 }
 
+// A pool's or federation's own risk, from its chance cost and every source of the options.
 HolderRisk holder_from(const HolderGroup& g, const std::string& level, const Economy& economy,
-                       CostDistribution cost, double budget) {
+                       const CostDistribution& cost, double budget, const RiskSources& sources) {
   HolderRisk h;
   h.code = g.code;
   h.name = g.name;
   h.level = level;
   for (auto p : g.practices)
     h.population += economy.population.practices()[p].list_size();
-  h.expected_cost = cost.exact_mean;
-  h.exact_sd = std::sqrt(cost.exact_variance);
-  h.variance_error_bound = cost.variance_error_bound;
+  set_total_cost(h, cost, sources, practices_concentration(economy, g.practices), false);
   h.budget = budget;
   h.budget_pence = std::llround(budget * 100);
-  h.mass_beyond_grid = cost.distribution.mass_beyond_grid();
-  h.measures = risk_measures(cost.distribution, budget);
-  h.distribution = std::move(cost.distribution);
+  h.measures = risk_measures(h.distribution, budget);
   return h;
 }
 
@@ -67,7 +64,6 @@ void remeasure(HolderRisk& h, AggregateDistribution d, double budget) {
   h.budget = budget;
   h.budget_pence = std::llround(budget * 100);
   h.measures = risk_measures(d, budget);
-  h.mass_beyond_grid = d.mass_beyond_grid();
   h.distribution = std::move(d);
 }
 
@@ -245,11 +241,10 @@ ArrangementResult apply_arrangement(const Economy& economy, const ServiceModel& 
             funding += h.budget;
             expected += h.expected_cost;
           }
-          auto cost = cost_distribution(components, options.grid, 0, &workspace);
-          h.expected_cost = cost.exact_mean;
-          h.exact_sd = std::sqrt(cost.exact_variance);
-          h.variance_error_bound = cost.variance_error_bound;
-          remeasure(h, std::move(cost.distribution), h.budget - slice);
+          const auto cost = cost_distribution(components, options.grid, 0, &workspace);
+          set_total_cost(h, cost, options.sources,
+                         practices_concentration(economy, groups[g].practices), false);
+          remeasure(h, std::move(h.distribution), h.budget - slice);
         }
       }
       // The pool pays (X − T)+ of every pooled case of its practices; its budget is the
@@ -264,9 +259,9 @@ ArrangementResult apply_arrangement(const Economy& economy, const ServiceModel& 
           c.layer = CaseLayer::excess;
           c.threshold = a.threshold;
         }
-        auto cost = cost_distribution(components, options.grid, 0, &workspace);
+        const auto cost = cost_distribution(components, options.grid, 0, &workspace);
         const double budget = cost.exact_mean * ratio;
-        result.pools.push_back(holder_from(g, pool_level, economy, std::move(cost), budget));
+        result.pools.push_back(holder_from(g, pool_level, economy, cost, budget, options.sources));
         result.pools.back().name = a.name + " pool " + g.name;
         for (const auto* s : services)
           result.pools.back().services.push_back(s->name);
@@ -362,21 +357,20 @@ ArrangementResult apply_arrangement(const Economy& economy, const ServiceModel& 
         }
         const double moved = h.expected_cost > 0 ? h.budget * pooled_expected / h.expected_cost : 0;
         pooled_budget += moved;
-        auto cost =
+        const auto cost =
             cost_distribution(holder_components(economy, kept, groups[g].practices, options.need),
                               options.grid, 0, &workspace);
-        h.expected_cost = cost.exact_mean;
-        h.exact_sd = std::sqrt(cost.exact_variance);
-        h.variance_error_bound = cost.variance_error_bound;
-        remeasure(h, std::move(cost.distribution), h.budget - moved);
+        set_total_cost(h, cost, options.sources,
+                       practices_concentration(economy, groups[g].practices), false);
+        remeasure(h, std::move(h.distribution), h.budget - moved);
       }
       std::sort(federation.practices.begin(), federation.practices.end());
-      auto cost = cost_distribution(
+      const auto cost = cost_distribution(
           holder_components(economy, pooled_services, federation.practices, options.need),
           options.grid, 0, &workspace);
       if (pooled_budget == 0) pooled_budget = cost.exact_mean * (1 + options.margin);
       result.pools.push_back(
-          holder_from(federation, "federation", economy, std::move(cost), pooled_budget));
+          holder_from(federation, "federation", economy, cost, pooled_budget, options.sources));
       for (const auto* s : pooled_services)
         result.pools.back().services.push_back(s->name);
       break;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <complex>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -15,59 +16,210 @@ namespace pco {
 
 namespace {
 
-constexpr double kMaxSeverityKnots = double(1 << 22);
+// Σ values with Neumaier's compensation: a grid's mass is raised to the power E N (millions),
+// so its last bits matter.
+double compensated_sum(const std::vector<double>& values) {
+  double sum = 0;
+  double carry = 0;
+  for (double v : values) {
+    const double t = sum + v;
+    carry += std::fabs(sum) >= std::fabs(v) ? (sum - t) + v : (v - t) + sum;
+    sum = t;
+  }
+  return sum + carry;
+}
 
-// Smallest h·2^k beyond which `events` expected events fall with total probability <= tail.
-double severity_max(const Severity& severity, double h, double events, double tail) {
-  double max = std::max(h, severity.mean());
-  while (events * (1 - severity.cdf(max)) > tail && max / h < kMaxSeverityKnots / 2)
-    max *= 2;
-  return std::max(max, 2 * h);
+// E[X²; X > x], by difference: relative to E X² it carries an error of about 1e-16, enough where
+// the cut leaves more than 1e-9 of E X² beyond it (and checked where it is used).
+double upper_second_moment(const Severity& severity, double x) {
+  return std::max(0.0, severity.raw_moment(2) - severity.partial_moment(2, x));
+}
+
+// Smallest cut M = h·2^k (M >= E X) beyond which `events` expected cases fall with probability
+// at most `tail`, within the knot cap.
+double severity_cut(const Severity& severity, double h, double events,
+                    const GridSettings& settings) {
+  const double cap = static_cast<double>(settings.max_severity_knots);
+  double cut = std::max(h, severity.mean());
+  cut = h * std::exp2(std::ceil(std::log2(cut / h)));
+  while (events * severity.survival(cut) > settings.severity_tail && 2 * cut / h <= cap)
+    cut *= 2;
+  return std::max(cut, 2 * h);
+}
+
+void add_split(std::vector<double>& pmf, double x, double h, double mass) {
+  const double u = x / h;
+  const auto lower = static_cast<std::size_t>(std::floor(u));
+  const double up = u - std::floor(u);
+  if (pmf.size() < lower + 2) pmf.resize(lower + 2, 0.0);
+  pmf[lower] += mass * (1 - up);
+  pmf[lower + 1] += mass * up;
+}
+
+// The unbiased discretisation on 0, h, …, M with the cases beyond M replaced by two atoms that
+// keep their probability S, mean and second moment exactly: mass a at M and b at y with
+// y + M = E[(X − M)(X + M); X > M] / E[X − M; X > M] and b = E[X − M; X > M] / (y − M)
+// (b <= S by Cauchy–Schwarz, y >= M). Each atom is split between the knots around it
+// (mean-preserving, within the h²/4 per case already counted). The masses are then rescaled to
+// sum to 1 exactly: the rounding of thousands of differences leaves them 1e-13 off, which
+// raised to the power E N would lose mass in millions of events. Where the tail's moments are
+// too small to resolve, one atom at E[X | X > M] keeps mass and mean and lacks the tail's
+// conditional variance (reported).
+CutSeverity cut_severity(const Severity& severity, double h, double cut) {
+  CutSeverity out;
+  out.cut = cut;
+  out.grid = discretize(severity, h, cut, DiscretizeMethod::unbiased);
+  const double last = static_cast<double>(out.grid.pmf.size() - 1) * h;
+  const double tail = severity.survival(last);
+  if (tail > 0) {
+    const double excess = severity.stop_loss(last);  // E[X − M; X > M]
+    const double beyond = last + excess / tail;      // E[X | X > M]
+    const double second = upper_second_moment(severity, last);
+    const double spread = second - tail * last * last - 2 * last * excess;  // E[(X − M)²; X > M]
+    bool two = false;
+    if (spread > 1e-9 * severity.raw_moment(2) && excess > 0) {
+      const double y = last + spread / excess;
+      const double b = excess * excess / spread;
+      if (std::isfinite(y) && y > last && b > 0 && b <= tail) {
+        add_split(out.grid.pmf, last, h, tail - b);
+        add_split(out.grid.pmf, y, h, b);
+        two = true;
+      }
+    }
+    if (!two) {
+      add_split(out.grid.pmf, beyond, h, tail);
+      out.collapsed_variance = std::max(0.0, second - tail * beyond * beyond);
+    }
+    while (out.grid.pmf.size() > 1 && out.grid.pmf.back() == 0)
+      out.grid.pmf.pop_back();
+    out.tail = tail;
+  }
+  const double total = compensated_sum(out.grid.pmf);
+  if (total > 0)
+    for (auto& p : out.grid.pmf)
+      p /= total;
+  return out;
 }
 
 // P_N(z) for |z| <= 1. For Poisson and negative binomial counts the complex log and exp are
 // written out (log |w| and arg w, then exp and cos/sin): the library's complex log sorts its
-// terms for accuracy and dominated the time of thousands of holders.
+// terms for accuracy and dominated the time of thousands of holders. Where the modulus is
+// below e^{-745} (most high frequencies of a large count) the value is 0 and the angle is not
+// computed.
 std::complex<double> pgf(const Frequency& frequency, std::complex<double> z) {
-  double log_modulus = 0;
-  double angle = 0;
+  constexpr double kUnderflow = -745;
   if (frequency.kind() == FrequencyKind::poisson && !frequency.is_zero_modified()) {
-    log_modulus = frequency.lambda() * (z.real() - 1);
-    angle = frequency.lambda() * z.imag();
-  } else if (frequency.kind() == FrequencyKind::negative_binomial &&
-             !frequency.is_zero_modified()) {
+    const double log_modulus = frequency.lambda() * (z.real() - 1);
+    if (log_modulus < kUnderflow) return {0.0, 0.0};
+    return std::polar(std::exp(log_modulus), frequency.lambda() * z.imag());
+  }
+  if (frequency.kind() == FrequencyKind::negative_binomial && !frequency.is_zero_modified()) {
     // (p / (1 − q z))^r
     const double q = 1 - frequency.prob();
     const std::complex<double> w(1 - q * z.real(), -q * z.imag());
-    log_modulus = frequency.size() * (std::log(frequency.prob()) - 0.5 * std::log(std::norm(w)));
-    angle = -frequency.size() * std::atan2(w.imag(), w.real());
-  } else {
-    return std::exp(frequency.log_pgf(z));
+    const double log_modulus =
+        frequency.size() * (std::log(frequency.prob()) - 0.5 * std::log(std::norm(w)));
+    if (log_modulus < kUnderflow) return {0.0, 0.0};
+    return std::polar(std::exp(log_modulus), -frequency.size() * std::atan2(w.imag(), w.real()));
   }
-  return std::polar(std::exp(log_modulus), angle);
+  return std::exp(frequency.log_pgf(z));
 }
 
 // Half-width of the window around the mean, in sds of the compound. For a sum of non-negative
-// claims the left tail is sub-Gaussian, P(S <= E S - k sd) <= exp(-k²/2) for Poisson counts;
-// on the right the window also spans the whole severity grid, so one claim as large as the
-// largest knot still fits.
+// claims the left tail is sub-Gaussian: P(S <= E S − k sd) <= exp(−k²/2) for Poisson counts and
+// for negative binomial ones (a gamma mixture of Poissons, whose lower tail is sub-Gaussian
+// too), 1e-43 at k = 14. The right end is checked by a Chernoff bound (below).
 constexpr double kWindowSds = 14;
 constexpr double kMaxPartEvents = 16384;
-// The relative noise floor per expected event, about 500 machine epsilons: measured noise of
-// the transforms sits near 1e-13 (tests/unit/risk/holder_cost_test.cpp checks the mass).
-constexpr double kNoise = 1e-13;
-// Tail mass dropped at each end of each convolution: above the transforms' rounding noise (which
-// would otherwise stop the support from being trimmed), far below any reported probability.
-constexpr double kTrim = 1e-13;
+// Tail mass dropped at each end of each convolution (cumulative): above the transforms'
+// rounding noise (which would otherwise stop the support from being trimmed), and small enough
+// that a national holder's thousands of convolutions misplace under 1e-10 in all.
+constexpr double kTrim = 1e-16;
+// Mass a component's transforms may fold back from beyond their window (Chernoff bound, shared
+// among a component's parts; what it is is counted as misplaced).
+constexpr double kAlias = 1e-12;
+// Counts with at most this many expected events are computed as P(N = 0)·δ0 + P(N = 1)·f
+// (exact, knot by knot) plus the transform of the rest: a small holder's cost is dominated in
+// its far tail by one large case, whose probabilities lie far below the transform's noise.
+constexpr double kFewEvents = 1;
 constexpr std::uint64_t kMaxParts = std::uint64_t{1} << 20;
+// Severity knots a workspace keeps for reuse (8 MiB each million).
+constexpr std::size_t kMaxCachedKnots = std::size_t{1} << 23;
 
-// The compound of `frequency` and `grid` by FFT on a window [first, first + width) chosen from
-// the moments (cheap, unlike the Chernoff window of compound_fft, whose cost grows with the
-// severity grid times the tilts tried). No exponential tilt: the noise of the transform stays
-// at rounding level instead of being magnified in the tail, and aliasing is limited to the
-// mass beyond the window.
+// log Σ_j f_j e^{t j} (t in grid units), by powers of e^{-t} from the top knot down so that
+// nothing overflows; terms below e^{-690} of the largest cannot matter.
+double log_mgf(const std::vector<double>& f, double t) {
+  std::size_t top = f.size();
+  while (top > 0 && f[top - 1] == 0)
+    --top;
+  if (top == 0) return -std::numeric_limits<double>::infinity();
+  const double r = std::exp(-t);
+  double sum = 0;
+  double w = 1;
+  for (std::size_t j = top; j-- > 0 && w > 1e-300;) {
+    sum += f[j] * w;
+    w *= r;
+  }
+  return t * static_cast<double>(top - 1) + std::log(sum);
+}
+
+}  // namespace
+
+std::vector<std::pair<double, double>> severity_tilts(const SeverityGrid& grid) {
+  std::vector<std::pair<double, double>> out;
+  const double length = static_cast<double>(grid.pmf.size());
+  for (int j = 0; j < 40; ++j) {
+    const double t = 650 / length * std::exp2(-0.5 * j);
+    out.push_back({t, log_mgf(grid.pmf, t)});
+  }
+  return out;
+}
+
+namespace {
+
+// Chernoff's bound P(S >= b) <= min_t e^{-tb} P_N(M_X(t)) (b, t in grid units) over the tilts
+// given (any tilt gives a valid bound), and the smallest b where it is at most `tail` (+inf if
+// none is).
+double chernoff_tail(const Frequency& frequency,
+                     const std::vector<std::pair<double, double>>& tilts, double b) {
+  double best = 0;  // log of the bound
+  for (const auto& [t, log_m] : tilts) {
+    if (!(log_m < 700)) continue;
+    const double k = frequency.log_pgf(std::exp(log_m));
+    if (std::isfinite(k)) best = std::min(best, k - t * b);
+  }
+  return std::exp(best);
+}
+
+double chernoff_end(const Frequency& frequency, const std::vector<std::pair<double, double>>& tilts,
+                    double tail) {
+  double best = std::numeric_limits<double>::infinity();
+  for (const auto& [t, log_m] : tilts) {
+    if (!(log_m < 700)) continue;
+    const double k = frequency.log_pgf(std::exp(log_m));
+    if (std::isfinite(k)) best = std::min(best, (k - std::log(tail)) / t);
+  }
+  return best;
+}
+
+// The compound of `frequency` and `grid` (mass 1) by FFT on a window [first, first + width)
+// chosen from the moments (cheap, unlike the Chernoff search of compound_fft, whose cost grows
+// with the severity grid times the tilts tried), its period lengthened until a Chernoff bound
+// proves at most kAlias folds back into it. No exponential tilt: the noise of the transform
+// stays at rounding level instead of being magnified in the tail.
+//
+// Ends below the noise floor are trimmed and the kept knots rescaled to the compound's whole
+// mass P_N(1) = 1, which also undoes the clamping of negative noise and the rounding of the
+// transformed mass; the trimmed signed sum (the ends' true mass plus noise that averages out)
+// is added to `misplaced`, the probability the result holds only approximately.
+//
+// `raw`: the whole period, signed, untrimmed: a part that will be convolved with itself
+// thousands of times keeps its noise (which averages out in the convolutions) rather than
+// lose the true mass below it at its ends thousands of times over.
 AggregateDistribution compound_on_window(const Frequency& frequency, const SeverityGrid& grid,
-                                         FftPool& pool) {
+                                         const std::vector<std::pair<double, double>>& tilts,
+                                         FftPool& pool, double& misplaced, double alias_budget,
+                                         bool raw = false) {
   const double h = grid.step;
   // Moments of the grid in units of the step, in one pass.
   double g1 = 0;
@@ -85,8 +237,23 @@ AggregateDistribution compound_on_window(const Frequency& frequency, const Sever
   const double hi = std::ceil(m.mean + kWindowSds * m.sd()) + static_cast<double>(grid.pmf.size());
   const auto first = static_cast<std::int64_t>(lo);
   const auto width = static_cast<std::size_t>(hi - lo) + 1;
-  // A transform as long as the window: the cyclic wrap brings into it only the mass outside it.
-  auto& fft = pool.at_least(width);
+  // A transform at least as long as the window, lengthened until Chernoff's bound proves at most
+  // kAlias beyond its period: the cyclic wrap brings into the window only the mass below first
+  // (at most 1e-43) and at or beyond first + n, which is counted as misplaced.
+  std::size_t length = pool.at_least(width).size();
+  double alias = chernoff_tail(frequency, tilts, lo + static_cast<double>(length));
+  while (alias > alias_budget) {
+    if (length >= (std::size_t{1} << 28))
+      throw UsageError(
+          fmt::format("a compound of {:.4g} expected cases spans more than 2^28 grid "
+                      "steps",
+                      frequency.mean()));
+    length *= 2;
+    alias = chernoff_tail(frequency, tilts, lo + static_cast<double>(length));
+  }
+  misplaced += alias;
+  const double end = chernoff_end(frequency, tilts, alias_budget);
+  auto& fft = pool.at_least(length);
   const std::size_t n = fft.size();
   double* x = fft.real();
   std::fill(x, x + n, 0.0);
@@ -94,42 +261,212 @@ AggregateDistribution compound_on_window(const Frequency& frequency, const Sever
     x[j % n] += grid.pmf[j];
   fft.forward();
   auto* spectrum = fft.spectrum();
+  // Few events: the transform carries only P_N(φ) − P(N = 0) − P(N = 1)·φ, the cost given two
+  // cases or more, and the first two terms are added back exactly below.
+  const bool few = frequency.mean() <= kFewEvents && first == 0;
+  const double p0 = few ? frequency.pmf(0) : 0.0;
+  const double p1 = few ? frequency.pmf(1) : 0.0;
   for (std::size_t k = 0; k <= n / 2; ++k)
-    spectrum[k] = pgf(frequency, spectrum[k]);
+    spectrum[k] =
+        few ? pgf(frequency, spectrum[k]) - p0 - p1 * spectrum[k] : pgf(frequency, spectrum[k]);
   fft.backward();
+  const std::size_t span = length;
+  const auto value = [&](std::size_t i) { return x[(static_cast<std::size_t>(first) + i) % n]; };
+  if (raw && !few) {
+    // Only the knots that can hold more than kAlias each side: below E S − 8 sd (sub-Gaussian,
+    // e^{-32}) and beyond the Chernoff end there is rounding noise alone, which the thousands of
+    // convolutions ahead would carry along.
+    const double left = std::max(lo, std::floor(m.mean - 8 * m.sd()));
+    const double right =
+        std::min(lo + static_cast<double>(span) - 1, std::isfinite(end) ? std::ceil(end) : hi);
+    const auto from = static_cast<std::size_t>(left - lo);
+    const auto to = static_cast<std::size_t>(std::max(left, right) - lo) + 1;
+    AggregateDistribution out{h, first + static_cast<std::int64_t>(from),
+                              std::vector<double>(to - from), "fft"};
+    for (std::size_t i = from; i < to; ++i)
+      out.pmf[i - from] = value(i);
+    return out;
+  }
+  // The rounding noise of the transform, measured: true probabilities are >= 0, so the most
+  // negative value shows the noise's amplitude (it is about the same on every knot). Values at
+  // the ends below twice that are noise (kept, clamped at 0, they would add spurious mass far
+  // out in the tails) and are dropped.
+  double noise = 0;
+  for (std::size_t i = 0; i < span; ++i)
+    noise = std::max(noise, -value(i));
+  const double floor = 2 * noise;
+  std::size_t lo_keep = 0;
+  while (lo_keep + 1 < span && value(lo_keep) < floor)
+    ++lo_keep;
+  std::size_t hi_keep = span;
+  while (hi_keep > lo_keep + 1 && value(hi_keep - 1) < floor)
+    --hi_keep;
+  double dropped = 0;
+  for (std::size_t i = 0; i < lo_keep; ++i)
+    dropped += value(i);
+  for (std::size_t i = hi_keep; i < span; ++i)
+    dropped += value(i);
+  // The rest (two cases or more) on the kept knots, rescaled to its exact mass.
+  std::vector<double> rest(hi_keep - lo_keep);
+  for (std::size_t i = lo_keep; i < hi_keep; ++i)
+    rest[i - lo_keep] = std::max(0.0, value(i));
+  const double kept = compensated_sum(rest);
+  const double mass = 1 - p0 - p1;
+  if (kept > 0)
+    for (auto& p : rest)
+      p *= mass / kept;
+  misplaced += std::clamp(dropped, 0.0, 1.0);
   AggregateDistribution out;
   out.step = h;
-  out.first = first;
   out.method = "fft";
-  out.pmf.resize(width);
-  double peak = 0;
-  for (std::size_t i = 0; i < width; ++i) {
-    out.pmf[i] = std::max(0.0, x[(static_cast<std::size_t>(first) + i) % n]);
-    peak = std::max(peak, out.pmf[i]);
+  if (!few) {
+    out.first = first + static_cast<std::int64_t>(lo_keep);
+    out.pmf = std::move(rest);
+    return out;
   }
-  // The pgf magnifies the rounding error of the transformed severity about E N times; values
-  // at the ends below that noise floor are noise (kept, clamped at 0, they would add spurious
-  // mass far out in the tails) and are dropped.
-  const double floor = peak * std::max(1.0, frequency.mean()) * kNoise;
-  std::size_t lo_keep = 0;
-  while (lo_keep + 1 < width && out.pmf[lo_keep] < floor)
-    ++lo_keep;
-  std::size_t hi_keep = width;
-  while (hi_keep > lo_keep + 1 && out.pmf[hi_keep - 1] < floor)
-    --hi_keep;
-  out.pmf = std::vector<double>(out.pmf.begin() + static_cast<std::ptrdiff_t>(lo_keep),
-                                out.pmf.begin() + static_cast<std::ptrdiff_t>(hi_keep));
-  out.first += static_cast<std::int64_t>(lo_keep);
-  // The mass the compound must have on the grid is P_N(Σ severity masses); rounding moves it by
-  // ~1e-8 relative, which a count split in thousands of parts would raise to that power.
-  const double target = std::exp(frequency.log_pgf(grid.total()));
-  double mass = 0;
-  for (double p : out.pmf)
-    mass += p;
-  if (mass > 0)
-    for (auto& p : out.pmf)
-      p *= target / mass;
+  out.first = 0;
+  out.pmf.assign(std::max(grid.pmf.size(), hi_keep), 0.0);
+  out.pmf[0] += p0;
+  for (std::size_t j = 0; j < grid.pmf.size(); ++j)
+    out.pmf[j] += p1 * grid.pmf[j];
+  for (std::size_t i = lo_keep; i < hi_keep; ++i)
+    out.pmf[i] += rest[i - lo_keep];
   return out;
+}
+
+// Trims the ends of `d` whose cumulative mass is at most `trim`, rescales the kept knots to carry
+// `mass` and returns the mass trimmed.
+double trim_and_rescale(AggregateDistribution& d, double trim, double mass) {
+  std::size_t lo = 0;
+  double cut_lo = 0;
+  while (lo + 1 < d.pmf.size() && cut_lo + d.pmf[lo] <= trim)
+    cut_lo += d.pmf[lo++];
+  std::size_t hi = d.pmf.size();
+  double cut_hi = 0;
+  while (hi > lo + 1 && cut_hi + d.pmf[hi - 1] <= trim)
+    cut_hi += d.pmf[--hi];
+  if (lo > 0 || hi < d.pmf.size()) {
+    d.pmf = std::vector<double>(d.pmf.begin() + static_cast<std::ptrdiff_t>(lo),
+                                d.pmf.begin() + static_cast<std::ptrdiff_t>(hi));
+    d.first += static_cast<std::int64_t>(lo);
+  }
+  const double kept = compensated_sum(d.pmf);
+  if (kept > 0)
+    for (auto& p : d.pmf)
+      p *= mass / kept;
+  return cut_lo + cut_hi;
+}
+
+// A + B of two signed (noisy) distributions on the same step, neither clamped nor trimmed.
+AggregateDistribution convolve_signed(const AggregateDistribution& a,
+                                      const AggregateDistribution& b, FftPool& pool) {
+  const std::size_t size = a.size() + b.size() - 1;
+  auto& fft = pool.at_least(size);
+  const std::size_t n = fft.size();
+  double* x = fft.real();
+  std::fill(x, x + n, 0.0);
+  std::copy(a.pmf.begin(), a.pmf.end(), x);
+  fft.forward();
+  std::vector<std::complex<double>> spectrum_a(fft.spectrum(), fft.spectrum() + n / 2 + 1);
+  if (&a != &b) {
+    std::fill(x, x + n, 0.0);
+    std::copy(b.pmf.begin(), b.pmf.end(), x);
+    fft.forward();
+  }
+  auto* spectrum = fft.spectrum();
+  for (std::size_t k = 0; k <= n / 2; ++k)
+    spectrum[k] *= spectrum_a[k];
+  fft.backward();
+  return AggregateDistribution{a.step, a.first + b.first, std::vector<double>(x, x + size),
+                               a.method};
+}
+
+// u >= 0 with Bennett's bound exp(−(v/b²)·((1 + ub/v) ln(1 + ub/v) − ub/v)) <= tail on
+// P(Σ (Y_i − μ) >= u) for independent Y_i − μ <= b with Σ Var Y_i = v.
+double bennett_deviation(double v, double b, double tail) {
+  if (!(v > 0)) return 0;
+  if (!(b > 0)) return std::sqrt(2 * v * std::log(1 / tail));
+  const double target = std::log(1 / tail);
+  const auto exponent = [&](double u) {
+    const double r = u * b / v;
+    return v / (b * b) * ((1 + r) * std::log1p(r) - r);
+  };
+  double hi = std::sqrt(2 * v * target) + b;
+  while (exponent(hi) < target)
+    hi *= 2;
+  double lo = 0;
+  for (int i = 0; i < 60; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (exponent(mid) < target ? lo : hi) = mid;
+  }
+  return hi;
+}
+
+// The signed part `a` (knots [a.first, a.first + size), all of its mass) convolved with itself
+// `times` (>= 1) times by repeated squaring, each partial sum of k copies kept on the knots where
+// Bennett's bound leaves at most kAlias beyond either end (the part's deviations from its mean
+// are bounded by the ends of its knots); neither clamped nor trimmed in between.
+AggregateDistribution power_signed(const AggregateDistribution& a, std::uint64_t times,
+                                   FftPool& pool) {
+  double mass = 0;
+  double mean = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    mass += a.pmf[i];
+    mean += static_cast<double>(a.first + static_cast<std::int64_t>(i)) * a.pmf[i];
+  }
+  mean /= mass;
+  double variance = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const double d = static_cast<double>(a.first + static_cast<std::int64_t>(i)) - mean;
+    variance += d * d * a.pmf[i];
+  }
+  variance = std::max(0.0, variance / mass);
+  const double up = static_cast<double>(a.first) + static_cast<double>(a.size() - 1) - mean;
+  const double down = mean - static_cast<double>(a.first);
+  const auto fit = [&](AggregateDistribution d, std::uint64_t copies) {
+    const double k = static_cast<double>(copies);
+    const double centre = k * mean;
+    GridWindow window;
+    window.first = static_cast<std::int64_t>(
+        std::floor(centre - bennett_deviation(k * variance, down, kAlias)));
+    window.end =
+        static_cast<std::int64_t>(std::ceil(centre + bennett_deviation(k * variance, up, kAlias))) +
+        1;
+    window.first = std::max(window.first, d.first);
+    window.end = std::min(window.end, d.first + static_cast<std::int64_t>(d.size()));
+    return window.end > window.first ? restrict_to(d, window) : d;
+  };
+  AggregateDistribution base = a;
+  std::uint64_t base_copies = 1;
+  AggregateDistribution result;
+  std::uint64_t result_copies = 0;
+  while (times > 0) {
+    if (times & 1) {
+      result_copies += base_copies;
+      result = result_copies == base_copies
+                   ? base
+                   : fit(convolve_signed(result, base, pool), result_copies);
+    }
+    times >>= 1;
+    if (times > 0) {
+      base_copies *= 2;
+      base = fit(convolve_signed(base, base, pool), base_copies);
+    }
+  }
+  return result;
+}
+
+// A signed distribution made proper: negative noise clamped, the ends whose cumulative mass is
+// at most `trim` dropped, the rest rescaled to `mass`; what the clamping and trimming moved is
+// added to `misplaced`.
+void make_proper(AggregateDistribution& d, double trim, double mass, double& misplaced) {
+  double negative = 0;
+  for (auto& p : d.pmf)
+    if (p < 0) {
+      negative -= p;
+      p = 0;
+    }
+  misplaced += negative + trim_and_rescale(d, trim, mass);
 }
 
 // The retained or excess layer of a discretised severity. A knot at x maps to min(x, T) or
@@ -180,8 +517,17 @@ double case_moment(const CostComponent& c, int k) {
   return 0;
 }
 
+AggregateDistribution convolve_accounted(const AggregateDistribution& a,
+                                         const AggregateDistribution& b, double trim, FftPool& pool,
+                                         double& misplaced) {
+  const double mass = compensated_sum(a.pmf) * compensated_sum(b.pmf);
+  auto out = convolve_pooled(a, b, 0.0, pool);
+  misplaced += trim_and_rescale(out, trim, mass);
+  return out;
+}
+
 AggregateDistribution component_on_grid(const CostComponent& c, double step,
-                                        const GridSettings& settings, double& bound,
+                                        const GridSettings& settings, ComponentErrors& errors,
                                         RiskWorkspace& workspace) {
   FftPool& pool = workspace.ffts;
   const double m1 = case_moment(c, 1);
@@ -225,50 +571,68 @@ AggregateDistribution component_on_grid(const CostComponent& c, double step,
     h = std::ldexp(c.threshold, -exponent);
   }
   // The tail allowance counts all cases (above or below T), not each part's.
-  const double max = severity_max(c.severity, h, c.frequency.mean(), settings.severity_tail);
-  auto [slot, fresh] = workspace.grids.try_emplace(std::make_tuple(&c.severity, h, max));
-  if (fresh) {
-    slot->second = discretize(c.severity, h, max, DiscretizeMethod::unbiased);
-    // Rounding in the discretisation can leave the masses summing to 1 + 1e-12 or so; raised
-    // to the power E N (and again for every part) that would become visible.
-    if (const double total = slot->second.total(); total > 1)
-      for (auto& p : slot->second.pmf)
-        p /= total;
+  const double cut = severity_cut(c.severity, h, c.frequency.mean(), settings);
+  // Keyed by the cut too (not "the longest so far"): a holder's grid must not depend on which
+  // holders the same worker computed before it.
+  const auto key = std::make_tuple(&c.severity, h, cut);
+  auto slot = workspace.grids.find(key);
+  if (slot == workspace.grids.end()) {
+    auto made = cut_severity(c.severity, h, cut);
+    made.tilts = severity_tilts(made.grid);
+    // A bounded cache (the tiny holders' grids run to millions of knots): when full it is
+    // emptied, which changes the time taken, never a result.
+    if (workspace.cached_knots + made.grid.pmf.size() > kMaxCachedKnots) {
+      workspace.grids.clear();
+      workspace.cached_knots = 0;
+    }
+    workspace.cached_knots += made.grid.pmf.size();
+    slot = workspace.grids.emplace(key, std::move(made)).first;
   }
+  const CutSeverity& whole = slot->second;
   SeverityGrid layer_grid;
-  if (c.layer != CaseLayer::whole) layer_grid = split_grid(slot->second, c.layer, c.threshold);
+  if (c.layer != CaseLayer::whole) layer_grid = split_grid(whole.grid, c.layer, c.threshold);
   if (c.layer == CaseLayer::excess) {
     // Thin by the grid's own P(excess > 0), so that thinning and grid agree exactly.
-    const double pi = layer_grid.total() - layer_grid.pmf[0];
-    if (!(pi > 0)) return AggregateDistribution{step, 0, {1.0}, "exact"};
     const double zero = layer_grid.pmf[0];
+    const double pi = 1 - zero;
+    if (!(pi > 0)) return AggregateDistribution{step, 0, {1.0}, "exact"};
     layer_grid.pmf[0] = 0;
     for (auto& p : layer_grid.pmf)
-      p /= 1 - zero;
-    const double thin = pi / (1 - zero) * (1 - zero);  // = pi: mass above 0 of a proper grid
+      p /= pi;
     if (count.kind() == FrequencyKind::poisson) {
-      count = Frequency::poisson(count.lambda() * thin);
+      count = Frequency::poisson(count.lambda() * pi);
     } else if (count.kind() == FrequencyKind::negative_binomial) {
       const double p = count.prob();
-      count = Frequency::negative_binomial(count.size(), p / (p + thin * (1 - p)));
+      count = Frequency::negative_binomial(count.size(), p / (p + pi * (1 - p)));
     } else {
       throw UsageError(c.name + ": a high-cost pool needs a Poisson or negative binomial count");
     }
   }
-  const SeverityGrid& grid = c.layer == CaseLayer::whole ? slot->second : layer_grid;
-  const Frequency part = parts > 1 ? count.divided(static_cast<double>(parts)) : count;
-  auto compound = regrid(compound_on_window(part, grid, pool), middle);
-  bound += events * h * h / 4 + static_cast<double>(parts) * middle * middle / 4;
-  if (parts > 1) {
-    compound = regrid(convolution_power_pooled(compound, parts, kTrim, pool), step);
-    bound += step * step / 4;
-    // As for each part: the whole has mass P_N(Σ severity masses).
-    const double target = std::exp(count.log_pgf(grid.total()));
-    const double mass = compound.total();
-    if (mass > 0)
-      for (auto& p : compound.pmf)
-        p *= target / mass;
+  const SeverityGrid& grid = c.layer == CaseLayer::whole ? whole.grid : layer_grid;
+  // The retained layer min(X, T) keeps no part of the tail beyond a cut above T. Cases beyond
+  // the cut have their exact mass and moments but not their shape: up to E N·S(M) of
+  // probability is misplaced.
+  if (!(c.layer == CaseLayer::retained && c.threshold <= whole.cut)) {
+    errors.variance_deficit += c.frequency.mean() * whole.collapsed_variance;
+    errors.misplaced += c.frequency.mean() * whole.tail;
   }
+  const Frequency part = parts > 1 ? count.divided(static_cast<double>(parts)) : count;
+  double misplaced = 0;
+  const auto tilts = c.layer == CaseLayer::whole ? whole.tilts : severity_tilts(grid);
+  double part_misplaced = 0;
+  auto compound = regrid(compound_on_window(part, grid, tilts, pool, part_misplaced,
+                                            kAlias / static_cast<double>(parts), parts > 1),
+                         middle);
+  misplaced += static_cast<double>(parts) * part_misplaced;
+  errors.variance_error_bound +=
+      events * h * h / 4 + static_cast<double>(parts) * middle * middle / 4;
+  if (parts > 1) {
+    compound = power_signed(compound, parts, pool);
+    make_proper(compound, kTrim, 1.0, misplaced);
+    compound = regrid(compound, step);
+    errors.variance_error_bound += step * step / 4;
+  }
+  errors.misplaced += misplaced;
   return compound;
 }
 
@@ -295,19 +659,27 @@ CostDistribution cost_distribution(const std::vector<CostComponent>& components,
     out.distribution = AggregateDistribution{1, 0, {1.0}, "exact"};
     return out;
   }
-  bool first = true;
+  ComponentErrors errors;
+  std::vector<AggregateDistribution> parts;
   for (const auto& c : components) {
     // A component that costs nothing: no events, or (almost) no case above a pool's threshold.
     // Below 1e-12 of the total it is left out, its mean counted as mass beyond the grid.
     const double mean = c.frequency.mean() * case_moment(c, 1);
     if (c.frequency.mean() <= 0 || !(mean > 1e-12 * out.exact_mean)) continue;
-    auto d = component_on_grid(c, step, settings, out.variance_error_bound, shared);
-    out.distribution =
-        first ? std::move(d) : convolve_pooled(out.distribution, d, kTrim, shared.ffts);
-    first = false;
+    parts.push_back(component_on_grid(c, step, settings, errors, shared));
   }
-  if (first) out.distribution = AggregateDistribution{step, 0, {1.0}, "exact"};
+  // Shortest first: a heavy tail's long grid then takes part in one convolution, not all.
+  std::stable_sort(parts.begin(), parts.end(),
+                   [](const auto& a, const auto& b) { return a.size() < b.size(); });
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    out.distribution = i == 0 ? std::move(parts[i])
+                              : convolve_accounted(out.distribution, parts[i], kTrim, shared.ffts,
+                                                   errors.misplaced);
+  if (parts.empty()) out.distribution = AggregateDistribution{step, 0, {1.0}, "exact"};
   out.distribution.method = "fft+regrid";
+  out.variance_error_bound = errors.variance_error_bound;
+  out.variance_deficit = errors.variance_deficit;
+  out.misplaced = errors.misplaced;
   return out;
 }
 

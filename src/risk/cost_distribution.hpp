@@ -2,11 +2,12 @@
 // The annual cost of a budget holder: a sum of independent compound (claim count × cost per
 // event) components, each computed exactly on a grid suited to its own severity, moved onto
 // one common grid by a mass- and mean-preserving regrid and convolved. docs/risk-holders.md
-// derives the discretisation error bound reported here.
+// derives the error bounds reported here.
 #include <cstddef>
 #include <map>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "risk/aggregate.hpp"
@@ -37,25 +38,59 @@ struct GridSettings {
   // discretisation adds at most 1/(4 steps_per_rms²) of the component's variance.
   double steps_per_rms = 4;
   std::size_t max_part_knots = std::size_t{1} << 17;  // wider components are split in parts
-  double severity_tail = 1e-9;  // expected events beyond the severity grid, at most
+  // The severity grid ends at a cut M beyond which at most this many of the component's cases
+  // are expected (unless the grid would exceed max_severity_knots); the cases beyond M are kept
+  // as two atoms with their exact probability, mean and second moment.
+  double severity_tail = 1e-10;
+  std::size_t max_severity_knots = std::size_t{1} << 21;
 };
 
-// What holders can share: transforms by size, and severity grids by (severity, step, length).
-// Steps are powers of two (T / 2^k for a pool's layers), so neighbouring holders reuse each
-// other's grids. Keyed by the
-// severity's address: the severities must outlive the workspace.
+// A discretised severity (mass exactly 1, mean exactly E X, second moment E X² plus at most
+// h²/4) and what its cut changed: the probability S(M) whose shape beyond M became two atoms,
+// and the variance per case lost when the tail's moments were too small to fit two atoms (one
+// atom at E[X | X > M] then lacks E[X²; X > M] − S(M)·E[X | X > M]²; 0 otherwise).
+struct CutSeverity {
+  SeverityGrid grid;
+  double cut = 0;
+  double tail = 0;
+  double collapsed_variance = 0;
+  std::vector<std::pair<double, double>> tilts;  // severity_tilts(grid), for window bounds
+};
+
+// (t, ln Σ_j f_j e^{tj}) at 40 tilts t (grid units) from 650/length down by factors √2: what
+// Chernoff's bound on the right end of a compound with this severity needs, whatever the count.
+std::vector<std::pair<double, double>> severity_tilts(const SeverityGrid& grid);
+
+// What holders can share: transforms by size, and severity grids by (severity, step, cut).
+// Steps are powers of two (T / 2^k for a pool's layers) and cuts are steps times powers of two,
+// so neighbouring holders reuse each other's grids. Keyed by the severity's address: the
+// severities must outlive the workspace.
 struct RiskWorkspace {
   FftPool ffts;
-  std::map<std::tuple<const Severity*, double, double>, SeverityGrid> grids;
+  std::map<std::tuple<const Severity*, double, double>, CutSeverity> grids;
+  std::size_t cached_knots = 0;
 };
 
 struct CostDistribution {
-  AggregateDistribution distribution;  // on the common grid
+  AggregateDistribution distribution;  // on the common grid; 1 − Σ pmf is grid_tail_mass
   double exact_mean = 0;               // closed form E S = Σ E N · E X
   double exact_variance = 0;           // closed form Σ (E N · Var X + Var N · (E X)²)
-  // The grid's variance exceeds exact_variance by at most this (less any mass beyond the grid):
-  // Σ_components (E N · h²/4 + parts · H²/4).
+  // The grid's variance lies in [exact_variance − variance_deficit,
+  // exact_variance + variance_error_bound] up to the transforms' rounding:
+  // variance_error_bound = Σ_components (E N · h²/4 + parts · H'²/4 + regrids · H²/4) (the
+  // discretisation and regrids are mean-preserving spreads); variance_deficit = Σ E N ·
+  // (variance a one-atom severity tail lacks), normally 0.
   double variance_error_bound = 0;
+  double variance_deficit = 0;
+  // Probability the grid holds only approximately: the ends of the transforms below their
+  // measured rounding noise, trimmed and put back in proportion to the kept knots (each part's
+  // share counted as often as the part is convolved with itself), and the cases beyond the
+  // severity cuts (E N·S(M)), kept with their exact moments but not their shape.
+  double misplaced = 0;
+  // The probability the grid does not hold exactly: mass beyond it plus `misplaced`. Every
+  // probability read from the grid (e.g. P(S > B) summed over the knots above B) is within
+  // ± grid_tail_mass of the discretised model's.
+  double grid_tail_mass() const { return distribution.mass_beyond_grid() + misplaced; }
 };
 
 // Throws UsageError when a component's severity has no finite second moment.
@@ -65,10 +100,25 @@ CostDistribution cost_distribution(const std::vector<CostComponent>& components,
                                    const GridSettings& settings = {}, double step = 0,
                                    RiskWorkspace* workspace = nullptr);
 
+// The variance bounds a component adds to a CostDistribution (see there).
+struct ComponentErrors {
+  double variance_error_bound = 0;
+  double variance_deficit = 0;
+  double misplaced = 0;
+};
+
 // The compound of one component on its own step h (split into `parts` identical parts when its
-// window would be too wide), moved onto `step`; adds its error bound to `bound`.
+// window would be too wide), moved onto `step`; adds its error bounds to `errors`.
 AggregateDistribution component_on_grid(const CostComponent& component, double step,
-                                        const GridSettings& settings, double& bound,
+                                        const GridSettings& settings, ComponentErrors& errors,
                                         RiskWorkspace& workspace);
+
+// A + B on the same step with the ends trimmed where their cumulative mass is at most `trim`
+// (the transform's rounding noise would otherwise keep them), the kept knots rescaled to the
+// exact mass Σa·Σb (which also undoes the clamping of negative noise); adds the trimmed mass to
+// `misplaced`.
+AggregateDistribution convolve_accounted(const AggregateDistribution& a,
+                                         const AggregateDistribution& b, double trim, FftPool& pool,
+                                         double& misplaced);
 
 }  // namespace pco

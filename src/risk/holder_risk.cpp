@@ -73,6 +73,35 @@ RiskMeasures risk_measures(const AggregateDistribution& d, double budget) {
   return m;
 }
 
+double practices_concentration(const Economy& economy, const std::vector<std::size_t>& practices) {
+  std::vector<std::int64_t> lists;
+  lists.reserve(practices.size());
+  for (auto p : practices)
+    lists.push_back(economy.population.practices()[p].list_size());
+  return list_concentration(lists);
+}
+
+void set_total_cost(HolderRisk& h, const CostDistribution& chance, const RiskSources& sources,
+                    double concentration, bool keep_chance) {
+  auto total = total_cost(chance, formula_error_sd(sources, concentration), shock_error_sd(sources),
+                          sources.chance);
+  h.expected_cost = total.expected;
+  h.exact_sd = std::sqrt(total.variance);
+  h.sd_chance = total.sd_chance;
+  h.sd_formula = total.sd_formula;
+  h.sd_shock = total.sd_shock;
+  h.formula_sd = total.formula_sd;
+  h.shock_sd = total.shock_sd;
+  h.list_concentration = concentration;
+  h.variance_error_bound = total.variance_error_bound;
+  h.variance_deficit = total.variance_deficit;
+  h.grid_tail_mass = total.grid_tail_mass;
+  h.quadrature_nodes = total.quadrature_nodes;
+  h.quadrature_error = total.quadrature_error;
+  h.distribution = std::move(total.distribution);
+  if (keep_chance) h.chance_distribution = chance.distribution;
+}
+
 std::vector<CostComponent> holder_components(const Economy& economy,
                                              const std::vector<const ServiceLine*>& services,
                                              const std::vector<std::size_t>& practices,
@@ -93,6 +122,7 @@ HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel
                                       const HolderRiskOptions& options) {
   HolderRiskResults results;
   results.model_source = model.source;
+  results.sources = options.sources;
   results.budget_source =
       allocation ? "allocation" : fmt::format("expected cost x (1 + {:g})", options.margin);
   const auto held_at = [&](const ServiceLine& s) {
@@ -127,17 +157,18 @@ HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel
       h.code = g.code;
       h.name = g.name;
       h.level = level;
-      for (auto p : g.practices)
-        h.population += economy.population.practices()[p].list_size();
+      for (auto p : g.practices) {
+        const auto& practice = economy.population.practices()[p];
+        h.population += practice.list_size();
+        if (practice.imputed_structure) h.imputed_people += practice.list_size();
+      }
       for (const auto* s : services)
         h.services.push_back(s->name);
-      auto cost = cost_distribution(holder_components(economy, services, g.practices, options.need),
-                                    options.grid, 0, &workspaces[worker]);
-      h.expected_cost = cost.exact_mean;
-      h.exact_sd = std::sqrt(cost.exact_variance);
-      h.variance_error_bound = cost.variance_error_bound;
-      h.mass_beyond_grid = cost.distribution.mass_beyond_grid();
-      h.distribution = std::move(cost.distribution);
+      const auto cost =
+          cost_distribution(holder_components(economy, services, g.practices, options.need),
+                            options.grid, 0, &workspaces[worker]);
+      set_total_cost(h, cost, options.sources, practices_concentration(economy, g.practices),
+                     options.keep_chance_distributions);
     });
     // Budgets: the allocation's shares scaled to the level's expected cost, or a margin.
     std::vector<double> amounts;

@@ -11,11 +11,14 @@
 #include "demand/service.hpp"
 #include "risk/aggregate.hpp"
 #include "risk/cost_distribution.hpp"
+#include "risk/risk_sources.hpp"
+#include "risk/total_cost.hpp"
 #include "scenario/economy.hpp"
 
 namespace pco {
 
-// Measures of an annual cost distribution against a budget, in pounds.
+// Measures of an annual cost distribution against a budget, in pounds. Probabilities are the
+// mass the grid holds above the amount (risk/measures.hpp), never 1 − F.
 struct RiskMeasures {
   double mean = 0;
   double sd = 0;
@@ -41,11 +44,27 @@ struct HolderRisk {
   double expected_cost = 0;  // closed form, £
   double budget = 0;         // £
   std::int64_t budget_pence = 0;
-  RiskMeasures measures;
-  double exact_sd = 0;              // closed form
-  double variance_error_bound = 0;  // see CostDistribution
-  double mass_beyond_grid = 0;
-  AggregateDistribution distribution;  // kept only when HolderRiskOptions::keep_distributions
+  RiskMeasures measures;  // of the total cost, every source switched on
+  double exact_sd = 0;    // closed form sd of the total
+  // The sd with each source alone (closed forms, £): chance, formula error, shared shock.
+  double sd_chance = 0;
+  double sd_formula = 0;
+  double sd_shock = 0;
+  double formula_sd = 0;          // relative sd of this holder's formula-error factor
+  double shock_sd = 0;            // relative sd of the shared shock
+  double list_concentration = 1;  // Σ (n_i / N)² over its practices
+  // The grid's variance lies in [exact_sd² − variance_deficit, exact_sd² + variance_error_bound]
+  // (see TotalCost); every probability is within ± grid_tail_mass of the discretised model's.
+  double variance_error_bound = 0;
+  double variance_deficit = 0;
+  double grid_tail_mass = 0;
+  std::size_t quadrature_nodes = 0;    // nodes mixing the factors (0: none)
+  double quadrature_error = 0;         // relative error of the nodes' E F²
+  std::int64_t imputed_people = 0;     // people whose age-sex structure was imputed
+  AggregateDistribution distribution;  // of the total; kept when keep_distributions
+  // Chance alone (the compound sum), kept when keep_chance_distributions: the simulation
+  // draws the factors itself.
+  AggregateDistribution chance_distribution;
 };
 
 struct HolderRiskOptions {
@@ -58,7 +77,9 @@ struct HolderRiskOptions {
   double margin = 0;         // budget = expected cost × (1 + margin) without an allocation
   std::vector<double> need;  // need index per population practice; empty: 1
   GridSettings grid;
+  RiskSources sources;
   bool keep_distributions = false;
+  bool keep_chance_distributions = false;
   // Worker threads over holders (0: one per hardware thread); results do not depend on it.
   unsigned threads = 0;
 };
@@ -66,6 +87,7 @@ struct HolderRiskOptions {
 struct HolderRiskResults {
   std::string model_source;
   std::string budget_source;  // "allocation" or "expected cost × (1 + margin)"
+  RiskSources sources;
   std::vector<std::string> levels;
   std::vector<HolderRisk> holders;  // level by level, organisations in configuration order
 };
@@ -86,6 +108,13 @@ struct HolderGroup {
   std::vector<std::size_t> practices;
 };
 std::vector<HolderGroup> holder_groups(const Economy& economy, const std::string& level);
+
+// Fills a holder's cost fields (expected cost, sds by source, error bounds, the total's
+// distribution) from its chance distribution and formula-error concentration.
+void set_total_cost(HolderRisk& holder, const CostDistribution& chance, const RiskSources& sources,
+                    double concentration, bool keep_chance);
+// Σ (n_i / N)² of the practices' list sizes.
+double practices_concentration(const Economy& economy, const std::vector<std::size_t>& practices);
 
 // The cost components of a list of practices (population indices) for the given services.
 std::vector<CostComponent> holder_components(const Economy& economy,

@@ -74,7 +74,14 @@ double tail_mean(const AggregateDistribution& d, double p) {
 }
 
 double exceedance(const AggregateDistribution& d, double budget) {
-  return std::max(0.0, 1.0 - cdf_at(d, budget));
+  // Summed from the top: the mass the grid holds above the budget, never 1 − F (which would
+  // count the mass the grid does not hold, and the rounding of F near 1, as overspend).
+  const std::int64_t last = last_index_at_or_below(d, budget);
+  const auto size = static_cast<std::int64_t>(d.size());
+  double sum = 0;
+  for (std::int64_t i = size - 1; i > last && i >= 0; --i)
+    sum += d.pmf[static_cast<std::size_t>(i)];
+  return sum;
 }
 
 double reserve_needed(const AggregateDistribution& d, double budget, double confidence) {

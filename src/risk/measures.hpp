@@ -23,7 +23,9 @@ double cdf_at(const AggregateDistribution& d, double x);
 double quantile(const AggregateDistribution& d, double p);
 // E[S | S > VaR_p]; VaR_p itself when the grid has no mass above it.
 double tail_mean(const AggregateDistribution& d, double p);
-// P(S > budget), counting mass beyond the grid as above the budget.
+// P(S > budget) as the mass the grid holds above the budget, summed from the top. Mass the grid
+// does not hold (mass_beyond_grid, reported separately) is not counted: the true value lies in
+// [exceedance, exceedance + mass_beyond_grid].
 double exceedance(const AggregateDistribution& d, double budget);
 // The reserve on top of `budget` that covers S with probability `confidence`:
 // max(0, VaR_confidence - budget).

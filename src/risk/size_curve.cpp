@@ -1,11 +1,13 @@
 #include "risk/size_curve.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
 
 #include "core/error.hpp"
 #include "risk/holder_risk.hpp"
+#include "risk/total_cost.hpp"
 
 namespace pco {
 
@@ -15,7 +17,7 @@ std::vector<double> default_size_curve_populations() {
 
 std::vector<SizePoint> size_curve(const ServiceModel& model, const std::vector<double>& populations,
                                   double margin, const std::string& service,
-                                  const GridSettings& grid) {
+                                  const GridSettings& grid, const RiskSources& sources) {
   const ServiceLine* named = nullptr;
   for (const auto& s : model.services)
     if (s.name == service) named = &s;
@@ -29,12 +31,19 @@ std::vector<SizePoint> size_curve(const ServiceModel& model, const std::vector<d
       components.push_back(
           {s.name, service_frequency(s, n * national_events_per_head(s)), s.severity});
     const auto cost = cost_distribution(components, grid, 0, &workspace);
+    const auto total =
+        total_cost(cost, formula_error_sd(sources, std::min(1.0, sources.effective_list / n)),
+                   shock_error_sd(sources), sources.chance);
     SizePoint p;
     p.population = n;
     p.expected_cost = cost.exact_mean;
     const double budget = cost.exact_mean * (1 + margin);
-    const auto m = risk_measures(cost.distribution, budget);
+    const auto m = risk_measures(total.distribution, budget);
     p.cv = m.cv;
+    p.cv_chance = total.sd_chance / total.expected;
+    p.cv_formula = total.sd_formula / total.expected;
+    p.cv_shock = total.sd_shock / total.expected;
+    p.grid_tail_mass = total.grid_tail_mass;
     p.p_overspend_5pct = m.p_overspend_5pct;
     p.p_overspend_10pct = m.p_overspend_10pct;
     p.reserve99_pct = 100 * m.reserve99 / budget;

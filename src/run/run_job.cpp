@@ -180,7 +180,9 @@ RunResults compute_run(const Scenario& scenario, const ProgressFn& progress) {
   HolderRiskOptions options;
   options.levels = {results.level};
   options.hold_all = true;
-  options.margin = read_risk_settings(scenario).margin;
+  const auto risk_settings = read_risk_settings(scenario);
+  options.margin = risk_settings.margin;
+  options.sources = risk_settings.sources;
   options.keep_distributions = true;
   // Budgets as `pco risk` and `pco simulate` set them (docs/risk-holders.md): the allocation
   // when the scenario states a [formula], else expected cost x (1 + margin), so one scenario
@@ -191,7 +193,7 @@ RunResults compute_run(const Scenario& scenario, const ProgressFn& progress) {
   const bool has_rare = std::any_of(model.services.begin(), model.services.end(),
                                     [](const auto& l) { return l.name == "rare_costly"; });
   results.size_curve = size_curve(model, default_size_curve_populations(), options.margin,
-                                  has_rare ? "rare_costly" : "");
+                                  has_rare ? "rare_costly" : "", {}, options.sources);
   if (has_commissioning(scenario)) {
     next("commissioning: providers, contracts and pathway shifts");
     CommissioningRunOptions commissioning;

@@ -303,6 +303,7 @@ ApiResponse DashboardApi::route(const std::string& path,
         for (const auto& [cost, p] : it->second)
           cdf.push_back({cost, p});
       auto item = measures_json(h.measures);
+      item.update(holder_sources_json(h));
       item["code"] = h.code;
       item["level"] = h.level;
       item["population"] = h.population;
@@ -314,6 +315,7 @@ ApiResponse DashboardApi::route(const std::string& path,
                               {"level", run.levels[*level]},
                               {"model_source", run.risk.model_source},
                               {"budget_source", run.risk.budget_source},
+                              {"sources", sources_to_json(run.risk.sources)},
                               {view, items}});
   } else if (view == "allocations") {
     const auto level = level_of(run, level_param);

@@ -11,16 +11,24 @@
 #include "core/error.hpp"
 #include "core/random.hpp"
 #include "risk/alias_table.hpp"
+#include "risk/factor_mix.hpp"
 #include "risk/monte_carlo.hpp"
 
 namespace pco {
 
 namespace {
 
-// A mean-1 gamma year shock with coefficient of variation `cv` (1 when cv = 0).
+// A mean-1 lognormal factor with coefficient of variation `cv` (1 when cv = 0): the same family
+// as the exact risk's (risk/total_cost.hpp), so that the two agree.
+double lognormal_factor(RandomStream& random, double cv) {
+  if (!(cv > 0)) return 1.0;
+  const double sigma = lognormal_sigma(cv);
+  return std::exp(sigma * random.normal() - 0.5 * sigma * sigma);
+}
+
 void draw_shocks(RandomStream random, double cv, int years, double* out) {
   for (int y = 0; y < years; ++y)
-    out[y] = cv > 0 ? random.gamma(1 / (cv * cv), cv * cv) : 1.0;
+    out[y] = lognormal_factor(random, cv);
 }
 
 // What every holder's draws share: growth factors and the year shocks of replicates
@@ -101,18 +109,22 @@ void simulate_holder(const SimulationInput& input, const SimulationSettings& set
   const std::size_t region =
       holder.region >= 0 ? static_cast<std::size_t>(holder.region) + 1 : std::size_t{0};
   for (std::uint64_t r = 0; r < p.count; ++r) {
+    // The holder's formula error: drawn once per replicate, kept for all its years.
+    RandomStream formula(settings.seed, p.first + r, h, kFormulaStream);
+    const double formula_factor = lognormal_factor(formula, holder.formula_sd);
     RandomStream random(settings.seed, p.first + r, h, kCostStream);
     double carried = 0;
     double written_off = 0;
     for (int y = 0; y < years; ++y) {
       const auto i = static_cast<std::size_t>(y) * p.count + r;
       const double base = holder.distribution.knot(table.sample(random));
-      double gross = base * p.demand_factor[y] * p.shock(0, y)[r];
+      double gross = base * formula_factor * p.demand_factor[y] * p.shock(0, y)[r];
       if (region != 0) gross *= p.shock(region, y)[r];
-      // Each contract's payment on its own draw of activity (grown and shocked like all
-      // demand), its terms uplifted with the budget (docs/commissioning.md).
-      const double demand =
-          p.demand_factor[y] * p.shock(0, y)[r] * (region != 0 ? p.shock(region, y)[r] : 1.0);
+      // Each contract's payment on its own draw of activity (grown, shocked and off the formula
+      // like all the holder's demand), its terms uplifted with the budget
+      // (docs/commissioning.md).
+      const double demand = formula_factor * p.demand_factor[y] * p.shock(0, y)[r] *
+                            (region != 0 ? p.shock(region, y)[r] : 1.0);
       const double g = p.budget_factor[y];
       for (std::size_t k = 0; k < holder.contracts.size(); ++k) {
         const auto& c = holder.contracts[k];

@@ -39,8 +39,10 @@ struct SimulationHolder {
   std::int64_t population = 0;
   double budget = 0;                   // year-1 budget, £
   int region = -1;                     // index into SimulationInput::regions; -1: no regional shock
-  AggregateDistribution distribution;  // exact one-year total cost (with contracts: what is paid
-                                       // at tariff outside them)
+  AggregateDistribution distribution;  // exact one-year cost by chance (the compound sum)
+  // Relative sd of the holder's formula error (docs/risk-sources.md): a lognormal factor of mean
+  // 1 drawn once per replication and kept for all its years.
+  double formula_sd = 0;
   std::vector<SimulationContract> contracts;
 };
 
@@ -135,6 +137,7 @@ inline constexpr std::uint64_t kCostStream = 1;
 inline constexpr std::uint64_t kShockStream = 2;
 // Contract k of a holder draws from stream kContractStream + k of the holder's entity.
 inline constexpr std::uint64_t kContractStream = std::uint64_t{1} << 32;
+inline constexpr std::uint64_t kFormulaStream = 3;
 inline constexpr std::uint64_t kNationalShockEntity = std::uint64_t{1} << 62;
 inline constexpr std::uint64_t kRegionalShockEntity = (std::uint64_t{1} << 62) + 1;  // + region
 

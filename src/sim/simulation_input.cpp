@@ -67,11 +67,20 @@ SimulationInput build_simulation_input(const Economy& economy, const ServiceMode
   }
   risk.levels = {input.level};
   risk.hold_all = settings.hold_all;
-  risk.keep_distributions = true;
+  // The simulation draws the formula error and the shocks itself: it takes each holder's chance
+  // distribution and formula-error sd.
+  risk.keep_distributions = false;
+  risk.keep_chance_distributions = true;
   auto exact = compute_holder_risk(economy, model, allocation, risk);
   for (auto& h : exact.holders)
-    input.holders.push_back(
-        {h.code, h.name, h.population, h.budget, -1, std::move(h.distribution), {}});
+    input.holders.push_back({h.code,
+                             h.name,
+                             h.population,
+                             h.budget,
+                             -1,
+                             std::move(h.chance_distribution),
+                             h.formula_sd,
+                             {}});
   if (!settings.region_level.empty())
     assign_regions(economy, input.level, settings.region_level, input);
   return input;
@@ -85,7 +94,9 @@ std::optional<SimulationResults> simulate_economy(const Scenario& scenario, cons
                                                   const SimulationProgress& progress) {
   check_simulation_settings(settings);
   HolderRiskOptions risk;
-  risk.margin = read_risk_settings(scenario).margin;
+  const auto risk_settings = read_risk_settings(scenario);
+  risk.margin = risk_settings.margin;
+  risk.sources = risk_settings.sources;
   const auto arrangements = read_arrangements(scenario, model, economy);
   auto input = build_simulation_input(economy, model, allocation, arrangements, settings, risk);
   if (settings.contracts && has_commissioning(scenario)) {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "demand/service_scenario.hpp"
 #include "scenario/toml_check.hpp"
 
 namespace pco {
@@ -81,6 +82,9 @@ void check_simulation_section(const toml::table& section, const std::string& fil
 SimulationSettings read_simulation_settings(const Scenario& scenario) {
   SimulationSettings s;
   if (scenario.seed) s.seed = *scenario.seed;
+  // The national shock defaults to the exact risk's shared shock ([risk] shock_sd, or 0 when
+  // [risk] sources leaves the shock out), so both describe the same year.
+  s.shock_cv = shock_error_sd(read_risk_settings(scenario).sources);
   const auto* t = scenario.table.get_as<toml::table>("simulation");
   if (t == nullptr) return s;
   DiagnosticList problems;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "risk/risk_sources.hpp"
 #include "scenario/scenario.hpp"
 
 namespace pco {
@@ -17,12 +18,12 @@ struct SimulationSettings {
   double demand_growth = 0;  // per year, fraction
   double overspend_repay_cap = 0;
   double underspend_keep_cap = 0;
-  double shock_cv = 0;           // national year shock, gamma with mean 1
-  double regional_shock_cv = 0;  // regional year shock, gamma with mean 1
-  std::string region_level;      // level whose organisations share a regional shock
-  std::string level;             // budget holders; empty: the scenario's lead level
-  std::string arrangement;       // name of a corridor [[arrangement]]; empty: none
-  bool hold_all = false;         // each holder holds every service (as `pco risk --hold-all`)
+  double shock_cv = RiskSources{}.shock_sd;  // national year shock, lognormal, mean 1
+  double regional_shock_cv = 0;              // regional year shock, lognormal with mean 1
+  std::string region_level;                  // level whose organisations share a regional shock
+  std::string level;                         // budget holders; empty: the scenario's lead level
+  std::string arrangement;                   // name of a corridor [[arrangement]]; empty: none
+  bool hold_all = false;  // each holder holds every service (as `pco risk --hold-all`)
   // Holders pay through the scenario's contracts ([[contract]], [commissioning]) when it has
   // any: docs/commissioning.md.
   bool contracts = true;

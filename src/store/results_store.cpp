@@ -129,7 +129,12 @@ CREATE TABLE IF NOT EXISTS risk_measures (
   reserve95 REAL NOT NULL,
   reserve99 REAL NOT NULL,
   variance_error_bound REAL NOT NULL,
-  mass_beyond_grid REAL NOT NULL,
+  grid_tail_mass REAL NOT NULL,
+  sd_chance REAL NOT NULL,
+  sd_formula REAL NOT NULL,
+  sd_shock REAL NOT NULL,
+  exact_sd REAL NOT NULL,
+  variance_deficit REAL NOT NULL,
   PRIMARY KEY (run_id, level, code)
 );
 CREATE TABLE IF NOT EXISTS distributions (
@@ -150,12 +155,16 @@ CREATE TABLE IF NOT EXISTS size_curve (
   p_overspend_10pct REAL NOT NULL,
   reserve99_pct REAL NOT NULL,
   rare_costly_cv REAL NOT NULL,
+  cv_chance REAL NOT NULL,
+  cv_formula REAL NOT NULL,
+  cv_shock REAL NOT NULL,
   PRIMARY KEY (run_id, population)
 );
 CREATE TABLE IF NOT EXISTS risk_settings (
   run_id INTEGER PRIMARY KEY REFERENCES runs(run_id),
   model_source TEXT NOT NULL,
-  budget_source TEXT NOT NULL
+  budget_source TEXT NOT NULL,
+  sources TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS report_sections (
   run_id INTEGER NOT NULL REFERENCES runs(run_id),
@@ -178,6 +187,25 @@ std::string fnv1a64_hex(std::string_view text) {
   return fmt::format("{:016x}", h);
 }
 
+// Version 1 → 2 (issue 15): the risk tables gain the split by source of risk and the grid's
+// precision. Runs stored by version 1 were computed from chance alone, which the defaults say.
+constexpr std::string_view kMigrateV1 = R"sql(
+ALTER TABLE risk_measures RENAME COLUMN mass_beyond_grid TO grid_tail_mass;
+ALTER TABLE risk_measures ADD COLUMN sd_chance REAL NOT NULL DEFAULT 0;
+ALTER TABLE risk_measures ADD COLUMN sd_formula REAL NOT NULL DEFAULT 0;
+ALTER TABLE risk_measures ADD COLUMN sd_shock REAL NOT NULL DEFAULT 0;
+ALTER TABLE risk_measures ADD COLUMN exact_sd REAL NOT NULL DEFAULT 0;
+ALTER TABLE risk_measures ADD COLUMN variance_deficit REAL NOT NULL DEFAULT 0;
+UPDATE risk_measures SET sd_chance = sd, exact_sd = sd;
+ALTER TABLE size_curve ADD COLUMN cv_chance REAL NOT NULL DEFAULT 0;
+ALTER TABLE size_curve ADD COLUMN cv_formula REAL NOT NULL DEFAULT 0;
+ALTER TABLE size_curve ADD COLUMN cv_shock REAL NOT NULL DEFAULT 0;
+UPDATE size_curve SET cv_chance = cv;
+ALTER TABLE risk_settings ADD COLUMN sources TEXT NOT NULL
+  DEFAULT '{"chance": true, "formula": false, "shock": false}';
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
+)sql";
+
 ResultsStore::ResultsStore(const std::filesystem::path& path) : db_(path) {
   // WAL: a killed writer leaves uncommitted pages in the -wal file, which every reader simply
   // ignores, instead of a hot rollback journal that a read-only reader cannot recover.
@@ -194,7 +222,10 @@ ResultsStore::ResultsStore(const std::filesystem::path& path) : db_(path) {
     read.bind({});
     if (read.step()) {
       const auto version = read.column_text(0);
-      if (version != std::to_string(kResultsSchemaVersion)) {
+      if (version == "1") {
+        read.reset();
+        db_.exec(kMigrateV1);
+      } else if (version != std::to_string(kResultsSchemaVersion)) {
         throw IoError(fmt::format(
             "{}: results store schema version {} is not {}, the version this pco writes; use a "
             "new --out directory",

@@ -18,7 +18,7 @@
 
 namespace pco {
 
-inline constexpr std::int64_t kResultsSchemaVersion = 1;
+inline constexpr std::int64_t kResultsSchemaVersion = 2;
 
 struct RunMetadata {
   std::string pco_version;

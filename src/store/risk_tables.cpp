@@ -8,13 +8,17 @@ void write_risk_tables(ResultsStore& store, const HolderRiskResults& results,
                        const std::vector<SizePoint>& size_curve) {
   auto& db = store.db();
   const auto run = store.run_id();
-  db.prepare("INSERT INTO risk_settings (run_id, model_source, budget_source) VALUES (?1,?2,?3)")
-      .run({run, results.model_source, results.budget_source});
+  db.prepare(
+        "INSERT INTO risk_settings (run_id, model_source, budget_source, sources) VALUES "
+        "(?1,?2,?3,?4)")
+      .run({run, results.model_source, results.budget_source,
+            sources_to_json(results.sources).dump()});
   auto holder_row = db.prepare(
       "INSERT INTO risk_measures (run_id, level, code, population, services, expected_cost, "
       "budget_pence, mean, sd, cv, p_overspend, p_overspend_5pct, p_overspend_10pct, var95, "
-      "var99, tvar95, tvar99, reserve95, reserve99, variance_error_bound, mass_beyond_grid) "
-      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)");
+      "var99, tvar95, tvar99, reserve95, reserve99, variance_error_bound, grid_tail_mass, "
+      "sd_chance, sd_formula, sd_shock, exact_sd, variance_deficit) VALUES (?1,?2,?3,?4,?5,?6,?7,"
+      "?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26)");
   auto cdf_row = db.prepare(
       "INSERT INTO distributions (run_id, level, code, point, cost, cdf) VALUES "
       "(?1,?2,?3,?4,?5,?6)");
@@ -43,7 +47,12 @@ void write_risk_tables(ResultsStore& store, const HolderRiskResults& results,
                     m.reserve95,
                     m.reserve99,
                     h.variance_error_bound,
-                    h.mass_beyond_grid});
+                    h.grid_tail_mass,
+                    h.sd_chance,
+                    h.sd_formula,
+                    h.sd_shock,
+                    h.exact_sd,
+                    h.variance_deficit});
     // The CDF at evenly spaced probabilities from 0.1% to 99.9% (and at the knots where it
     // crosses them), which is what an exceedance curve needs.
     const auto& d = h.distribution;
@@ -66,10 +75,11 @@ void write_risk_tables(ResultsStore& store, const HolderRiskResults& results,
   }
   auto size_row = db.prepare(
       "INSERT INTO size_curve (run_id, population, expected_cost, cv, p_overspend_5pct, "
-      "p_overspend_10pct, reserve99_pct, rare_costly_cv) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
+      "p_overspend_10pct, reserve99_pct, rare_costly_cv, cv_chance, cv_formula, cv_shock) VALUES "
+      "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
   for (const auto& p : size_curve) {
     size_row.run({run, p.population, p.expected_cost, p.cv, p.p_overspend_5pct, p.p_overspend_10pct,
-                  p.reserve99_pct, p.service_cv});
+                  p.reserve99_pct, p.service_cv, p.cv_chance, p.cv_formula, p.cv_shock});
   }
 }
 

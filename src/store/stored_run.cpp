@@ -165,11 +165,24 @@ StoredRun read_run(SqliteDb& db, std::int64_t run_id, bool include_unfinished) {
   for (std::size_t l = 0; l < run.levels.size(); ++l)
     for (const auto& o : run.organisations[l])
       names[run.levels[l] + "/" + o.code] = o.name;
+  // A version 1 store (opened read-only, so not yet migrated: results_store.cpp) has the risk
+  // of chance alone, without the split by source.
+  bool version1 = false;
+  {
+    auto version = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+    version.bind({});
+    version1 = version.step() && version.column_text(0) == "1";
+  }
   auto risk = db.prepare(
-      "SELECT level, code, population, expected_cost, budget_pence, mean, sd, cv, p_overspend, "
-      "p_overspend_5pct, p_overspend_10pct, var95, var99, tvar95, tvar99, reserve95, reserve99, "
-      "variance_error_bound, mass_beyond_grid FROM risk_measures WHERE run_id = ?1 ORDER BY "
-      "rowid");
+      version1 ? "SELECT level, code, population, expected_cost, budget_pence, mean, sd, cv, "
+                 "p_overspend, p_overspend_5pct, p_overspend_10pct, var95, var99, tvar95, tvar99, "
+                 "reserve95, reserve99, variance_error_bound, mass_beyond_grid, sd, 0, 0, sd, 0 "
+                 "FROM risk_measures WHERE run_id = ?1 ORDER BY rowid"
+               : "SELECT level, code, population, expected_cost, budget_pence, mean, sd, cv, "
+                 "p_overspend, p_overspend_5pct, p_overspend_10pct, var95, var99, tvar95, tvar99, "
+                 "reserve95, reserve99, variance_error_bound, grid_tail_mass, sd_chance, "
+                 "sd_formula, sd_shock, exact_sd, variance_deficit FROM risk_measures WHERE "
+                 "run_id = ?1 ORDER BY rowid");
   risk.bind({run_id});
   while (risk.step()) {
     HolderRisk h;
@@ -194,17 +207,27 @@ StoredRun read_run(SqliteDb& db, std::int64_t run_id, bool include_unfinished) {
     m.reserve95 = risk.column_double(15);
     m.reserve99 = risk.column_double(16);
     h.variance_error_bound = risk.column_double(17);
-    h.mass_beyond_grid = risk.column_double(18);
+    h.grid_tail_mass = risk.column_double(18);
+    h.sd_chance = risk.column_double(19);
+    h.sd_formula = risk.column_double(20);
+    h.sd_shock = risk.column_double(21);
+    h.exact_sd = risk.column_double(22);
+    h.variance_deficit = risk.column_double(23);
     if (std::find(run.risk.levels.begin(), run.risk.levels.end(), h.level) == run.risk.levels.end())
       run.risk.levels.push_back(h.level);
     run.risk.holders.push_back(std::move(h));
   }
-  auto settings =
-      db.prepare("SELECT model_source, budget_source FROM risk_settings WHERE run_id = ?1");
+  auto settings = db.prepare(
+      version1
+          ? "SELECT model_source, budget_source, '{\"formula\": false, \"shock\": false}' "
+            "FROM risk_settings WHERE run_id = ?1"
+          : "SELECT model_source, budget_source, sources FROM risk_settings WHERE run_id = ?1");
   settings.bind({run_id});
   if (settings.step()) {
     run.risk.model_source = settings.column_text(0);
     run.risk.budget_source = settings.column_text(1);
+    run.risk.sources =
+        sources_from_json(nlohmann::json::parse(settings.column_text(2), nullptr, false));
   }
   auto cdf = db.prepare(
       "SELECT level, code, cost, cdf FROM distributions WHERE run_id = ?1 ORDER BY level, code, "
@@ -215,14 +238,26 @@ StoredRun read_run(SqliteDb& db, std::int64_t run_id, bool include_unfinished) {
                                                                          cdf.column_double(3));
   }
   auto curve = db.prepare(
-      "SELECT population, expected_cost, cv, p_overspend_5pct, p_overspend_10pct, reserve99_pct, "
-      "rare_costly_cv FROM size_curve WHERE run_id = ?1 ORDER BY population");
+      version1 ? "SELECT population, expected_cost, cv, p_overspend_5pct, p_overspend_10pct, "
+                 "reserve99_pct, rare_costly_cv, cv, 0, 0 FROM size_curve WHERE run_id = ?1 "
+                 "ORDER BY population"
+               : "SELECT population, expected_cost, cv, p_overspend_5pct, p_overspend_10pct, "
+                 "reserve99_pct, rare_costly_cv, cv_chance, cv_formula, cv_shock FROM size_curve "
+                 "WHERE run_id = ?1 ORDER BY population");
   curve.bind({run_id});
   while (curve.step()) {
-    run.size_curve.push_back({curve.column_double(0), curve.column_double(1),
-                              curve.column_double(2), curve.column_double(3),
-                              curve.column_double(4), curve.column_double(5),
-                              curve.column_double(6)});
+    SizePoint p;
+    p.population = curve.column_double(0);
+    p.expected_cost = curve.column_double(1);
+    p.cv = curve.column_double(2);
+    p.p_overspend_5pct = curve.column_double(3);
+    p.p_overspend_10pct = curve.column_double(4);
+    p.reserve99_pct = curve.column_double(5);
+    p.service_cv = curve.column_double(6);
+    p.cv_chance = curve.column_double(7);
+    p.cv_formula = curve.column_double(8);
+    p.cv_shock = curve.column_double(9);
+    run.size_curve.push_back(p);
   }
   auto sections =
       db.prepare("SELECT id, title, html FROM report_sections WHERE run_id = ?1 ORDER BY ordinal");

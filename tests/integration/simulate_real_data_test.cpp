@@ -29,6 +29,8 @@ TEST(RealData, OneYearSimulationAgreesWithExactRiskForEveryCcg) {
   settings.years = 1;
   settings.replications = 10000;
   settings.seed = 2021;
+  // Every source of risk at its defaults: the holders' formula errors and the national shock
+  // ([risk] shock_sd) drawn by the simulation, mixed exactly by compute_holder_risk.
   HolderRiskOptions risk;
   risk.margin = 0.01;
   // A coarser grid than the default keeps the test quick; both sides use the same grid.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "appraisal/appraisal.hpp"
+#include "risk/risk_sources.hpp"
 #include "test_support.hpp"
 #include "unit/appraisal/appraisal_fixture.hpp"
 
@@ -32,7 +33,8 @@ AppraisalResults appraise_fixture(const std::string& appraisal) {
 }
 
 TEST(Appraisal, MergerOfKIdenticalIndependentOrganisationsDividesTheCvBySqrtK) {
-  const auto r = appraise_fixture(merge_and_federate());
+  // Chance alone: the part of the risk that pooling divides.
+  const auto r = appraise_fixture("[risk]\nsources = [\"chance\"]\n" + merge_and_federate());
   ASSERT_EQ(r.configurations.size(), 3u);
   const auto& sq = r.configurations[0].structure;
   const auto& merged = r.configurations[1].structure;
@@ -47,6 +49,13 @@ TEST(Appraisal, MergerOfKIdenticalIndependentOrganisationsDividesTheCvBySqrtK) {
   // Independent identical parts: the merger's CV is the part's divided by √k (the closed-form
   // moments, so to rounding).
   EXPECT_NEAR(merged.organisations[0].cv, cv1 / std::sqrt(kK), 1e-9 * cv1);
+  // With every source (the default) merging does not divide the shared shock nor the area part
+  // of formula error: the merger keeps more than the chance part's 1/√k.
+  const auto all = appraise_fixture(merge_and_federate());
+  const double merged_cv = all.configurations[1].structure.organisations[0].cv;
+  const RiskSources defaults;
+  EXPECT_GT(merged_cv * merged_cv, cv1 * cv1 / kK + defaults.shock_sd * defaults.shock_sd +
+                                       defaults.formula_area_sd * defaults.formula_area_sd);
 }
 
 TEST(Appraisal, FederationWithSharedRiskPoolHasTheMergersRiskButKeepsThePartsEngagement) {

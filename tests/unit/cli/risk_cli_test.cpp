@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -17,13 +18,51 @@ std::string write_scenario(const std::string& name, const std::string& text) {
 }
 
 TEST(RiskCli, SizeCurveJsonFallsAsOneOverRootN) {
-  const auto r = test::run_cli("risk --size-curve --populations 10000,1000000 --format json");
+  const auto r =
+      test::run_cli("risk --size-curve --populations 10000,1000000 --sources chance --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   const auto& rows = j.at("size_curve");
   ASSERT_EQ(rows.size(), 2u);
-  // CV ∝ 1/√N: 100 times the people, a tenth of the CV (independent services), within 1%.
+  EXPECT_EQ(j.at("sources").at("included"), "chance");
+  // CV ∝ 1/√N by chance: 100 times the people, a tenth of the CV (independent services),
+  // within 1%.
   EXPECT_NEAR(rows[1].at("cv").get<double>() / rows[0].at("cv").get<double>(), 0.1, 0.001);
+  // With every source the formula error's area part and the shock do not fall with N.
+  const auto all = nlohmann::json::parse(
+      test::run_cli("risk --size-curve --populations 10000,1000000 --format json").out);
+  const auto& a = all.at("size_curve");
+  EXPECT_GT(a[1].at("cv").get<double>() / a[0].at("cv").get<double>(), 0.3);
+  EXPECT_EQ(a[1].at("cv_chance").get<double>(), rows[1].at("cv_chance").get<double>());
+}
+
+// The size curve's table states its sources and the grid's precision above the figures.
+TEST(RiskCli, SizeCurveTableStatesSourcesAndGridPrecision) {
+  const auto r = test::run_cli("risk --size-curve --populations 10000,1000000");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("sources of risk: chance", 0), 0u) << r.out;
+  const auto at = r.out.find("grid precision: every probability within ");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  // The largest grid_tail_mass of the points, printed, is within the 1e-9 target.
+  EXPECT_LE(std::stod(r.out.substr(at + 41, 7)), 1e-9) << r.out;
+}
+
+TEST(RiskCli, BadSourcesExitTwoNamingEachProblem) {
+  const auto r = test::run_cli("risk --size-curve --sources chance,luck,chance");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("\"luck\" is not a source"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("\"chance\" is given twice"), std::string::npos) << r.err;
+  // In a scenario: every bad [risk] value at once, each with its line.
+  const auto file = write_scenario("bad_sources.toml",
+                                   "schema_version = 1\n[synthetic]\npractices = 10\n[risk]\n"
+                                   "sources = [\"chance\", \"fate\"]\nshock_sd = -0.01\n"
+                                   "formula_area_sd = 2\n");
+  const auto s = test::run_cli("risk --scenario " + file);
+  std::filesystem::remove(file);
+  EXPECT_EQ(s.exit_code, 2);
+  EXPECT_NE(s.err.find("risk.sources"), std::string::npos) << s.err;
+  EXPECT_NE(s.err.find("risk.shock_sd: got \"-0.01\""), std::string::npos) << s.err;
+  EXPECT_NE(s.err.find("risk.formula_area_sd: got \"2\""), std::string::npos) << s.err;
 }
 
 TEST(RiskCli, EveryHolderOfASyntheticScenarioAsJson) {
@@ -35,11 +74,40 @@ TEST(RiskCli, EveryHolderOfASyntheticScenarioAsJson) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_FALSE(j.at("holders").empty());
+  EXPECT_EQ(j.at("sources").at("included"), "chance,formula,shock");
   for (const auto& h : j.at("holders")) {
-    for (const char* key : {"code", "level", "population", "budget_pence", "mean", "sd", "cv",
-                            "p_overspend", "p_overspend_5pct", "p_overspend_10pct", "var95",
-                            "var99", "tvar99", "reserve95", "reserve99"})
+    for (const char* key : {"code",
+                            "level",
+                            "population",
+                            "budget_pence",
+                            "mean",
+                            "sd",
+                            "cv",
+                            "p_overspend",
+                            "p_overspend_5pct",
+                            "p_overspend_10pct",
+                            "var95",
+                            "var99",
+                            "tvar99",
+                            "reserve95",
+                            "reserve99",
+                            "sd_chance",
+                            "sd_formula",
+                            "sd_shock",
+                            "grid_tail_mass",
+                            "exact_sd",
+                            "variance_error_bound",
+                            "variance_deficit"})
       EXPECT_TRUE(h.contains(key)) << key;
+    // The total's sd lies between the largest source's and their sum; the grid holds all but
+    // 1e-9 of the probability.
+    const double sd = h.at("sd").get<double>();
+    const double c = h.at("sd_chance").get<double>();
+    const double f = h.at("sd_formula").get<double>();
+    const double k = h.at("sd_shock").get<double>();
+    EXPECT_GE(sd, std::max({c, f, k}));
+    EXPECT_LE(sd, c + f + k);
+    EXPECT_LE(h.at("grid_tail_mass").get<double>(), 1e-9);
     // Budget = expected cost × 1.02, in pence.
     EXPECT_NEAR(h.at("budget_pence").get<double>(), h.at("expected_cost").get<double>() * 102, 1.0);
   }

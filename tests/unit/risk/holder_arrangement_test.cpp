@@ -98,10 +98,13 @@ void expect_within_4se(double exact, std::uint64_t hits, const char* what) {
   EXPECT_NEAR(estimate, exact, 4 * se) << what << ": exact " << exact << ", simulated " << estimate;
 }
 
+// Chance alone: the simulations below draw the compound sums only (the factors of the other
+// sources multiply holder and pool alike and are tested in risk_sources_test.cpp).
 HolderRiskOptions at_organisations() {
   HolderRiskOptions o;
   o.levels = {"organisation"};
   o.keep_distributions = true;
+  parse_sources("chance", o.sources);
   return o;
 }
 

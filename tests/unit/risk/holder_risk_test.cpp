@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 
 #include <gtest/gtest.h>
@@ -37,6 +38,7 @@ TEST(HolderRisk, EveryOrganisationOfEachLevelWithClosedFormMoments) {
   options.levels = {"organisation", "region", "practice"};
   options.margin = 0.05;
   options.hold_all = true;
+  parse_sources("chance", options.sources);
   const auto r = compute_holder_risk(economy, one_service(0.3), std::nullopt, options);
   ASSERT_EQ(r.holders.size(), 2u + 1u + 3u);
   // O1 holds P1 and P2: 200 people × 0.3 = 60 events, NB with Var N = 1.5 E N, gamma(2, 1000).
@@ -57,6 +59,44 @@ TEST(HolderRisk, EveryOrganisationOfEachLevelWithClosedFormMoments) {
   // The region pools 120 events: its CV is smaller than either organisation's.
   EXPECT_LT(r.holders[2].measures.cv, r.holders[0].measures.cv);
   EXPECT_EQ(r.holders[3].level, "practice");
+}
+
+// With every source: the total's closed-form sd from the chance variance and the two factors,
+// the sd of each source alone, and the grid within the reported bounds; the formula error
+// averages over the holder's practices (list concentration), the shock does not.
+TEST(HolderRisk, EverySourceOfRiskWithItsOwnSd) {
+  const auto economy = fixture();
+  HolderRiskOptions options;
+  options.levels = {"organisation", "region"};
+  options.hold_all = true;
+  const auto r = compute_holder_risk(economy, one_service(0.3), std::nullopt, options);
+  const auto& o1 = r.holders[0];
+  const double mean = 60 * 2000;
+  const double var = 60 * 2e6 + 90 * 4e6;
+  std::vector<std::int64_t> lists;
+  for (std::size_t p : {0u, 1u})
+    lists.push_back(economy.population.practices()[p].list_size());
+  const RiskSources defaults;
+  const double f = formula_error_sd(defaults, list_concentration(lists));
+  const double s = defaults.shock_sd;
+  EXPECT_NEAR(o1.list_concentration, list_concentration(lists), 1e-15);
+  EXPECT_NEAR(o1.sd_chance, std::sqrt(var), 1e-6);
+  EXPECT_NEAR(o1.sd_formula, mean * f, 1e-6);
+  EXPECT_NEAR(o1.sd_shock, mean * s, 1e-6);
+  const double total = (1 + f * f) * (1 + s * s) * (var + mean * mean) - mean * mean;
+  EXPECT_NEAR(o1.exact_sd, std::sqrt(total), 1e-6 * std::sqrt(total));
+  const double grid = o1.measures.sd * o1.measures.sd;
+  EXPECT_NEAR(o1.measures.mean, mean, 1e-9 * mean);
+  EXPECT_GE(grid, total - o1.variance_deficit - 1e-9 * total);
+  EXPECT_LE(grid, total + o1.variance_error_bound + 1e-9 * total);
+  EXPECT_GE(o1.measures.sd, std::max({o1.sd_chance, o1.sd_formula, o1.sd_shock}));
+  EXPECT_LE(o1.measures.sd, o1.sd_chance + o1.sd_formula + o1.sd_shock);
+  EXPECT_LE(o1.grid_tail_mass, 1e-9);
+  // The region (three practices) has the smaller formula error, the same shock.
+  const auto& r1 = r.holders[2];
+  EXPECT_LT(r1.formula_sd, o1.formula_sd);
+  EXPECT_EQ(r1.shock_sd, o1.shock_sd);
+  EXPECT_EQ(r.sources.shock_sd, s);
 }
 
 TEST(HolderRisk, ReserveIsTheQuantileAboveTheBudget) {

@@ -25,8 +25,9 @@ Economy synthetic(int practices) {
   return load_economy(s);
 }
 
-SimulationInput input_for(const Economy& economy, const SimulationSettings& settings) {
-  return build_simulation_input(economy, default_service_model(), std::nullopt, {}, settings);
+SimulationInput input_for(const Economy& economy, const SimulationSettings& settings,
+                          const HolderRiskOptions& risk = {}) {
+  return build_simulation_input(economy, default_service_model(), std::nullopt, {}, settings, risk);
 }
 
 TEST(Simulation, SameBytesForOneTwoAndFourThreadsAnySplitOfReplicatesAndStreamed) {
@@ -66,9 +67,11 @@ TEST(Simulation, SameBytesForOneTwoAndFourThreadsAnySplitOfReplicatesAndStreamed
       }
 }
 
-// One year, no shock, no growth, no carry-over: each holder's year-1 cost is a draw from its
-// exact distribution, so the mean, P(overspend) and P(overspend >= 5%) must match the exact
-// measures within 4 standard errors (those of the exact value, so p near 0 is handled).
+// One year with every source of risk (the defaults: each holder's formula error drawn once, the
+// shared shock of [risk] shock_sd), no growth, no carry-over: each holder's year-1 cost is a
+// draw of chance × formula error × shock, so the mean, sd, P(overspend) and P(overspend >= 5%)
+// must match the exact measures (which mix the same factors by quadrature) within 4 standard
+// errors (those of the exact value, so p near 0 is handled).
 TEST(Simulation, OneYearAgreesWithTheExactMeasuresOfEveryHolder) {
   const auto economy = synthetic(120);
   SimulationSettings settings;
@@ -77,6 +80,7 @@ TEST(Simulation, OneYearAgreesWithTheExactMeasuresOfEveryHolder) {
   settings.seed = 11;
   HolderRiskOptions risk;
   risk.margin = 0.01;  // budgets 1% above expected cost, so P(overspend) is well inside (0, 1)
+  EXPECT_EQ(settings.shock_cv, risk.sources.shock_sd);
   const auto input =
       build_simulation_input(economy, default_service_model(), std::nullopt, {}, settings, risk);
   risk.levels = {input.level};
@@ -95,11 +99,12 @@ TEST(Simulation, OneYearAgreesWithTheExactMeasuresOfEveryHolder) {
                         std::pair{m.p_overspend_5pct, row.p_overspend_5pct}})
       EXPECT_NEAR(e.value, p, 4 * std::sqrt(p * (1 - p) / n) + 0.5 / n);
     EXPECT_EQ(row.p_any_overspend.value, row.p_overspend.value);
+    EXPECT_GT(input.holders[h].formula_sd, 0.0);
   }
 }
 
-// The fan chart's cost quantiles, one year without shocks, against the exact quantiles of each
-// holder's one-year distribution (the smallest grid knot whose CDF reaches p): within 4
+// The fan chart's cost quantiles, one year with every source of risk, against the exact quantiles
+// of each holder's one-year distribution (the smallest grid knot whose CDF reaches p): within 4
 // order-statistic standard errors plus one grid step (the sample is drawn on the knots).
 TEST(Simulation, OneYearCostQuantilesAgreeWithTheExactDistribution) {
   const auto economy = synthetic(120);
@@ -171,6 +176,7 @@ TEST(Simulation, CommonShockGivesTheClosedFormCorrelation) {
   const auto economy = synthetic(120);
   HolderRiskOptions risk;
   risk.levels = {economy.default_level};
+  parse_sources("chance", risk.sources);  // no formula error: the shock alone correlates holders
   const auto exact = compute_holder_risk(economy, default_service_model(), std::nullopt, risk);
   for (auto [national, regional] :
        {std::pair{0.01, 0.0}, std::pair{0.03, 0.0}, std::pair{0.0, 0.02}, std::pair{0.01, 0.01}}) {
@@ -180,7 +186,7 @@ TEST(Simulation, CommonShockGivesTheClosedFormCorrelation) {
     settings.shock_cv = national;
     settings.regional_shock_cv = regional;
     settings.region_level = "region";
-    const auto input = input_for(economy, settings);
+    const auto input = input_for(economy, settings, risk);
     ASSERT_EQ(input.regions.size(), 1u);
     // The two largest holders.
     std::vector<std::size_t> order(input.holders.size());

@@ -78,6 +78,7 @@ TEST(YearRules, EngineFollowsTheHandChainWithFixedDraws) {
   SimulationSettings settings;
   settings.replications = 50;
   settings.years = 3;
+  settings.shock_cv = 0;  // no shared shock: every draw fixed
   const auto samples = simulate_replicates(input, settings, 0, settings.replications, 2);
   const auto r = summarise(input, settings, samples);
   ASSERT_EQ(r.rows.size(), 3u);
