@@ -6,6 +6,14 @@ import * as f from './format.js';
 import { tableIn, toCsv, download } from './table.js';
 import { colourScale, exceedance, practiceMap } from './charts.js';
 
+// Numerical error in words, never exponent notation (docs/report.md, "How numbers are written").
+function tailWords(mass) {
+  if (mass === undefined || mass === null) return '—';
+  if (mass <= 1e-9) return 'one in a billion';
+  if (mass <= 1e-6) return 'one in a million';
+  return f.probability(mass);
+}
+
 const $ = (id) => document.getElementById(id);
 
 // Measures the map can colour by: [key, label, value(code), format, scale options]. The
@@ -117,7 +125,7 @@ function showDetail() {
   $('answer').textContent = parts.join(' ');
   $('budget-basis').textContent = state.risk.size && state.riskInfo
     ? `Budget: ${state.riskInfo.budget_source}. Service model: ${state.riskInfo.model_source}.` +
-      (state.riskInfo.sources ? ` ${state.riskInfo.sources.description}; grid precision: every probability within ${r.grid_tail_mass !== undefined ? r.grid_tail_mass.toExponential(1) : '—'}.` : '') : '';
+      (state.riskInfo.sources ? ` ${state.riskInfo.sources.description}; grid precision: every probability within ${tailWords(r.grid_tail_mass)}.` : '') : '';
 
   const host = $('exceedance');
   $('exceedance-block').hidden = !(r.cdf && r.cdf.length && r.budget_pence);

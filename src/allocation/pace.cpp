@@ -37,7 +37,7 @@ std::string pounds(std::int64_t pence) {
 }  // namespace
 
 double PaceYear::distance_before_pct(std::size_t i) const {
-  return distance_pct(before[i], target[i]);
+  return distance_pct(before[i], target_before[i]);
 }
 
 double PaceYear::distance_after_pct(std::size_t i) const {
@@ -56,6 +56,7 @@ std::vector<PaceYear> run_pace(const std::vector<std::int64_t>& baseline,
     PaceYear year;
     year.year = y;
     year.before = current;
+    year.target_before = largest_remainder(sum(current), target_weights);
     // 1. The money grows; this year's targets are the formula's shares of it.
     year.total_pence = grown(sum(current), rule.growth);
     year.target = largest_remainder(year.total_pence, target_weights);
@@ -213,7 +214,16 @@ std::vector<std::int64_t> read_baseline(const std::filesystem::path& path,
     index.emplace(allocation.organisations[i].code, i);
   const bool usable = read_code_values(
       file, {"allocation_pence", "baseline_pence", "pence"}, problems,
-      [](FieldReader& row, std::size_t col) { return row.count(col); },
+      [](FieldReader& row, std::size_t col) -> std::optional<std::int64_t> {
+        // Money, not people: FieldReader::count stops at 10^9 (£10m in pence). £10tn bounds
+        // any organisation and keeps sums over every organisation far inside 64 bits.
+        constexpr std::int64_t kMaxPence = 1'000'000'000'000'000;
+        const auto value = parse_int(trim(row.text(col)));
+        if (value && *value >= 0 && *value <= kMaxPence) return value;
+        row.problem(
+            col, fmt::format("a whole number of pence, 0 or more, at most {} (£10tn)", kMaxPence));
+        return std::nullopt;
+      },
       [&](const std::string& code, std::int64_t value, FieldReader& row, std::size_t col) {
         const auto it = index.find(code);
         if (it == index.end()) {

@@ -31,11 +31,14 @@ struct PaceYear {
   std::int64_t total_pence = 0;
   std::vector<std::int64_t> target;  // this year's targets: formula shares of the total
   std::vector<std::int64_t> before;  // last year's allocations
-  std::vector<std::int64_t> after;   // this year's allocations
-  std::vector<bool> under_target;    // after the floor, still below target
+  // Last year's targets: the formula's shares of last year's money. Distance before the year
+  // compares `before` with these, so both sides are in the same year's money.
+  std::vector<std::int64_t> target_before;
+  std::vector<std::int64_t> after;  // this year's allocations
+  std::vector<bool> under_target;   // after the floor, still below target
 
-  double distance_before_pct(std::size_t i) const;
-  double distance_after_pct(std::size_t i) const;
+  double distance_before_pct(std::size_t i) const;  // before[i] against target_before[i]
+  double distance_after_pct(std::size_t i) const;   // after[i] against target[i]
 };
 
 // Runs the rule from `baseline` (pence per organisation) toward the shares `target_weights`

@@ -9,6 +9,8 @@
 
 #include "core/error.hpp"
 #include "core/random.hpp"
+#include "demand/service_scenario.hpp"
+#include "risk/budget_basis.hpp"
 #include "scenario/toml_check.hpp"
 
 namespace pco {
@@ -111,11 +113,11 @@ ChangeSummary change_from(const ConfigurationAppraisal& sq, const ConfigurationA
     new_federation_members += f.members.size();
   new_federation_members -= std::min(new_federation_members, sq.structure.federated_organisations);
   c.transition_cost =
-      p.get("transition_cost_per_head") * static_cast<double>(alt.structure.people_changing) +
+      p.get("transition_cost_per_head") * static_cast<double>(alt.structure.people_moved) +
       p.get("transition_cost_per_organisation") *
           static_cast<double>(alt.structure.organisations_merged) +
       p.get("federation_setup_cost") * static_cast<double>(new_federation_members);
-  c.dip_base = alt.structure.spend_changing;
+  c.dip_base = alt.structure.spend_reorganised;
   c.running_saving += alt.structure.contract_saving;
   c.transition_cost += alt.structure.contract_transition;
   return c;
@@ -128,16 +130,110 @@ CashflowSettings settings_from(const AppraisalParameters& p, int years) {
           p.get("recovery_years")};
 }
 
-// NPV of every configuration at the given parameters (the structures are parameter-free).
+}  // namespace
+
+std::vector<OrganisationView> organisation_views(const Economy& economy,
+                                                 const std::vector<double>& practice_cost,
+                                                 const ConfigurationAppraisal& sq,
+                                                 const ConfigurationAppraisal& alt,
+                                                 const AppraisalParameters& p, int years) {
+  const auto& before = sq.structure;
+  const auto& after = alt.structure;
+  const auto& practices = economy.population.practices();
+  std::vector<OrganisationView> views(before.organisations.size());
+  std::vector<std::map<int, std::int64_t>> into(before.organisations.size());
+  for (std::size_t k = 0; k < views.size(); ++k) {
+    const auto& o = before.organisations[k];
+    auto& v = views[k];
+    v.code = o.code;
+    v.name = o.name;
+    v.population = o.population;
+    v.budget_before = o.budget;
+    v.p_overspend_5pct_before = o.p_overspend_5pct;
+    v.reserve99_before = o.reserve99;
+    v.management_cost_before = o.management_cost;
+  }
+  for (std::size_t q = 0; q < practices.size(); ++q) {
+    const int from = q < before.practice_organisation.size() ? before.practice_organisation[q] : -1;
+    const int to = q < after.practice_organisation.size() ? after.practice_organisation[q] : -1;
+    if (from < 0) continue;
+    auto& v = views[static_cast<std::size_t>(from)];
+    const auto people = practices[q].list_size();
+    if (to >= 0) into[static_cast<std::size_t>(from)][to] += people;
+    if (q < after.change.moved.size() && after.change.moved[q]) v.people_moved += people;
+    if (q < after.change.reorganised.size() && after.change.reorganised[q]) {
+      v.people_reorganised += people;
+      if (q < practice_cost.size()) v.change.dip_base += practice_cost[q];
+    }
+  }
+  // A status-quo organisation ceases when its membership changes (its practices are then all
+  // reorganised): MembershipChange::organisations_ceasing, organisation by organisation.
+  std::vector<bool> ceases(views.size(), false);
+  for (std::size_t q = 0; q < practices.size(); ++q) {
+    const int from = q < before.practice_organisation.size() ? before.practice_organisation[q] : -1;
+    if (from >= 0 && q < after.change.reorganised.size() && after.change.reorganised[q])
+      ceases[static_cast<std::size_t>(from)] = true;
+  }
+  for (std::size_t k = 0; k < views.size(); ++k) {
+    auto& v = views[k];
+    std::int64_t best = -1;
+    const OrganisationAppraisal* successor = nullptr;
+    for (const auto& [to, people] : into[k]) {
+      const auto& o = after.organisations[static_cast<std::size_t>(to)];
+      const double share =
+          o.population > 0 ? static_cast<double>(people) / static_cast<double>(o.population) : 0;
+      v.management_cost_after += share * o.management_cost;
+      v.reserve99_after += share * o.reserve99;
+      if (people > best) {
+        best = people;
+        successor = &o;
+      }
+    }
+    if (successor != nullptr) {
+      v.successor = successor->code;
+      v.successor_name = successor->name;
+      v.successor_population = successor->population;
+      v.p_overspend_5pct_after = successor->p_overspend_5pct;
+      v.federation = successor->federation;
+    }
+    const bool newly_federated = before.organisations[k].federation.empty() &&
+                                 successor != nullptr && !successor->federation.empty();
+    v.changed = v.people_reorganised > 0 || newly_federated;
+    if (alt.status_quo) continue;
+    v.change.running_saving = v.management_cost_before - v.management_cost_after;
+    v.change.reserve_change = v.reserve99_after - v.reserve99_before;
+    v.change.transition_cost =
+        p.get("transition_cost_per_head") * static_cast<double>(v.people_moved) +
+        p.get("transition_cost_per_organisation") * (ceases[k] ? 1.0 : 0.0) +
+        p.get("federation_setup_cost") * (newly_federated ? 1.0 : 0.0);
+    v.cashflow = project_cashflow(v.change, settings_from(p, years));
+  }
+  return views;
+}
+
+namespace {
+
+// NPV of every configuration at the given parameters (the structures are parameter-free), and
+// when `views` is given each alternative's organisation NPVs ([configuration][organisation]).
 std::vector<double> npvs(std::vector<ConfigurationAppraisal> configs,
                          const std::vector<CandidateConfiguration>& candidates,
-                         const AppraisalParameters& p, int years) {
+                         const AppraisalParameters& p, int years,
+                         std::vector<std::vector<double>>* views = nullptr,
+                         const Economy* economy = nullptr,
+                         const std::vector<double>* practice_cost = nullptr) {
   std::vector<double> out;
   for (std::size_t i = 0; i < configs.size(); ++i)
     configs[i].metrics = configuration_metrics(configs[i].structure, candidates[i], p);
   for (std::size_t i = 0; i < configs.size(); ++i) {
     const auto change = change_from(configs[0], configs[i], candidates[i], p);
     out.push_back(project_cashflow(change, settings_from(p, years)).npv);
+  }
+  if (views != nullptr) {
+    views->assign(configs.size(), {});
+    for (std::size_t i = 1; i < configs.size(); ++i)
+      for (const auto& v :
+           organisation_views(*economy, *practice_cost, configs[0], configs[i], p, years))
+        (*views)[i].push_back(v.cashflow.npv);
   }
   return out;
 }
@@ -211,6 +307,18 @@ AppraisalResults appraise_candidates(const Scenario& scenario, const Economy& ec
   AppraisalResults r;
   r.parameters = params;
   r.years = options.years;
+  // One budget basis (docs/risk-holders.md): the status quo's allocation, money following
+  // practices into every configuration; the spend of each practice for the performance dip.
+  const auto allocation = status_quo_allocation(scenario, economy, candidates.front());
+  const auto practice_cost = practice_expected_costs(economy, model, candidates.front().level);
+  {
+    Economy e{
+        economy.population, candidates.front().configuration, candidates.front().level, {}, {}};
+    const auto basis =
+        reconcile_budgets(e, model, allocation, read_risk_settings(scenario).margin, {});
+    r.budget_basis = basis.explanation;
+    r.budget_warning = basis.warning;
+  }
   for (const auto& c : candidates) {
     ConfigurationAppraisal a;
     a.name = c.name;
@@ -218,7 +326,8 @@ AppraisalResults appraise_candidates(const Scenario& scenario, const Economy& ec
     a.level = c.level;
     a.status_quo = c.status_quo;
     a.federations = c.federations.size();
-    a.structure = configuration_structure(scenario, economy, model, c, candidates.front());
+    a.structure = configuration_structure(scenario, economy, model, c, candidates.front(),
+                                          allocation, practice_cost);
     r.configurations.push_back(std::move(a));
   }
   add_commissioning_changes(scenario, economy, model, r.configurations);
@@ -230,22 +339,39 @@ AppraisalResults appraise_candidates(const Scenario& scenario, const Economy& ec
     a.cashflow = project_cashflow(a.change, settings_from(params, options.years));
     if (a.status_quo) a.cashflow.break_even_year.reset();  // nothing to recover
   }
+  for (std::size_t i = 1; i < r.configurations.size(); ++i) {
+    r.configurations[i].organisations = organisation_views(
+        economy, practice_cost, r.configurations[0], r.configurations[i], params, options.years);
+    for (auto& v : r.configurations[i].organisations)
+      if (!v.changed) v.cashflow.break_even_year.reset();  // nothing changes for it
+  }
   r.best = best_of(r.configurations, base);
 
   // Uncertainty: every parameter drawn uniformly from its range, the same draws for every
   // configuration so that differences between them are not noise.
   std::vector<std::vector<double>> draws(r.configurations.size());
+  std::vector<std::vector<std::vector<double>>> view_draws(r.configurations.size());
+  for (std::size_t i = 1; i < r.configurations.size(); ++i)
+    view_draws[i].resize(r.configurations[i].organisations.size());
   for (int d = 0; d < options.draws; ++d) {
     RandomStream rng(options.seed, 0x6170707261697365ULL, static_cast<std::uint64_t>(d));
     AppraisalParameters p = params;
     for (auto& q : p.all())
       if (q.in_npv) q.value = q.low + (q.high - q.low) * rng.uniform();
-    const auto v = npvs(r.configurations, candidates, p, options.years);
+    std::vector<std::vector<double>> views;
+    const auto v =
+        npvs(r.configurations, candidates, p, options.years, &views, &economy, &practice_cost);
     for (std::size_t i = 0; i < v.size(); ++i)
       draws[i].push_back(v[i]);
+    for (std::size_t i = 1; i < views.size(); ++i)
+      for (std::size_t k = 0; k < views[i].size(); ++k)
+        view_draws[i][k].push_back(views[i][k]);
   }
-  for (std::size_t i = 0; i < r.configurations.size(); ++i)
+  for (std::size_t i = 0; i < r.configurations.size(); ++i) {
     r.configurations[i].npv_uncertainty = summarise(draws[i]);
+    for (std::size_t k = 0; k < r.configurations[i].organisations.size(); ++k)
+      r.configurations[i].organisations[k].npv_uncertainty = summarise(view_draws[i][k]);
+  }
 
   // Tornado: one parameter at a time at its low and high value, the others at base.
   for (std::size_t i = 1; i < r.configurations.size(); ++i) {

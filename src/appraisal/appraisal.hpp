@@ -10,10 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "allocation/run.hpp"
 #include "appraisal/alternatives.hpp"
 #include "appraisal/cashflow.hpp"
 #include "appraisal/parameters.hpp"
 #include "demand/service.hpp"
+#include "model/membership_change.hpp"
 #include "scenario/economy.hpp"
 
 namespace pco {
@@ -28,7 +30,8 @@ struct OrganisationAppraisal {
   std::int64_t population = 0;
   std::size_t practices = 0;
   std::size_t networks = 0;
-  double expected_cost = 0;     // commissioned spend held, £/yr
+  double expected_cost = 0;     // commissioned spend held, £/yr (the service model's view)
+  double budget = 0;            // its budget, £/yr: its allocation with a [formula]
   double p_overspend_5pct = 0;  // of its risk pool
   double cv = 0;                // of its risk pool
   double reserve99 = 0;         // its share of its pool's 99% reserve, £
@@ -44,12 +47,18 @@ struct ConfigurationStructure {
   std::int64_t population = 0;
   double expected_cost = 0;
   double reserve99 = 0;
-  std::size_t practices_changing = 0;
-  std::int64_t people_changing = 0;
+  // Disruption against the status quo (model/membership_change.hpp): practices and people
+  // moved (in an organisation other than the continuation of their current one), people in
+  // reorganised organisations (whose membership changes), status-quo organisations that cease.
+  std::size_t practices_moved = 0;
+  std::int64_t people_moved = 0;
+  std::int64_t people_reorganised = 0;
   std::size_t organisations_merged = 0;  // status-quo organisations that cease to exist as such
   std::size_t federated_organisations = 0;
-  bool has_networks = false;  // the configuration has a `network` level
-  double spend_changing = 0;  // commissioned spend of the people changing organisation, £/yr
+  bool has_networks = false;     // the configuration has a `network` level
+  double spend_reorganised = 0;  // commissioned spend of the people in reorganised organisations
+  std::vector<int> practice_organisation;  // per population practice: index in organisations
+  MembershipChange change;                 // against the status quo, per practice
   // Commissioning alternatives (docs/appraisal.md): the fall in the commissioners' expected
   // payments with their contracts in force, £/yr, the change in their 99% reserves, £ (already
   // in reserve99), and the pathway shifts' transition costs, £ once.
@@ -83,6 +92,32 @@ struct Uncertainty {
   double probability_positive = 0;
 };
 
+// One status-quo organisation under one alternative, its own view: its share of every
+// organisation its people end up in (by people), and its own part of the change. The
+// organisations' NPVs add up to the configuration's (docs/appraisal.md, "Your organisation").
+struct OrganisationView {
+  std::string code;
+  std::string name;
+  std::int64_t population = 0;
+  std::string successor;  // the alternative's organisation holding most of its people
+  std::string successor_name;
+  std::int64_t successor_population = 0;
+  std::string federation;  // the successor's federation, if any
+  bool changed = false;    // its practices move or are reorganised, or it joins a federation
+  std::int64_t people_moved = 0;
+  std::int64_t people_reorganised = 0;
+  double budget_before = 0;  // its budget, £/yr (unchanged by the change: money follows practices)
+  double p_overspend_5pct_before = 0;
+  double p_overspend_5pct_after = 0;  // of the successor's risk pool
+  double reserve99_before = 0;
+  double reserve99_after = 0;  // its share (by people) of its successors' reserves
+  double management_cost_before = 0;
+  double management_cost_after = 0;
+  ChangeSummary change;
+  Cashflow cashflow;
+  Uncertainty npv_uncertainty;
+};
+
 struct ConfigurationAppraisal {
   std::string name;
   std::string description;
@@ -94,6 +129,7 @@ struct ConfigurationAppraisal {
   ChangeSummary change;  // vs status quo (zero for the status quo)
   Cashflow cashflow;
   Uncertainty npv_uncertainty;
+  std::vector<OrganisationView> organisations;  // alternatives: one per status-quo organisation
 };
 
 struct TornadoEntry {
@@ -115,6 +151,8 @@ struct AppraisalResults {
   std::vector<ConfigurationAppraisal> configurations;
   std::vector<TornadoEntry> tornado;  // per alternative, widest swing first
   std::vector<std::string> notes;
+  std::string budget_basis;                   // how budgets were set (BudgetReconciliation)
+  std::optional<std::string> budget_warning;  // allocation and model disagree nationally
 };
 
 struct AppraisalOptions {
@@ -131,10 +169,29 @@ AppraisalResults appraise(const Scenario& scenario, const Economy& economy,
                           const ServiceModel& model);
 
 // The pieces, for tests and callers with their own candidates.
+// The status quo's [formula] allocation (with its pace of change); nullopt without [formula].
+// Every configuration's budgets and distances from target come from its practices' shares of it.
+std::optional<AllocationRun> status_quo_allocation(const Scenario& scenario, const Economy& economy,
+                                                   const CandidateConfiguration& status_quo);
+// Each population practice's expected annual cost of the services held at `level`, £.
+std::vector<double> practice_expected_costs(const Economy& economy, const ServiceModel& model,
+                                            const std::string& level);
 ConfigurationStructure configuration_structure(const Scenario& scenario, const Economy& economy,
                                                const ServiceModel& model,
                                                const CandidateConfiguration& candidate,
                                                const CandidateConfiguration& status_quo);
+ConfigurationStructure configuration_structure(const Scenario& scenario, const Economy& economy,
+                                               const ServiceModel& model,
+                                               const CandidateConfiguration& candidate,
+                                               const CandidateConfiguration& status_quo,
+                                               const std::optional<AllocationRun>& allocation,
+                                               const std::vector<double>& practice_cost);
+// Each status-quo organisation's own part of an alternative (metrics of both filled).
+std::vector<OrganisationView> organisation_views(const Economy& economy,
+                                                 const std::vector<double>& practice_cost,
+                                                 const ConfigurationAppraisal& status_quo,
+                                                 const ConfigurationAppraisal& alternative,
+                                                 const AppraisalParameters& params, int years);
 // Fills management cost and engagement of the organisations and the configuration metrics.
 ConfigurationMetrics configuration_metrics(ConfigurationStructure& structure,
                                            const CandidateConfiguration& candidate,

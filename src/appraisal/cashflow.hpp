@@ -12,7 +12,7 @@ struct ChangeSummary {
   double running_saving = 0;   // status-quo management cost − alternative's, £/yr
   double reserve_change = 0;   // alternative's 99% reserves − status quo's, £
   double transition_cost = 0;  // one-off, year 1
-  double dip_base = 0;         // commissioned spend of the people who change organisation, £/yr
+  double dip_base = 0;  // commissioned spend of the people in reorganised organisations, £/yr
 };
 
 struct CashflowSettings {

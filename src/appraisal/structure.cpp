@@ -6,6 +6,8 @@
 #include "allocation/run.hpp"
 #include "appraisal/appraisal.hpp"
 #include "demand/service_scenario.hpp"
+#include "model/membership_change.hpp"
+#include "risk/budget_basis.hpp"
 #include "risk/holder_risk.hpp"
 
 namespace pco {
@@ -28,14 +30,17 @@ Configuration risk_configuration(const CandidateConfiguration& c,
 }
 
 void add_risk(const Economy& economy, const ServiceModel& model, const CandidateConfiguration& c,
-              const RiskSettings& settings, ConfigurationStructure& s) {
+              const RiskSettings& settings, const std::optional<AllocationRun>& allocation,
+              ConfigurationStructure& s) {
   std::map<std::string, std::string> pool_of;
   Economy e{economy.population, risk_configuration(c, pool_of), c.level, {}, {}};
   HolderRiskOptions options;
   options.levels = {c.level};
   options.margin = settings.margin;
   options.sources = settings.sources;
-  const auto risk = compute_holder_risk(e, model, std::nullopt, options);
+  // Budgets on the one basis (docs/risk-holders.md): each holder's practices' shares of the
+  // status quo's allocation, so a merger's budget is the sum of its parts'.
+  const auto risk = compute_holder_risk(e, model, allocation, options);
   std::map<std::string, const HolderRisk*> holder;
   for (const auto& h : risk.holders)
     holder[h.code] = &h;
@@ -53,6 +58,7 @@ void add_risk(const Economy& economy, const ServiceModel& model, const Candidate
             ? static_cast<double>(o.population) / static_cast<double>(pool_population[o.risk_pool])
             : 0;
     o.expected_cost = h.expected_cost * share;
+    o.budget = h.budget * share;
     o.p_overspend_5pct = h.measures.p_overspend_5pct;
     // The closed-form moments: the discretised distribution carries a small grid error.
     o.cv = h.expected_cost > 0 ? h.exact_sd / h.expected_cost : 0;
@@ -93,55 +99,105 @@ void add_bargaining(const Economy& economy, const ServiceModel& model,
   }
 }
 
-void add_equity(const Scenario& scenario, const Economy& economy, const CandidateConfiguration& c,
-                ConfigurationStructure& s) {
-  if (!scenario.table.contains("formula")) return;
-  Economy e{economy.population, c.configuration, c.level, {}, {}};
-  const auto base =
-      scenario.file.empty() ? std::filesystem::path(".") : scenario.file.parent_path();
-  const auto run = run_allocation(scenario.table, scenario.file.string(), base, e, c.level);
-  std::map<std::string, double> distance;
-  for (const auto& o : run.level.organisations)
-    distance[o.code] = o.distance_from_target_pct();
-  for (auto& o : s.organisations)
-    if (distance.count(o.code)) o.distance_from_target_pct = distance[o.code];
+// Distance from target with money following practices: each organisation's allocation is the
+// sum of its practices' shares of the status quo's allocation, its target the sum of their
+// targets in the same year's money.
+void add_equity(const std::optional<AllocationRun>& allocation, const Economy& economy,
+                const CandidateConfiguration& c, ConfigurationStructure& s) {
+  if (!allocation) return;
+  const auto money = practice_allocations(*allocation, economy.population.size());
+  const auto target = practice_targets(*allocation, economy.population.size());
+  const auto& lv = c.configuration.level(c.level);
+  for (auto& o : s.organisations) {
+    const auto* org = lv.find(o.code);
+    if (org == nullptr) continue;
+    std::int64_t m = 0, t = 0;
+    for (const auto p : org->members) {
+      m += money[p];
+      t += target[p];
+    }
+    o.distance_from_target_pct =
+        t > 0 ? static_cast<double>(m - t) / static_cast<double>(t) * 100.0 : 0.0;
+  }
 }
 
+// Each practice's organisation (index into s.organisations) and what the change from the status
+// quo does to it: the shared definition of "moved" (model/membership_change.hpp).
 void add_disruption(const CandidateConfiguration& c, const CandidateConfiguration& sq,
-                    const Economy& economy, ConfigurationStructure& s) {
+                    const Economy& economy, const std::vector<double>& practice_cost,
+                    ConfigurationStructure& s) {
+  const auto n = economy.population.size();
+  const auto labels = [&](const CandidateConfiguration& k) {
+    std::vector<int> org(n, -1);
+    const auto level = *k.configuration.level_index(k.level);
+    for (std::size_t p = 0; p < n && p < k.configuration.practice_count(); ++p)
+      org[p] = k.configuration.member_of(level, p);
+    return org;
+  };
+  // Indices into s.organisations, which skips empty organisations.
+  const auto& lv = c.configuration.level(c.level);
+  std::map<std::string, int> index;
+  for (std::size_t i = 0; i < s.organisations.size(); ++i)
+    index[s.organisations[i].code] = static_cast<int>(i);
+  const auto raw = labels(c);
+  s.practice_organisation.assign(n, -1);
+  for (std::size_t p = 0; p < n; ++p)
+    if (raw[p] >= 0) {
+      const auto it = index.find(lv.organisations[static_cast<std::size_t>(raw[p])].code);
+      if (it != index.end()) s.practice_organisation[p] = it->second;
+    }
+  std::vector<std::int64_t> people(n);
+  for (std::size_t p = 0; p < n; ++p)
+    people[p] = economy.population.practices()[p].list_size();
+  s.change = membership_change(labels(sq), raw, people);
   if (c.status_quo) return;
-  // A practice changes organisation when the set of practices it shares an organisation with
-  // changes; a merger moves everyone in the merged organisations, a move only the practice.
-  const auto& now = c.configuration.level(c.level);
-  const auto& before = sq.configuration.level(sq.level);
-  std::set<std::vector<std::size_t>> kept;
-  for (const auto& o : now.organisations)
-    kept.insert(o.members);
-  for (const auto& o : before.organisations) {
-    if (o.members.empty() || kept.count(o.members) != 0) continue;
-    ++s.organisations_merged;
-  }
-  const auto l_now = *c.configuration.level_index(c.level);
-  const auto l_before = *sq.configuration.level_index(sq.level);
-  for (std::size_t p = 0; p < economy.population.size(); ++p) {
-    const int a = sq.configuration.member_of(l_before, p);
-    const int b = p < c.configuration.practice_count() ? c.configuration.member_of(l_now, p) : -1;
-    if (a < 0 && b < 0) continue;
-    const bool same = a >= 0 && b >= 0 &&
-                      before.organisations[static_cast<std::size_t>(a)].members ==
-                          now.organisations[static_cast<std::size_t>(b)].members;
-    if (same) continue;
-    ++s.practices_changing;
-    s.people_changing += economy.population.practices()[p].list_size();
-  }
+  s.practices_moved = s.change.practices_moved;
+  s.people_moved = s.change.people_moved;
+  s.people_reorganised = s.change.people_reorganised;
+  s.organisations_merged = s.change.organisations_ceasing;
+  for (std::size_t p = 0; p < n; ++p)
+    if (s.change.reorganised[p] && p < practice_cost.size())
+      s.spend_reorganised += practice_cost[p];
 }
 
 }  // namespace
+
+std::optional<AllocationRun> status_quo_allocation(const Scenario& scenario, const Economy& economy,
+                                                   const CandidateConfiguration& status_quo) {
+  if (!scenario.table.contains("formula")) return std::nullopt;
+  Economy e{economy.population, status_quo.configuration, status_quo.level, {}, {}};
+  const auto base =
+      scenario.file.empty() ? std::filesystem::path(".") : scenario.file.parent_path();
+  return run_allocation(scenario.table, scenario.file.string(), base, e, status_quo.level);
+}
+
+std::vector<double> practice_expected_costs(const Economy& economy, const ServiceModel& model,
+                                            const std::string& level) {
+  std::vector<double> cost(economy.population.size(), 0.0);
+  for (const auto& service : model.services) {
+    if (resolve_level(service.level, level) != level) continue;
+    const double mean = service.severity.mean();
+    for (std::size_t p = 0; p < cost.size(); ++p)
+      cost[p] += expected_events(service, economy.population.practices()[p].counts) * mean;
+  }
+  return cost;
+}
 
 ConfigurationStructure configuration_structure(const Scenario& scenario, const Economy& economy,
                                                const ServiceModel& model,
                                                const CandidateConfiguration& c,
                                                const CandidateConfiguration& sq) {
+  return configuration_structure(scenario, economy, model, c, sq,
+                                 status_quo_allocation(scenario, economy, sq),
+                                 practice_expected_costs(economy, model, sq.level));
+}
+
+ConfigurationStructure configuration_structure(const Scenario& scenario, const Economy& economy,
+                                               const ServiceModel& model,
+                                               const CandidateConfiguration& c,
+                                               const CandidateConfiguration& sq,
+                                               const std::optional<AllocationRun>& allocation,
+                                               const std::vector<double>& practice_cost) {
   ConfigurationStructure s;
   const auto& lv = c.configuration.level(c.level);
   const auto network = c.configuration.level_index("network");
@@ -167,13 +223,10 @@ ConfigurationStructure configuration_structure(const Scenario& scenario, const E
     if (!a.federation.empty()) ++s.federated_organisations;
     s.organisations.push_back(std::move(a));
   }
-  add_risk(economy, model, c, read_risk_settings(scenario), s);
+  add_risk(economy, model, c, read_risk_settings(scenario), allocation, s);
   add_bargaining(economy, model, c, s);
-  add_equity(scenario, economy, c, s);
-  add_disruption(c, sq, economy, s);
-  if (s.population > 0)
-    s.spend_changing = s.expected_cost * static_cast<double>(s.people_changing) /
-                       static_cast<double>(s.population);
+  add_equity(allocation, economy, c, s);
+  add_disruption(c, sq, economy, practice_cost, s);
   return s;
 }
 

@@ -1,3 +1,5 @@
+#include <iostream>
+
 #include <fmt/format.h>
 
 #include "appraisal/appraisal.hpp"
@@ -6,6 +8,7 @@
 #include "core/error.hpp"
 #include "demand/service_scenario.hpp"
 #include "report/appraisal_report.hpp"
+#include "report/focus.hpp"
 #include "scenario/economy.hpp"
 
 namespace pco::cli {
@@ -16,6 +19,7 @@ struct AppraiseOptions {
   std::string scenario;
   std::string format = "table";
   bool detail = false;
+  std::string focus;
   std::string out;
 };
 
@@ -24,17 +28,21 @@ void run(const AppraiseOptions& o) {
   const auto model = read_service_model(scenario);
   const Economy economy = load_economy(scenario);
   check_service_levels(model, economy.configuration, scenario.file.string());
+  if (!o.focus.empty()) check_focus(economy, o.focus);
   const auto results = appraise(scenario, economy, model);
+  if (results.budget_warning) std::cerr << "warning: " << *results.budget_warning << '\n';
   std::string text;
   if (o.format == "json") {
     auto json = appraisal_json(results);
     json["economy_notes"] = economy.notes;
+    if (!o.focus.empty()) json["focus"] = o.focus;
     text = json.dump(2) + "\n";
   } else if (o.format == "csv") {
-    text = o.detail ? appraisal_organisations(results).render_csv()
-                    : appraisal_side_by_side(results).render_csv();
+    text = !o.focus.empty() ? appraisal_focus_table(results, o.focus).render_csv()
+           : o.detail       ? appraisal_organisations(results).render_csv()
+                            : appraisal_side_by_side(results).render_csv();
   } else {
-    text = appraisal_text(results, o.detail);
+    text = appraisal_text(results, o.detail, o.focus);
   }
   print_notes(economy);
   emit_output(text, o.out);
@@ -64,6 +72,11 @@ void add_appraise_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--detail", options->detail,
                 "Also list every organisation of every configuration (table), or only them "
                 "(csv)");
+  cmd->add_option("--focus", options->focus,
+                  "An organisation of the status quo: its own part of each alternative (its "
+                  "NPV, risk and costs before and after) first, England's totals second; with "
+                  "--format csv only its table")
+      ->type_name("CODE");
   cmd->add_option("--out", options->out, "Write to this file instead of standard output");
   cmd->callback([options, &exit_code] { exit_code = run_guarded([&] { run(*options); }); });
 }

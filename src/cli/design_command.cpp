@@ -12,6 +12,7 @@
 #include "parallel/process_group.hpp"
 #include "readers/mapping_file.hpp"
 #include "report/appraisal_report.hpp"
+#include "report/focus.hpp"
 #include "report/table.hpp"
 
 namespace pco::cli {
@@ -213,7 +214,8 @@ void run(const DesignOptions& o) {
           ? std::string()
           : design_map_svg(result.problem, result.outcome.assignment, result.outcome.parts,
                            fmt::format("Designed organisations ({} of {}-{} people)",
-                                       result.outcome.parts, o.min_pop, o.max_pop));
+                                       result.outcome.parts, o.min_pop, o.max_pop),
+                           report_boundaries(scenario));
   const auto [current_assignment, current_parts] = current_plan(result.problem);
   const auto current = summarise_plan(result.problem, current_assignment, current_parts);
   const auto current_name = result.problem.atoms.current_level;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/text.hpp"
+#include "risk/budget_basis.hpp"
 
 namespace pco::cli {
 
@@ -42,6 +43,10 @@ void print_notes(const Economy& economy) {
   }
   for (const auto& w : join.warnings)
     std::cerr << "warning: " << w << '\n';
+}
+
+void print_budget_warning(const BudgetReconciliation& reconciliation) {
+  if (reconciliation.warning) std::cerr << "warning: " << *reconciliation.warning << '\n';
 }
 
 }  // namespace pco::cli

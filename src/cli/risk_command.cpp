@@ -115,6 +115,7 @@ void run(const RiskOptions& o) {
       throw UsageError(fmt::format("no arrangement \"{}\" in the scenario; it has: {}",
                                    o.arrangement, names.empty() ? "none" : names));
     const auto r = apply_arrangement(economy, model, allocation, options, *chosen);
+    print_budget_warning(r.without.reconciliation);
     if (o.format == "json") {
       nlohmann::json json = {{"arrangement", chosen->name},
                              {"sources", sources_to_json(sources)},
@@ -145,6 +146,7 @@ void run(const RiskOptions& o) {
     }
   } else {
     const auto results = compute_holder_risk(economy, model, allocation, options);
+    print_budget_warning(results.reconciliation);
     if (o.format == "json") {
       auto json = holder_risk_json(results);
       json["notes"] = economy.notes;

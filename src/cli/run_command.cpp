@@ -19,6 +19,7 @@ namespace {
 struct RunOptions {
   std::string scenario;
   std::string out;
+  std::string focus;
   bool quiet = false;
 };
 
@@ -29,8 +30,9 @@ void run(const Scenario& scenario, const RunOptions& o) {
     std::cerr << fmt::format("[{}/{}] {}{}", stage, stages, what, terminal ? "...\n" : "\n");
   };
   const auto started = utc_now();
-  const auto results = compute_run(scenario, progress);
+  const auto results = compute_run(scenario, progress, o.focus);
   if (!o.quiet) print_notes(results.economy);
+  print_budget_warning(results.risk.reconciliation);
   const auto files = write_run(scenario, results, o.out, started, progress);
   std::cout << fmt::format("Run {} of \"{}\": {} practices, {} registered patients, {} levels\n",
                            files.run_id, scenario.name, results.economy.population.size(),
@@ -44,6 +46,11 @@ void add_common(CLI::App* cmd, RunOptions& o, const std::string& default_out) {
   o.out = default_out;
   cmd->add_option("--out", o.out, "Directory for results.db, report.html and the CSV tables")
       ->capture_default_str();
+  cmd->add_option("--focus", o.focus,
+                  "An organisation of the lead level whose questions the report answers first "
+                  "(fair share, risk and reserve, merger or federation); default: the "
+                  "scenario's [report] focus")
+      ->type_name("CODE");
   cmd->add_flag("--quiet", o.quiet, "No progress or notes on standard error");
 }
 
@@ -92,6 +99,7 @@ void add_report_command(CLI::App& app, int& exit_code) {
     std::string store;
     std::int64_t run_id = 0;
     std::string level;
+    std::string focus;
     std::string out = "report.html";
   };
   auto options = std::make_shared<ReportOptions>();
@@ -103,12 +111,18 @@ void add_report_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--run", options->run_id, "Run id (default: the newest run)");
   cmd->add_option("--level", options->level,
                   "Level to lead with (default: the level the run led with)");
+  cmd->add_option("--focus", options->focus,
+                  "An organisation of the level whose questions the report answers first (fair "
+                  "share, risk and reserve, merger or federation); default: the scenario's "
+                  "[report] focus")
+      ->type_name("CODE");
   cmd->add_option("--out", options->out, "Report file to write")->capture_default_str();
   cmd->callback([options, &exit_code] {
     exit_code = run_guarded([&] {
       SqliteDb db(options->store);
       const auto id = options->run_id > 0 ? options->run_id : latest_run_id(db);
-      write_file_atomically(options->out, render_run_report(read_run(db, id), options->level));
+      write_file_atomically(options->out,
+                            render_run_report(read_run(db, id), options->level, options->focus));
       std::cout << fmt::format("Report of run {} written to {}\n", id, options->out);
     });
   });

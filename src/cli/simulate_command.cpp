@@ -77,6 +77,10 @@ void run(const SimulateOptions& o) {
         run_allocation(scenario->table, scenario->file.string(), base, economy,
                        economy.configuration.level_index(level) ? level : economy.default_level);
   }
+  const auto reconciliation = reconcile_budgets(
+      economy, model, allocation, read_risk_settings(*scenario).margin, {},
+      settings.hold_all ? (settings.level.empty() ? economy.default_level : settings.level) : "");
+  if (group.is_root()) print_budget_warning(reconciliation);
   const bool bar = group.is_root() && ::isatty(STDERR_FILENO) != 0;
   const auto results = simulate_economy(*scenario, economy, model, allocation, settings, group,
                                         o.threads, progress_bar(bar));
@@ -85,6 +89,7 @@ void run(const SimulateOptions& o) {
   if (o.format == "json") {
     auto json = simulation_json(*results);
     json["notes"] = economy.notes;
+    json["budget_basis"] = reconciliation.explanation;
     text = json.dump(2) + "\n";
   } else if (o.format == "csv") {
     text = simulation_table_csv(*results);

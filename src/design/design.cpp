@@ -7,7 +7,10 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "geo/organisation_areas.hpp"
+#include "model/membership_change.hpp"
 #include "report/svg_chart.hpp"
+#include "report/svg_map.hpp"
 #include "report/table.hpp"
 
 namespace pco {
@@ -72,13 +75,19 @@ PlanSummary summarise_plan(const DesignProblem& p, const std::vector<int>& assig
     perimeter[static_cast<std::size_t>(assignment[a])] += g.cell_perimeter[a];
     o.expected_cost += atoms[a].mean_cost;
     variance[static_cast<std::size_t>(assignment[a])] += atoms[a].cost_variance;
-    for (std::size_t i = 0; i < atoms[a].practices.size(); ++i) {
-      const int c = atoms[a].practice_current[i];
-      if (c < 0 || state.matching()[static_cast<std::size_t>(c)] == assignment[a]) continue;
-      ++s.practices_moved;
-      s.people_moved += atoms[a].practice_population[i];
-    }
   }
+  // Practices and people moved: the definition pco appraise uses (model/membership_change.hpp).
+  std::vector<int> before, after;
+  std::vector<std::int64_t> people;
+  for (std::size_t a = 0; a < atoms.size(); ++a)
+    for (std::size_t i = 0; i < atoms[a].practices.size(); ++i) {
+      before.push_back(atoms[a].practice_current[i]);
+      after.push_back(assignment[a]);
+      people.push_back(atoms[a].practice_population[i]);
+    }
+  const auto change = membership_change(before, after, people);
+  s.practices_moved = change.practices_moved;
+  s.people_moved = change.people_moved;
   for (const auto& e : g.edges) {
     if (assignment[e.a] == assignment[e.b]) {
       perimeter[static_cast<std::size_t>(assignment[e.a])] -= 2 * e.shared;
@@ -166,25 +175,40 @@ std::string membership_csv(const Economy& economy, const DesignProblem& p,
 }
 
 std::string design_map_svg(const DesignProblem& p, const std::vector<int>& assignment, int parts,
-                           const std::string& title) {
-  std::vector<MapPoint> points;
+                           const std::string& title, const std::vector<Boundary>& land) {
+  std::vector<LocatedPractice> located;
+  std::vector<std::int64_t> population(static_cast<std::size_t>(parts), 0);
   for (std::size_t a = 0; a < p.atoms.atoms.size(); ++a) {
     const auto& atom = p.atoms.atoms[a];
-    points.push_back(
-        {atom.location.lat, atom.location.lon, static_cast<std::size_t>(assignment[a]),
-         fmt::format("{} -> {} ({} people)", atom.code, part_code(assignment[a]), atom.population),
-         std::sqrt(std::max(1.0, static_cast<double>(atom.population)) / 10000.0)});
+    located.push_back({atom.location, part_code(assignment[a]), atom.population});
+    population[static_cast<std::size_t>(assignment[a])] += atom.population;
   }
-  std::vector<MapOutline> outlines;
-  const auto rings = part_outlines(p.graph, assignment, parts);
-  for (std::size_t k = 0; k < rings.size(); ++k) {
-    MapOutline o;
-    o.label = part_code(static_cast<int>(k));
-    for (const auto& ring : rings[k])
-      o.rings.push_back(from_national_grid(ring));
-    outlines.push_back(std::move(o));
+  const auto areas = organisation_areas(located, land);
+  // Neighbouring organisations (atoms joined by an edge of the neighbour graph) differ in colour.
+  std::vector<std::vector<std::size_t>> neighbours(static_cast<std::size_t>(parts));
+  for (const auto& e : p.graph.edges) {
+    const auto x = static_cast<std::size_t>(assignment[e.a]);
+    const auto y = static_cast<std::size_t>(assignment[e.b]);
+    if (x == y) continue;
+    neighbours[x].push_back(y);
+    neighbours[y].push_back(x);
   }
-  return svg_point_map(points, title, 760, outlines);
+  std::vector<std::string> palette;
+  for (std::size_t i = 0; i < 8; ++i)
+    palette.push_back(category_colour(i == 7 ? 9 : i));  // not black
+  const auto colours = neighbour_colours(neighbours, palette);
+  std::vector<MapArea> drawn;
+  for (const auto& a : areas.areas) {
+    const auto k = static_cast<std::size_t>(std::stoi(a.code.substr(1)) - 1);
+    drawn.push_back({a.code, fmt::format("{}: {} people", a.code, with_thousands(population[k])),
+                     &a.polygons, 0, colours[k]});
+  }
+  // A standalone SVG file: no legend; the land's source goes in its description.
+  auto svg = svg_area_map(drawn, areas.land, ColourScale{}, title, "", 760);
+  const auto at = svg.find("</title>");
+  if (at != std::string::npos)
+    svg.insert(at + 8, "<desc>Land: " + html_escape(areas.land_source) + "</desc>");
+  return svg;
 }
 
 }  // namespace pco

@@ -9,6 +9,7 @@
 
 #include "demand/service.hpp"
 #include "design/optimiser.hpp"
+#include "readers/geojson_boundaries.hpp"
 #include "scenario/economy.hpp"
 
 namespace pco {
@@ -80,9 +81,12 @@ std::pair<std::vector<int>, int> current_plan(const DesignProblem& problem);
 std::string membership_csv(const Economy& economy, const DesignProblem& problem,
                            const std::vector<int>& assignment);
 
-// A map of the plan: atoms coloured by organisation over the organisations' outlines (the
-// union of their atoms' Voronoi cells).
+// A map of the plan: each designed organisation a filled area (its atoms' Voronoi cells clipped
+// to the land — the union of `land`, e.g. the scenario's [report] boundaries — and dissolved,
+// geo/organisation_areas.hpp), neighbours in different colours, each shape a path with
+// data-code.
 std::string design_map_svg(const DesignProblem& problem, const std::vector<int>& assignment,
-                           int parts, const std::string& title);
+                           int parts, const std::string& title,
+                           const std::vector<Boundary>& land = {});
 
 }  // namespace pco

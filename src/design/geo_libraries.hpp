@@ -38,7 +38,20 @@ namespace pco {
   X(GEOSIntersection_r)             \
   X(GEOSLength_r)                   \
   X(GEOSTopologyPreserveSimplify_r) \
-  X(GEOSVoronoiDiagram_r)
+  X(GEOSVoronoiDiagram_r)           \
+  X(GEOSGetInteriorRingN_r)         \
+  X(GEOSGetNumInteriorRings_r)      \
+  X(GEOSMakeValid_r)                \
+  X(GEOSPrepare_r)                  \
+  X(GEOSPreparedContains_r)         \
+  X(GEOSPreparedGeom_destroy_r)     \
+  X(GEOSSTRtree_create_r)           \
+  X(GEOSSTRtree_destroy_r)          \
+  X(GEOSSTRtree_insert_r)           \
+  X(GEOSSTRtree_query_r)            \
+  X(GEOSSymDifference_r)            \
+  X(GEOSUnaryUnion_r)               \
+  X(GEOSisEmpty_r)
 
 #define PCO_PROJ_FUNCTIONS(X)         \
   X(proj_context_create)              \

@@ -1,5 +1,7 @@
 #include "readers/geojson_boundaries.hpp"
 
+#include <cctype>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -15,13 +17,21 @@ std::string property_text(const nlohmann::json& value) {
   return "";
 }
 
-// The first property whose name is one of `exact` or ends with `suffix`.
+// The first property whose name is one of `exact` or ends with `suffix` in any case (ONS files
+// use both ccg20cd and NHSER24CD).
 std::string find_property(const nlohmann::json& properties,
                           std::initializer_list<const char*> exact, std::string_view suffix) {
   for (const auto* key : exact)
     if (properties.contains(key)) return property_text(properties[key]);
+  const auto lower = [](std::string_view text) {
+    std::string out(text);
+    for (auto& c : out)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  };
   for (const auto& [key, value] : properties.items()) {
-    if (key.size() > suffix.size() && key.ends_with(suffix)) return property_text(value);
+    if (key.size() > suffix.size() && lower(key).ends_with(lower(suffix)))
+      return property_text(value);
   }
   return "";
 }

@@ -100,7 +100,11 @@ std::string allocation_table_text(const AllocationRun& run) {
                    pct(y.distance_after_pct(i))});
       }
     }
-    out += "\nPace of change (distance from target before and after each year)\n" + p.render_text();
+    out +=
+        "\nPace of change (distance from target before and after each year, each in one year's "
+        "money: last year's allocation against last year's target, this year's against this "
+        "year's)\n" +
+        p.render_text();
   }
   if (!run.pools.empty()) {
     TextTable p;
@@ -197,6 +201,7 @@ nlohmann::json allocation_json(const AllocationRun& run, const Population& popul
         rows.push_back({{"code", run.level.organisations[i].code},
                         {"target_pence", y.target[i]},
                         {"before_pence", y.before[i]},
+                        {"target_before_pence", y.target_before[i]},
                         {"distance_before_pct", round_to(y.distance_before_pct(i), 1e-4)},
                         {"allocation_pence", y.after[i]},
                         {"distance_after_pct", round_to(y.distance_after_pct(i), 1e-4)}});

@@ -1,30 +1,25 @@
 #include "report/allocation_sections.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
+#include "core/number_format.hpp"
+#include "report/run_lookup.hpp"
 #include "report/svg_chart.hpp"
 
 namespace pco {
 
-std::string pounds_millions(std::int64_t pence) {
-  const double pounds = static_cast<double>(pence) / 100.0;
-  if (pounds >= 1e9) return fmt::format("£{:.2f}bn", pounds / 1e9);
-  return fmt::format("£{:.2f}m", pounds / 1e6);
-}
-
 std::vector<ReportSection> allocation_sections(const StoredRun& run, std::size_t level) {
   const auto& allocations = run.allocations.at(level);
   if (allocations.empty()) return {};
-  std::unordered_map<std::string, std::string> names;
-  for (const auto& o : run.organisations[level])
-    names[o.code] = o.name;
-
-  std::int64_t total = 0;
-  for (const auto& a : allocations)
+  std::int64_t total = 0, largest = 0;
+  for (const auto& a : allocations) {
     total += a.allocation_pence;
+    largest = std::max(largest, a.allocation_pence);
+  }
   std::vector<std::size_t> order(allocations.size());
   for (std::size_t i = 0; i < order.size(); ++i)
     order[i] = i;
@@ -33,44 +28,57 @@ std::vector<ReportSection> allocation_sections(const StoredRun& run, std::size_t
   });
   std::vector<Bar> bars;
   for (const auto i : order)
-    bars.push_back({fmt::format("{} {}", allocations[i].code, names[allocations[i].code]),
-                    allocations[i].need_index, i});
+    bars.push_back(
+        {organisation_label(run, level, allocations[i].code), allocations[i].need_index, 0});
   std::string html = fmt::format(
-      "<p>Total allocated: {} to {} organisations at level {}; targets and allocations are "
-      "whole pence and reconcile exactly to the total.</p>",
-      pounds_millions(total), allocations.size(), run.levels[level]);
-  html += svg_bar_chart(bars, "Need index (weighted population per head; 1 = national average)",
-                        "need index");
+      "<p>{} allocated to {} organisations at level {}. Targets are the formula's fair shares; "
+      "allocations are what each organisation gets this year (after pace of change); both are "
+      "whole pence and add up exactly to the total.</p>",
+      money_pence(total), allocations.size(), html_escape(run.levels[level]));
+  html += svg_deviation_chart(bars, 1.0,
+                              "Need index: weighted population per head (1 = national average)",
+                              "need index", [](double v) { return fixed(v, 2); });
 
+  const auto unit = money_unit_for(static_cast<double>(largest) / 100.0);
   TextTable table;
-  table.headers = {"code",        "name",   "population", "weighted population",
-                   "need index",  "target", "allocation", "distance from target %",
-                   "per head (£)"};
+  table.headers = {"Code",
+                   "Name",
+                   "Population",
+                   "Weighted population",
+                   "Need index",
+                   fmt::format("Target ({})", unit),
+                   fmt::format("Allocation ({})", unit),
+                   "Distance from target",
+                   "Allocation per head (£)"};
   table.right_align = {false, false, true, true, true, true, true, true, true};
-  std::vector<std::string> component_names;
   for (const auto& [name, pence] : allocations.front().components) {
-    table.headers.push_back(name);
+    table.headers.push_back(fmt::format("{} ({})", human_label(name), unit));
     table.right_align.push_back(true);
-    component_names.push_back(name);
   }
   for (const auto& a : allocations) {
+    const auto* o = find_organisation(run, level, a.code);
     std::vector<std::string> row = {
         a.code,
-        names[a.code],
-        with_thousands(a.population),
-        with_thousands(static_cast<long long>(a.weighted_population + 0.5)),
-        fmt::format("{:.3f}", a.need_index),
-        pounds_millions(a.target_pence),
-        pounds_millions(a.allocation_pence),
-        fmt::format("{:+.2f}", a.distance_from_target_pct),
-        a.population > 0 ? fmt::format("{:.2f}", static_cast<double>(a.allocation_pence) / 100.0 /
-                                                     static_cast<double>(a.population))
-                         : "-"};
+        o ? o->name : "",
+        count(a.population),
+        count(std::llround(a.weighted_population)),
+        fixed(a.need_index, 3),
+        money_in_unit(static_cast<double>(a.target_pence) / 100, unit),
+        money_in_unit(static_cast<double>(a.allocation_pence) / 100, unit),
+        percent_value(a.distance_from_target_pct, 2, true),
+        a.population > 0 ? fixed(static_cast<double>(a.allocation_pence) / 100.0 /
+                                     static_cast<double>(a.population),
+                                 2)
+                         : "–"};
     for (const auto& [name, pence] : a.components)
-      row.push_back(pounds_millions(pence));
+      row.push_back(money_in_unit(static_cast<double>(pence) / 100, unit));
     table.add_row(std::move(row));
   }
   html += html_table(table, 400, "allocations.csv");
+  html +=
+      "<p class=\"note\">Distance from target = (allocation − target) / target, in this "
+      "year's money. Components are the unified budget's split by the formula; money moves "
+      "freely between them unless ring-fenced.</p>";
   return {{"allocation", "Fair shares: targets and allocations", html}};
 }
 

@@ -12,7 +12,4 @@ namespace pco {
 // Empty when the run has no allocation at `level`.
 std::vector<ReportSection> allocation_sections(const StoredRun& run, std::size_t level);
 
-// "£12.35m" from pence.
-std::string pounds_millions(std::int64_t pence);
-
 }  // namespace pco

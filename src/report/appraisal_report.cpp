@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "core/number_format.hpp"
+
 namespace pco {
 
 namespace {
@@ -13,19 +15,28 @@ nlohmann::json number(double v) {
   return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v);
 }
 
-std::string money(double v) {
+std::string pounds(double v) {
   if (std::isnan(v)) return "n/a";
-  return fmt::format("{:.2f}m", v / 1e6);
+  return money(v);
 }
 
-std::string fixed(double v, int digits) {
+std::string fixed_or(double v, int digits) {
   if (std::isnan(v)) return "not computable";
-  return fmt::format("{:.{}f}", v, digits);
+  return fixed(v, digits);
 }
 
-std::string percent(double v, int digits = 1) {
+std::string share(double v, int digits = 1) {
   if (std::isnan(v)) return "not computable";
-  return fmt::format("{:.{}f}%", 100 * v, digits);
+  return percent(v, digits);
+}
+
+std::string npv_range(const Uncertainty& u) {
+  if (u.draws == 0) return "-";
+  return fmt::format("{} to {}", money(u.p05), money(u.p95));
+}
+
+std::string break_even(const std::optional<int>& year, bool none) {
+  return none ? std::string("-") : year ? std::to_string(*year) : std::string("never");
 }
 
 struct Row {
@@ -36,74 +47,69 @@ struct Row {
 std::vector<Row> rows() {
   return {
       {"level", [](const auto& c) { return c.level; }},
-      {"organisations",
-       [](const auto& c) { return std::to_string(c.structure.organisations.size()); }},
-      {"federations", [](const auto& c) { return std::to_string(c.federations); }},
-      {"population", [](const auto& c) { return with_thousands(c.structure.population); }},
+      {"organisations", [](const auto& c) { return count(c.structure.organisations.size()); }},
+      {"federations", [](const auto& c) { return count(c.federations); }},
+      {"population", [](const auto& c) { return count(c.structure.population); }},
       {"mean population per organisation",
-       [](const auto& c) { return with_thousands(std::llround(c.metrics.mean_population)); }},
+       [](const auto& c) { return count(std::llround(c.metrics.mean_population)); }},
       {"practices per organisation",
-       [](const auto& c) { return fixed(c.metrics.practices_per_organisation, 1); }},
+       [](const auto& c) { return fixed_or(c.metrics.practices_per_organisation, 1); }},
       {"networks per organisation",
-       [](const auto& c) { return fixed(c.metrics.networks_per_organisation, 1); }},
-      {"P(overspend >= 5%), pop-weighted",
-       [](const auto& c) { return fmt::format("{:.2e}", c.metrics.p_overspend_5pct); }},
-      {"CV of annual cost, pop-weighted", [](const auto& c) { return percent(c.metrics.cv, 3); }},
-      {"99% reserves, total GBP", [](const auto& c) { return money(c.structure.reserve99); }},
-      {"management cost GBP/yr", [](const auto& c) { return money(c.metrics.management_cost); }},
-      {"management cost GBP/head",
-       [](const auto& c) { return fixed(c.metrics.management_cost_per_head, 2); }},
-      {"engagement proxy (0-1), pop-weighted",
-       [](const auto& c) { return fixed(c.metrics.engagement, 3); }},
-      {"population in orgs <= best buy-in mark",
-       [](const auto& c) { return percent(c.metrics.share_best_buy_in); }},
-      {"population in orgs > remote mark",
-       [](const auto& c) { return percent(c.metrics.share_remote); }},
+       [](const auto& c) { return fixed_or(c.metrics.networks_per_organisation, 1); }},
+      {"P(overspend ≥ 5%), population-weighted",
+       [](const auto& c) { return probability(c.metrics.p_overspend_5pct); }},
+      {"CV of annual cost, population-weighted",
+       [](const auto& c) { return share(c.metrics.cv, 2); }},
+      {"99% reserves, total", [](const auto& c) { return pounds(c.structure.reserve99); }},
+      {"management cost a year", [](const auto& c) { return pounds(c.metrics.management_cost); }},
+      {"management cost per head",
+       [](const auto& c) {
+         return fmt::format("£{}", fixed(c.metrics.management_cost_per_head, 2));
+       }},
+      {"engagement proxy (0–1), population-weighted",
+       [](const auto& c) { return fixed_or(c.metrics.engagement, 3); }},
+      {"population in organisations ≤ best buy-in mark",
+       [](const auto& c) { return share(c.metrics.share_best_buy_in); }},
+      {"population in organisations > remote mark",
+       [](const auto& c) { return share(c.metrics.share_remote); }},
       {"largest share of a provider's income",
-       [](const auto& c) { return percent(c.metrics.max_provider_share); }},
+       [](const auto& c) { return share(c.metrics.max_provider_share); }},
       {"mean |distance from target|",
        [](const auto& c) {
          return std::isnan(c.metrics.mean_abs_distance_from_target_pct)
                     ? std::string("not computable")
-                    : fmt::format("{:.2f}%", c.metrics.mean_abs_distance_from_target_pct);
+                    : percent_value(c.metrics.mean_abs_distance_from_target_pct, 2);
        }},
-      {"practices changing organisation",
-       [](const auto& c) { return with_thousands(c.structure.practices_changing); }},
-      {"people changing organisation",
-       [](const auto& c) { return with_thousands(c.structure.people_changing); }},
-      {"status-quo organisations merged",
-       [](const auto& c) { return std::to_string(c.structure.organisations_merged); }},
-      {"running-cost saving GBP/yr (when realised)",
-       [](const auto& c) { return money(c.change.running_saving); }},
-      {"change in 99% reserves GBP", [](const auto& c) { return money(c.change.reserve_change); }},
-      {"transition cost GBP (one-off)",
-       [](const auto& c) { return money(c.cashflow.total_transition); }},
-      {"dip loss GBP (undiscounted)", [](const auto& c) { return money(c.cashflow.total_dip); }},
-      {"NPV GBP vs status quo", [](const auto& c) { return money(c.cashflow.npv); }},
+      {"practices moved (changing organisation)",
+       [](const auto& c) { return count(c.structure.practices_moved); }},
+      {"people moved", [](const auto& c) { return count(c.structure.people_moved); }},
+      {"people in reorganised organisations",
+       [](const auto& c) { return count(c.structure.people_reorganised); }},
+      {"status-quo organisations merged or changed",
+       [](const auto& c) { return count(c.structure.organisations_merged); }},
+      {"running-cost saving a year (when realised)",
+       [](const auto& c) { return pounds(c.change.running_saving); }},
+      {"change in 99% reserves", [](const auto& c) { return pounds(c.change.reserve_change); }},
+      {"transition cost (one-off)",
+       [](const auto& c) { return pounds(c.cashflow.total_transition); }},
+      {"dip loss (undiscounted)", [](const auto& c) { return pounds(c.cashflow.total_dip); }},
+      {"NPV against the status quo", [](const auto& c) { return pounds(c.cashflow.npv); }},
       {"break-even year",
-       [](const auto& c) {
-         return c.status_quo                 ? std::string("-")
-                : c.cashflow.break_even_year ? std::to_string(*c.cashflow.break_even_year)
-                                             : std::string("never");
-       }},
+       [](const auto& c) { return break_even(c.cashflow.break_even_year, c.status_quo); }},
       {"NPV mean over parameter ranges",
        [](const auto& c) {
          return c.npv_uncertainty.draws == 0
                     ? std::string("-")
-                    : fmt::format("{} (se {})", money(c.npv_uncertainty.mean),
+                    : fmt::format("{} (± {})", money(c.npv_uncertainty.mean),
                                   money(c.npv_uncertainty.standard_error));
        }},
-      {"NPV 5%-95% over parameter ranges",
-       [](const auto& c) {
-         return c.npv_uncertainty.draws == 0 ? std::string("-")
-                                             : fmt::format("{} to {}", money(c.npv_uncertainty.p05),
-                                                           money(c.npv_uncertainty.p95));
-       }},
+      {"NPV 5th–95th percentile over parameter ranges",
+       [](const auto& c) { return npv_range(c.npv_uncertainty); }},
       {"P(NPV > 0) over parameter ranges",
        [](const auto& c) {
          return c.status_quo || c.npv_uncertainty.draws == 0
                     ? std::string("-")
-                    : percent(c.npv_uncertainty.probability_positive, 0);
+                    : probability(c.npv_uncertainty.probability_positive);
        }},
   };
 }
@@ -164,22 +170,88 @@ TextTable appraisal_organisations(const AppraisalResults& r) {
   return t;
 }
 
+TextTable appraisal_focus_table(const AppraisalResults& r, const std::string& code) {
+  TextTable t;
+  t.headers.push_back(code);
+  t.right_align.push_back(false);
+  std::vector<const OrganisationView*> views;
+  for (const auto& c : r.configurations) {
+    if (c.status_quo) continue;
+    const OrganisationView* found = nullptr;
+    for (const auto& v : c.organisations)
+      if (v.code == code) found = &v;
+    if (found == nullptr) continue;
+    t.headers.push_back(c.name);
+    t.right_align.push_back(true);
+    views.push_back(found);
+  }
+  const auto row = [&](const std::string& label, const auto& value) {
+    std::vector<std::string> cells{label};
+    for (const auto* v : views)
+      cells.push_back(value(*v));
+    t.add_row(std::move(cells));
+  };
+  const auto before_after = [](const std::string& a, const std::string& b) {
+    return a == b ? a : a + " → " + b;
+  };
+  row("changes for it", [](const auto& v) { return std::string(v.changed ? "yes" : "no"); });
+  row("becomes part of", [](const auto& v) {
+    return fmt::format("{} ({} people){}", v.successor, people(v.successor_population),
+                       v.federation.empty() ? "" : ", in federation " + v.federation);
+  });
+  row("people moved", [](const auto& v) { return count(v.people_moved); });
+  row("budget a year (the allocation)", [](const auto& v) { return pounds(v.budget_before); });
+  row("P(overspend ≥ 5%)", [&](const auto& v) {
+    return before_after(probability(v.p_overspend_5pct_before),
+                        probability(v.p_overspend_5pct_after));
+  });
+  row("99% reserve (its share)", [&](const auto& v) {
+    return before_after(pounds(v.reserve99_before), pounds(v.reserve99_after));
+  });
+  row("management cost a year", [&](const auto& v) {
+    return before_after(pounds(v.management_cost_before), pounds(v.management_cost_after));
+  });
+  row("running-cost saving a year (when realised)",
+      [](const auto& v) { return money_change(v.change.running_saving); });
+  row("transition cost (one-off, its share)",
+      [](const auto& v) { return pounds(v.cashflow.total_transition); });
+  row("dip loss (undiscounted)", [](const auto& v) { return pounds(v.cashflow.total_dip); });
+  row("its NPV against staying as it is", [](const auto& v) { return pounds(v.cashflow.npv); });
+  row("NPV 5th–95th percentile", [](const auto& v) { return npv_range(v.npv_uncertainty); });
+  row(fmt::format("P(it pays back within {} years)", r.years), [](const auto& v) {
+    return !v.changed || v.npv_uncertainty.draws == 0
+               ? std::string("-")
+               : probability(v.npv_uncertainty.probability_positive);
+  });
+  row("break-even year",
+      [](const auto& v) { return break_even(v.cashflow.break_even_year, !v.changed); });
+  return t;
+}
+
 TextTable appraisal_tornado(const AppraisalResults& r) {
   TextTable t;
   t.headers = {"configuration", "parameter", "low",         "high",         "npv_low",
                "npv_high",      "swing",     "best_at_low", "best_at_high", "flips_decision"};
   t.right_align = {false, false, true, true, true, true, true, false, false, false};
   for (const auto& e : r.tornado) {
-    t.add_row({e.configuration, e.parameter, fmt::format("{:g}", e.low),
-               fmt::format("{:g}", e.high), money(e.npv_low), money(e.npv_high),
-               money(std::abs(e.npv_high - e.npv_low)), e.best_at_low, e.best_at_high,
-               e.flips ? "YES" : "no"});
+    t.add_row({e.configuration, e.parameter, plain_number(e.low), plain_number(e.high),
+               pounds(e.npv_low), pounds(e.npv_high), pounds(std::abs(e.npv_high - e.npv_low)),
+               e.best_at_low, e.best_at_high, e.flips ? "YES" : "no"});
   }
   return t;
 }
 
-std::string appraisal_text(const AppraisalResults& r, bool detail) {
-  std::string out = fmt::format(
+std::string appraisal_text(const AppraisalResults& r, bool detail, const std::string& focus) {
+  std::string out;
+  if (!focus.empty()) {
+    out += fmt::format(
+        "Organisation {}: its own part of each alternative (its share, by people, of the "
+        "organisations its practices join; NPV against staying as it is over {} years)\n\n",
+        focus, r.years);
+    out += appraisal_focus_table(r, focus).render_text();
+    out += "\nEngland (all organisations) second:\n\n";
+  }
+  out += fmt::format(
       "Configurations side by side ({} years, discount rate {:.1f}%; "
       "best at base parameters: {})\n\n",
       r.years, 100 * r.parameters.get("discount_rate"), r.best);
@@ -190,10 +262,56 @@ std::string appraisal_text(const AppraisalResults& r, bool detail) {
     out += "\nOrganisations\n\n";
     out += appraisal_organisations(r).render_text();
   }
+  out += "\nBudgets: " + r.budget_basis + "\n";
   for (const auto& n : r.notes)
     out += "\nnote: " + n + "\n";
   return out;
 }
+
+namespace {
+
+nlohmann::json uncertainty_json(const Uncertainty& u) {
+  return {{"draws", u.draws},
+          {"mean", u.mean},
+          {"sd", u.sd},
+          {"standard_error", u.standard_error},
+          {"p05", u.p05},
+          {"p95", u.p95},
+          {"probability_positive", u.probability_positive}};
+}
+
+nlohmann::json views_json(const std::vector<OrganisationView>& views) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& v : views)
+    out.push_back({{"code", v.code},
+                   {"name", v.name},
+                   {"population", v.population},
+                   {"changed", v.changed},
+                   {"successor", v.successor},
+                   {"successor_name", v.successor_name},
+                   {"successor_population", v.successor_population},
+                   {"federation", v.federation},
+                   {"people_moved", v.people_moved},
+                   {"people_reorganised", v.people_reorganised},
+                   {"budget_gbp", v.budget_before},
+                   {"p_overspend_5pct_before", v.p_overspend_5pct_before},
+                   {"p_overspend_5pct_after", v.p_overspend_5pct_after},
+                   {"reserve99_before_gbp", v.reserve99_before},
+                   {"reserve99_after_gbp", v.reserve99_after},
+                   {"management_cost_before_gbp", v.management_cost_before},
+                   {"management_cost_after_gbp", v.management_cost_after},
+                   {"running_saving_gbp", v.change.running_saving},
+                   {"transition_cost_gbp", v.cashflow.total_transition},
+                   {"dip_loss_gbp", v.cashflow.total_dip},
+                   {"npv", v.cashflow.npv},
+                   {"break_even_year", v.cashflow.break_even_year
+                                           ? nlohmann::json(*v.cashflow.break_even_year)
+                                           : nlohmann::json(nullptr)},
+                   {"npv_uncertainty", uncertainty_json(v.npv_uncertainty)}});
+  return out;
+}
+
+}  // namespace
 
 nlohmann::json appraisal_json(const AppraisalResults& r) {
   nlohmann::json configs = nlohmann::json::array();
@@ -208,6 +326,7 @@ nlohmann::json appraisal_json(const AppraisalResults& r) {
                       {"practices", o.practices},
                       {"networks", o.networks},
                       {"expected_cost_gbp", o.expected_cost},
+                      {"budget_gbp", o.budget},
                       {"p_overspend_5pct", o.p_overspend_5pct},
                       {"cv", o.cv},
                       {"reserve99_gbp", o.reserve99},
@@ -250,8 +369,10 @@ nlohmann::json appraisal_json(const AppraisalResults& r) {
            {"share_population_remote", m.share_remote},
            {"max_provider_share", number(m.max_provider_share)},
            {"mean_abs_distance_from_target_pct", number(m.mean_abs_distance_from_target_pct)},
-           {"practices_changing", s.practices_changing},
-           {"people_changing", s.people_changing},
+           {"practices_moved", s.practices_moved},
+           {"people_moved", s.people_moved},
+           {"people_reorganised", s.people_reorganised},
+           {"spend_reorganised_gbp", s.spend_reorganised},
            {"organisations_merged", s.organisations_merged},
            {"running_saving_gbp", c.change.running_saving},
            {"reserve_change_gbp", c.change.reserve_change},
@@ -262,15 +383,9 @@ nlohmann::json appraisal_json(const AppraisalResults& r) {
          {"break_even_year", c.cashflow.break_even_year
                                  ? nlohmann::json(*c.cashflow.break_even_year)
                                  : nlohmann::json(nullptr)},
-         {"npv_uncertainty",
-          {{"draws", c.npv_uncertainty.draws},
-           {"mean", c.npv_uncertainty.mean},
-           {"sd", c.npv_uncertainty.sd},
-           {"standard_error", c.npv_uncertainty.standard_error},
-           {"p05", c.npv_uncertainty.p05},
-           {"p95", c.npv_uncertainty.p95},
-           {"probability_positive", c.npv_uncertainty.probability_positive}}},
-         {"cashflow", years}});
+         {"npv_uncertainty", uncertainty_json(c.npv_uncertainty)},
+         {"cashflow", years},
+         {"organisation_views", views_json(c.organisations)}});
   }
   nlohmann::json tornado = nlohmann::json::array();
   for (const auto& e : r.tornado)
@@ -286,8 +401,15 @@ nlohmann::json appraisal_json(const AppraisalResults& r) {
   nlohmann::json params = nlohmann::json::object();
   for (const auto& p : r.parameters.all())
     params[std::string(p.name)] = {{"value", p.value}, {"low", p.low}, {"high", p.high}};
-  return {{"years", r.years},   {"best", r.best},       {"configurations", configs},
-          {"tornado", tornado}, {"parameters", params}, {"notes", r.notes}};
+  nlohmann::json out = {{"years", r.years},
+                        {"best", r.best},
+                        {"configurations", configs},
+                        {"tornado", tornado},
+                        {"parameters", params},
+                        {"notes", r.notes},
+                        {"budget_basis", r.budget_basis}};
+  out["budget_warning"] = r.budget_warning ? nlohmann::json(*r.budget_warning) : nullptr;
+  return out;
 }
 
 }  // namespace pco

@@ -16,7 +16,12 @@ nlohmann::json appraisal_json(const AppraisalResults& results);
 TextTable appraisal_side_by_side(const AppraisalResults& results);
 TextTable appraisal_organisations(const AppraisalResults& results);
 TextTable appraisal_tornado(const AppraisalResults& results);
-// The three tables as text with headings, for the terminal.
-std::string appraisal_text(const AppraisalResults& results, bool detail);
+// One status-quo organisation's own part of each alternative (rows: what changes for it, its
+// risk and costs before → after, its NPV with uncertainty; columns: alternatives).
+TextTable appraisal_focus_table(const AppraisalResults& results, const std::string& code);
+// The tables as text with headings, for the terminal; with `focus`, that organisation's own
+// part first and the national tables second.
+std::string appraisal_text(const AppraisalResults& results, bool detail,
+                           const std::string& focus = "");
 
 }  // namespace pco

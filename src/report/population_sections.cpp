@@ -1,11 +1,10 @@
 #include "report/population_sections.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
+#include "core/number_format.hpp"
 #include "report/svg_chart.hpp"
 
 namespace pco {
@@ -13,43 +12,6 @@ namespace pco {
 std::vector<ReportSection> population_sections(const StoredRun& run, std::size_t level) {
   const auto& level_name = run.levels.at(level);
   const auto& orgs = run.organisations.at(level);
-  std::unordered_map<std::string, std::size_t> org_index;
-  for (std::size_t i = 0; i < orgs.size(); ++i)
-    org_index[orgs[i].code] = i;
-  std::vector<ReportSection> sections;
-
-  std::size_t approximate = 0;
-  std::vector<MapPoint> points;
-  for (const auto& p : run.practices) {
-    const auto it = org_index.find(p.organisation[level]);
-    if (!p.lat || it == org_index.end()) continue;
-    approximate += p.location_approximate ? 1 : 0;
-    points.push_back({*p.lat, *p.lon, it->second,
-                      fmt::format("{} {} ({}): list {}", p.code, p.name, orgs[it->second].name,
-                                  with_thousands(p.list_size)),
-                      std::min(3.0, std::sqrt(static_cast<double>(p.list_size) / 8000.0))});
-  }
-  std::vector<MapOutline> outlines;
-  for (const auto& b : run.boundaries)
-    outlines.push_back({b.name.empty() ? b.code : fmt::format("{} {}", b.code, b.name), b.rings});
-  std::string map = svg_point_map(
-      points, fmt::format("Practices coloured by {} ({} organisations)", level_name, orgs.size()),
-      640, outlines);
-  if (!run.boundaries.empty()) {
-    map += fmt::format(
-        "<p class=\"note\">Grey outlines: {} boundaries from the scenario's [report] boundaries "
-        "file.</p>",
-        run.boundaries.size());
-  }
-  map += fmt::format(
-      "<p class=\"note\">{} of {} practices shown; point area is proportional to list size. {}"
-      "Hover over a point for the practice and its organisation.</p>",
-      points.size(), run.practices.size(),
-      approximate
-          ? fmt::format("{} practices are placed at postcode-district centroids. ", approximate)
-          : "");
-  sections.push_back({"map", "Configuration map", map});
-
   std::vector<std::size_t> by_size(orgs.size());
   for (std::size_t i = 0; i < orgs.size(); ++i)
     by_size[i] = i;
@@ -60,33 +22,31 @@ std::vector<ReportSection> population_sections(const StoredRun& run, std::size_t
   std::int64_t total = 0, practices = 0;
   for (const auto i : by_size) {
     bars.push_back({fmt::format("{} {}", orgs[i].code, orgs[i].name),
-                    static_cast<double>(orgs[i].population), i});
+                    static_cast<double>(orgs[i].population), 0});
     total += orgs[i].population;
     practices += orgs[i].practices;
   }
-  std::string sizes = svg_bar_chart(bars, fmt::format("Registered population by {}", level_name),
-                                    "registered patients");
-  sizes += fmt::format(
-      "<p class=\"note\">Total {} registered patients in {} practices. Smallest organisation {}, "
-      "largest {}.</p>",
-      with_thousands(total), with_thousands(practices),
-      orgs.empty() ? "-" : with_thousands(orgs[by_size.back()].population),
-      orgs.empty() ? "-" : with_thousands(orgs[by_size.front()].population));
-  sections.push_back({"sizes", "Organisation sizes", sizes});
-
+  std::string html = fmt::format(
+      "<p>{} registered patients in {} practices, in {} organisations at level {}: from {} "
+      "({}) to {} ({}).</p>",
+      count(total), count(practices), orgs.size(), html_escape(level_name),
+      orgs.empty() ? "–" : count(orgs[by_size.back()].population),
+      orgs.empty() ? "–" : html_escape(orgs[by_size.back()].code),
+      orgs.empty() ? "–" : count(orgs[by_size.front()].population),
+      orgs.empty() ? "–" : html_escape(orgs[by_size.front()].code));
+  html += svg_bar_chart(bars, fmt::format("Registered population by {}", level_name),
+                        "registered patients", 640, [](double v) { return people(v); });
   TextTable table;
-  table.headers = {"code",  "name",  "parent",        "practices",   "population",
-                   "% 65+", "% 85+", "smallest list", "largest list"};
+  table.headers = {"Code",     "Name",     "Parent",        "Practices",   "Population",
+                   "Aged 65+", "Aged 85+", "Smallest list", "Largest list"};
   table.right_align = {false, false, false, true, true, true, true, true, true};
   for (const auto& o : orgs) {
-    table.add_row({o.code, o.name, o.parent_code, with_thousands(o.practices),
-                   with_thousands(o.population), fmt::format("{:.1f}", o.pct_65_plus),
-                   fmt::format("{:.1f}", o.pct_85_plus), with_thousands(o.min_list),
-                   with_thousands(o.max_list)});
+    table.add_row({o.code, o.name, o.parent_code, count(o.practices), count(o.population),
+                   percent_value(o.pct_65_plus), percent_value(o.pct_85_plus), count(o.min_list),
+                   count(o.max_list)});
   }
-  sections.push_back({"organisations", fmt::format("Organisations ({})", level_name),
-                      html_table(table, 400, "organisations.csv")});
-  return sections;
+  html += html_table(table, 400, "organisations.csv");
+  return {{"organisations", fmt::format("Organisations and their sizes ({})", level_name), html}};
 }
 
 }  // namespace pco

@@ -1,6 +1,6 @@
 #pragma once
-// The report's description of the configuration: a map of practices coloured by organisation,
-// organisation sizes, and the organisation table, for one level of a stored run.
+// The report's description of the configuration at one level of a stored run: organisation
+// sizes and the organisation table (the map is map_section.hpp).
 
 #include <vector>
 

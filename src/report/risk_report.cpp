@@ -67,6 +67,24 @@ nlohmann::json measures_json(const RiskMeasures& m) {
           {"reserve99", m.reserve99}};
 }
 
+nlohmann::json budget_reconciliation_json(const BudgetReconciliation& r) {
+  nlohmann::json services = nlohmann::json::array();
+  for (const auto& s : r.services)
+    services.push_back({{"name", s.name}, {"level", s.level}, {"expected_cost", s.expected_cost}});
+  nlohmann::json j = {{"from_allocation", r.from_allocation},
+                      {"allocation_pence", r.allocation_pence},
+                      {"quantum_pence", r.quantum_pence},
+                      {"components", r.components},
+                      {"margin", r.margin},
+                      {"expected_cost", r.expected_cost},
+                      {"gap", r.gap},
+                      {"gap_pct", r.gap_pct},
+                      {"services", services},
+                      {"explanation", r.explanation}};
+  j["warning"] = r.warning ? nlohmann::json(*r.warning) : nlohmann::json(nullptr);
+  return j;
+}
+
 nlohmann::json holder_risk_json(const HolderRiskResults& results) {
   nlohmann::json holders = nlohmann::json::array();
   for (const auto& h : results.holders) {
@@ -91,6 +109,7 @@ nlohmann::json holder_risk_json(const HolderRiskResults& results) {
   }
   return {{"model", results.model_source},
           {"budget", results.budget_source},
+          {"budget_basis", budget_reconciliation_json(results.reconciliation)},
           {"sources", sources_to_json(results.sources)},
           {"precision", precision_json(results)},
           {"levels", results.levels},

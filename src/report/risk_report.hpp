@@ -15,6 +15,9 @@ namespace pco {
 // reserves 95/99.
 nlohmann::json measures_json(const RiskMeasures& m);
 
+// The allocation against the service model (BudgetReconciliation) as JSON.
+nlohmann::json budget_reconciliation_json(const BudgetReconciliation& r);
+
 // One object per holder with the keys of issue 5 (money in pounds, budget also in pence), the
 // sd by source and the grid's precision; the sources in force and the largest errors on top.
 nlohmann::json holder_risk_json(const HolderRiskResults& results);

@@ -148,15 +148,47 @@ std::string svg_point_map(const std::vector<MapPoint>& points, const std::string
   return svg;
 }
 
+namespace {
+
+// Width of a label at font-size `size` in a sans-serif face (about 0.56 em a character), and
+// the label shortened with an ellipsis to at most `chars` characters (UTF-8 aware).
+double text_width(std::string_view text, double size) {
+  std::size_t chars = 0;
+  for (const unsigned char c : text)
+    if ((c & 0xC0) != 0x80) ++chars;
+  return static_cast<double>(chars) * 0.56 * size;
+}
+
+std::string shortened(const std::string& text, std::size_t chars) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (count++ == chars) return text.substr(0, i) + "\u2026";
+  }
+  return text;
+}
+
+constexpr std::size_t kMaxLabelChars = 44;
+
+}  // namespace
+
 std::string svg_bar_chart(const std::vector<Bar>& bars, const std::string& title,
-                          const std::string& value_unit, int width) {
-  const int row = 14, top = 30, label_w = 200, value_w = 80;
+                          const std::string& value_unit, int width,
+                          const std::function<std::string(double)>& format) {
+  const auto text = [&](double v) { return format ? format(v) : short_number(v); };
+  const int row = 14, top = 30;
+  double label_w = 60, value_w = 40;
+  for (const auto& b : bars) {
+    label_w = std::max(label_w, text_width(shortened(b.label, kMaxLabelChars), 10) + 8);
+    value_w = std::max(value_w, text_width(text(b.value), 10) + 8);
+  }
+  label_w = std::min(label_w, 0.45 * width);
   const int height = top + row * static_cast<int>(bars.size()) + 30;
   double max_value = 0;
   for (const auto& b : bars)
     max_value = std::max(max_value, b.value);
   if (max_value <= 0) max_value = 1;
-  const double plot_w = width - label_w - value_w;
+  const double plot_w = std::max(40.0, width - label_w - value_w);
   std::string svg = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" "
       "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"{2}\">",
@@ -167,16 +199,170 @@ std::string svg_bar_chart(const std::vector<Bar>& bars, const std::string& title
     const double y = top + static_cast<double>(i) * row;
     const double w = std::max(0.0, b.value) / max_value * plot_w;
     svg += fmt::format(
-        "<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" font-family=\"sans-serif\" "
-        "font-size=\"10\">{}</text><rect x=\"{}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" "
-        "fill=\"{}\"><title>{}: {} {}</title></rect><text x=\"{:.1f}\" y=\"{:.1f}\" "
-        "font-family=\"sans-serif\" font-size=\"10\">{}</text>",
-        label_w - 4, y + row - 4, html_escape(b.label), label_w, y + 1, w, row - 2,
-        category_colour(b.colour), html_escape(b.label), short_number(b.value),
-        html_escape(value_unit), label_w + w + 3, y + row - 4, short_number(b.value));
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\" font-family=\"sans-serif\" "
+        "font-size=\"10\">{}<title>{}</title></text><rect x=\"{:.1f}\" y=\"{:.1f}\" "
+        "width=\"{:.1f}\" height=\"{}\" fill=\"{}\"><title>{}: {} {}</title></rect><text "
+        "x=\"{:.1f}\" y=\"{:.1f}\" font-family=\"sans-serif\" font-size=\"10\">{}</text>",
+        label_w - 4, y + row - 4, html_escape(shortened(b.label, kMaxLabelChars)),
+        html_escape(b.label), label_w, y + 1, w, row - 2, category_colour(b.colour),
+        html_escape(b.label), html_escape(text(b.value)), html_escape(value_unit), label_w + w + 3,
+        y + row - 4, html_escape(text(b.value)));
   }
-  svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" {}>{}</text></svg>",
+  svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" {}>{}</text></svg>",
                      label_w + plot_w / 2, height - 8, kFont, html_escape(value_unit));
+  return svg;
+}
+
+std::string svg_deviation_chart(const std::vector<Bar>& bars, double baseline,
+                                const std::string& title, const std::string& axis_label,
+                                const std::function<std::string(double)>& format, int width) {
+  const int row = 12, top = 30, axis = 36;
+  double label_w = 60;
+  for (const auto& b : bars)
+    label_w = std::max(label_w, text_width(shortened(b.label, kMaxLabelChars), 10) + 8);
+  label_w = std::min(label_w, 0.45 * width);
+  double lo = baseline, hi = baseline;
+  for (const auto& b : bars) {
+    lo = std::min(lo, b.value);
+    hi = std::max(hi, b.value);
+  }
+  const double pad = std::max(hi - lo, 1e-9) * 0.05;
+  lo -= pad;
+  hi += pad;
+  const double left = label_w, right = 16;
+  const double plot_w = std::max(40.0, width - left - right);
+  const auto x = [&](double v) { return left + (v - lo) / (hi - lo) * plot_w; };
+  const int height = top + row * static_cast<int>(bars.size()) + axis;
+  const double bottom = top + row * static_cast<double>(bars.size());
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" "
+      "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"{2}\">",
+      width, height, html_escape(title));
+  svg += title_text(title, width);
+  for (const double t : nice_ticks(lo, hi, 6)) {
+    svg += fmt::format(
+        "<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2:.1f}\" stroke=\"#e3e3e3\"/>"
+        "<text x=\"{0:.1f}\" y=\"{3:.1f}\" text-anchor=\"middle\" {4}>{5}</text>",
+        x(t), top, bottom, bottom + 14, kFont, html_escape(format(t)));
+  }
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    const auto& b = bars[i];
+    const double y = top + static_cast<double>(i) * row;
+    const double x0 = x(std::min(b.value, baseline)), x1 = x(std::max(b.value, baseline));
+    svg += fmt::format(
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\" font-family=\"sans-serif\" "
+        "font-size=\"10\">{}<title>{}</title></text><rect x=\"{:.1f}\" y=\"{:.1f}\" "
+        "width=\"{:.1f}\" height=\"{}\" fill=\"{}\"><title>{}: {}</title></rect>",
+        label_w - 4, y + row - 3, html_escape(shortened(b.label, kMaxLabelChars)),
+        html_escape(b.label), x0, y + 1, std::max(0.5, x1 - x0), row - 2,
+        b.value < baseline ? "#d6604d" : "#4393c3", html_escape(b.label),
+        html_escape(format(b.value)));
+  }
+  svg += fmt::format(
+      "<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2:.1f}\" stroke=\"#000\"/>"
+      "<text x=\"{3:.1f}\" y=\"{4}\" text-anchor=\"middle\" {5}>{6}</text></svg>",
+      x(baseline), top - 2, bottom, left + plot_w / 2, height - 6, kFont, html_escape(axis_label));
+  return svg;
+}
+
+std::string svg_fan_chart(const std::vector<FanPoint>& points, const std::string& title,
+                          const std::string& x_label, const std::string& y_label,
+                          const std::string& reference_label,
+                          const std::function<std::string(double)>& format, int width, int height) {
+  if (points.empty()) return fmt::format("<p>{}: no data.</p>", html_escape(title));
+  double x_lo = points.front().x, x_hi = points.back().x;
+  double y_lo = INFINITY, y_hi = -INFINITY;
+  for (const auto& p : points) {
+    y_lo = std::min({y_lo, p.p05, p.reference});
+    y_hi = std::max({y_hi, p.p95, p.reference});
+  }
+  if (x_hi <= x_lo) {
+    x_lo -= 0.5;
+    x_hi += 0.5;
+  }
+  const double pad = std::max(y_hi - y_lo, 1e-9) * 0.08;
+  y_lo -= pad;
+  y_hi += pad;
+  double tick_w = 0;
+  for (const double t : nice_ticks(y_lo, y_hi, 5))
+    tick_w = std::max(tick_w, text_width(format(t), 12));
+  const double left = std::max(56.0, tick_w + 30), right = 16, top = 30, bottom = 78;
+  const double pw = width - left - right, ph = height - top - bottom;
+  const auto px = [&](double x) { return left + (x - x_lo) / (x_hi - x_lo) * pw; };
+  const auto py = [&](double y) { return top + ph - (y - y_lo) / (y_hi - y_lo) * ph; };
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"fan-chart\" width=\"{0}\" "
+      "height=\"{1}\" viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"{2}\">",
+      width, height, html_escape(title));
+  svg += title_text(title, width);
+  svg += fmt::format(
+      "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#999\"/>", left,
+      top, pw, ph);
+  for (const double t : nice_ticks(y_lo, y_hi, 5))
+    svg += fmt::format(
+        "<line x1=\"{0}\" x2=\"{1}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" stroke=\"#eee\"/>"
+        "<text x=\"{3}\" y=\"{4:.1f}\" text-anchor=\"end\" {5}>{6}</text>",
+        left, left + pw, py(t), left - 4, py(t) + 4, kFont, html_escape(format(t)));
+  for (const auto& p : points)
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" {}>{:g}</text>", px(p.x),
+                       top + ph + 16, kFont, p.x);
+  const auto band = [&](double FanPoint::*lo, double FanPoint::*hi, const char* colour,
+                        const std::string& name) {
+    std::string d;
+    for (std::size_t i = 0; i < points.size(); ++i)
+      d += fmt::format("{}{:.1f} {:.1f}", i == 0 ? "M" : "L", px(points[i].x), py(points[i].*hi));
+    for (std::size_t i = points.size(); i-- > 0;)
+      d += fmt::format("L{:.1f} {:.1f}", px(points[i].x), py(points[i].*lo));
+    return fmt::format("<path d=\"{}Z\" fill=\"{}\"><title>{}</title></path>", d, colour,
+                       html_escape(name));
+  };
+  svg += band(&FanPoint::p05, &FanPoint::p95, "#c6dbef", "5th to 95th percentile");
+  svg += band(&FanPoint::p25, &FanPoint::p75, "#6baed6", "25th to 75th percentile");
+  const auto line = [&](double FanPoint::*y, const char* colour, const char* dash,
+                        const std::string& name) {
+    std::string d;
+    for (std::size_t i = 0; i < points.size(); ++i)
+      d += fmt::format("{}{:.1f} {:.1f}", i == 0 ? "M" : "L", px(points[i].x), py(points[i].*y));
+    return fmt::format(
+        "<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{}><title>{}</title></path>",
+        d, colour, dash, html_escape(name));
+  };
+  svg += line(&FanPoint::p50, "#08306b", "", "median");
+  svg += line(&FanPoint::reference, "#d94801", " stroke-dasharray=\"6 4\"", reference_label);
+  // Legend under the axis title, wrapping into two rows on narrow charts.
+  struct Key {
+    const char* colour;
+    std::string name;
+    bool line;
+  };
+  const std::vector<Key> keys = {{"#c6dbef", "5th–95th percentile", false},
+                                 {"#6baed6", "25th–75th percentile", false},
+                                 {"#08306b", "median", true},
+                                 {"#d94801", reference_label, true}};
+  double kx = left, ky = top + ph + 54;
+  for (const auto& k : keys) {
+    const double w = 22 + text_width(k.name, 12) + 14;
+    if (kx + w > width - right && kx > left) {
+      kx = left;
+      ky += 18;
+    }
+    svg += k.line ? fmt::format(
+                        "<line x1=\"{0:.1f}\" x2=\"{1:.1f}\" y1=\"{2:.1f}\" "
+                        "y2=\"{2:.1f}\" stroke=\"{3}\" stroke-width=\"3\"/>",
+                        kx, kx + 16, ky - 4, k.colour)
+                  : fmt::format(
+                        "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"16\" height=\"10\" "
+                        "fill=\"{}\"/>",
+                        kx, ky - 9, k.colour);
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" {}>{}</text>", kx + 20, ky, kFont,
+                       html_escape(k.name));
+    kx += w;
+  }
+  svg += fmt::format(
+      "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" {}>{}</text>"
+      "<text transform=\"translate(14,{}) rotate(-90)\" text-anchor=\"middle\" {}>{}</text></svg>",
+      left + pw / 2, top + ph + 32, kFont, html_escape(x_label), top + ph / 2, kFont,
+      html_escape(y_label));
   return svg;
 }
 

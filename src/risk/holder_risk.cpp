@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include <fmt/format.h>
 
@@ -12,28 +11,6 @@
 #include "risk/measures.hpp"
 
 namespace pco {
-
-namespace {
-
-// Each organisation's allocation share at a level, in the groups' order; empty when the
-// allocation cannot price the level.
-std::vector<double> allocation_amounts(const AllocationRun& allocation,
-                                       const std::vector<HolderGroup>& groups,
-                                       const std::string& level) {
-  std::vector<double> amounts(groups.size(), 0.0);
-  if (allocation.level.level == level && allocation.level.organisations.size() == groups.size()) {
-    for (std::size_t i = 0; i < groups.size(); ++i)
-      amounts[i] = static_cast<double>(allocation.level.organisations[i].allocation_pence);
-    return amounts;
-  }
-  for (std::size_t i = 0; i < groups.size(); ++i)
-    for (auto p : groups[i].practices)
-      if (p < allocation.targets.exact.size())
-        amounts[i] += static_cast<double>(allocation.targets.exact[p]);
-  return amounts;
-}
-
-}  // namespace
 
 std::vector<HolderGroup> holder_groups(const Economy& economy, const std::string& level) {
   std::vector<HolderGroup> groups;
@@ -125,6 +102,14 @@ HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel
   results.sources = options.sources;
   results.budget_source =
       allocation ? "allocation" : fmt::format("expected cost x (1 + {:g})", options.margin);
+  results.reconciliation =
+      reconcile_budgets(economy, model, allocation, options.margin, options.need,
+                        !options.hold_all            ? std::string()
+                        : options.levels.size() == 1 ? options.levels.front()
+                                                     : std::string("every reported"));
+  const auto practice_money = allocation
+                                  ? practice_allocations(*allocation, economy.population.size())
+                                  : std::vector<std::int64_t>{};
   const auto held_at = [&](const ServiceLine& s) {
     return resolve_level(s.level, economy.default_level);
   };
@@ -170,18 +155,28 @@ HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel
       set_total_cost(h, cost, options.sources, practices_concentration(economy, g.practices),
                      options.keep_chance_distributions);
     });
-    // Budgets: the allocation's shares scaled to the level's expected cost, or a margin.
-    std::vector<double> amounts;
-    if (allocation) amounts = allocation_amounts(*allocation, groups, level);
-    const double expected_total = std::accumulate(
-        results.holders.begin() + static_cast<std::ptrdiff_t>(start), results.holders.end(), 0.0,
-        [](double a, const HolderRisk& h) { return a + h.expected_cost; });
-    const double amount_total = std::accumulate(amounts.begin(), amounts.end(), 0.0);
+    // Budgets: the allocation in pence (the share of it for the services held here), or the
+    // expected cost with a margin (docs/risk-holders.md, "Budgets").
+    double held_here = 0;
+    for (std::size_t k = 0; k < model.services.size(); ++k)
+      if (options.hold_all || held_at(model.services[k]) == level)
+        held_here += results.reconciliation.services[k].expected_cost;
+    const double total = results.reconciliation.expected_cost;
+    std::vector<std::vector<std::size_t>> members;
+    for (const auto& g : groups)
+      members.push_back(g.practices);
+    const auto pence =
+        allocation ? allocation_budgets(practice_money, members, total > 0 ? held_here / total : 1)
+                   : std::vector<std::int64_t>{};
     for (std::size_t i = 0; i < groups.size(); ++i) {
       auto& h = results.holders[start + i];
-      h.budget = amount_total > 0 ? expected_total * amounts[i] / amount_total
-                                  : h.expected_cost * (1 + options.margin);
-      h.budget_pence = std::llround(h.budget * 100);
+      if (allocation) {
+        h.budget_pence = pence[i];
+        h.budget = static_cast<double>(h.budget_pence) / 100.0;
+      } else {
+        h.budget = h.expected_cost * (1 + options.margin);
+        h.budget_pence = std::llround(h.budget * 100);
+      }
       h.measures = risk_measures(h.distribution, h.budget);
       if (!options.keep_distributions) h.distribution = AggregateDistribution{};
     }

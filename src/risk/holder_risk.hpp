@@ -10,6 +10,7 @@
 #include "allocation/run.hpp"
 #include "demand/service.hpp"
 #include "risk/aggregate.hpp"
+#include "risk/budget_basis.hpp"
 #include "risk/cost_distribution.hpp"
 #include "risk/risk_sources.hpp"
 #include "risk/total_cost.hpp"
@@ -41,11 +42,11 @@ struct HolderRisk {
   std::string level;
   std::int64_t population = 0;
   std::vector<std::string> services;
-  double expected_cost = 0;  // closed form, £
-  double budget = 0;         // £
-  std::int64_t budget_pence = 0;
-  RiskMeasures measures;  // of the total cost, every source switched on
-  double exact_sd = 0;    // closed form sd of the total
+  double expected_cost = 0;       // closed form, £: the service model's view beside the budget
+  double budget = 0;              // £
+  std::int64_t budget_pence = 0;  // the allocation in pence with a [formula] (docs/risk-holders.md)
+  RiskMeasures measures;          // of the total cost, every source switched on
+  double exact_sd = 0;            // closed form sd of the total
   // The sd with each source alone (closed forms, £): chance, formula error, shared shock.
   double sd_chance = 0;
   double sd_formula = 0;
@@ -86,16 +87,19 @@ struct HolderRiskOptions {
 
 struct HolderRiskResults {
   std::string model_source;
-  std::string budget_source;  // "allocation" or "expected cost × (1 + margin)"
+  std::string budget_source;            // "allocation" or "expected cost × (1 + margin)"
+  BudgetReconciliation reconciliation;  // the allocation against the model, nationally
   RiskSources sources;
   std::vector<std::string> levels;
   std::vector<HolderRisk> holders;  // level by level, organisations in configuration order
 };
 
-// When `allocation` is given, an organisation's budget is its allocation (the sum of its
-// practices' targets, or the allocation at the allocation's own level after pace of change),
-// scaled so that the level's budgets add up to its expected cost: the formula decides the
-// shares, the demand model the total. Throws UsageError for an unknown level.
+// When `allocation` is given, an organisation's budget is its allocation in pence: the sum of
+// its practices' shares of the allocation (practice_allocations), which at the allocation's own
+// level is exactly the organisation's allocation after pace of change; a level holding only
+// some services gets the share of the allocation that the model's national expected cost of
+// those services is of all services. Otherwise budget = expected cost × (1 + margin). Throws
+// UsageError for an unknown level.
 HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel& model,
                                       const std::optional<AllocationRun>& allocation,
                                       const HolderRiskOptions& options = {});

@@ -14,8 +14,8 @@
 #include "report/appraisal_sections.hpp"
 #include "report/commissioning_sections.hpp"
 #include "report/contracts_report.hpp"
+#include "report/focus.hpp"
 #include "report/run_report.hpp"
-#include "report/simulation_sections.hpp"
 #include "report/table.hpp"
 #include "run/governance_stage.hpp"
 #include "run/output_dir.hpp"
@@ -28,8 +28,6 @@
 #include "store/risk_tables.hpp"
 #include "store/simulation_tables.hpp"
 #include "store/stored_run.hpp"
-#include "synth/synthetic_economy.hpp"
-#include "synth/synthetic_governance.hpp"
 
 namespace pco {
 
@@ -139,7 +137,8 @@ std::string utc_now() {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
 }
 
-RunResults compute_run(const Scenario& scenario, const ProgressFn& progress) {
+RunResults compute_run(const Scenario& scenario, const ProgressFn& progress,
+                       const std::string& focus) {
   RunResults results;
   const int stages = stage_count(scenario);
   int stage = 0;
@@ -147,20 +146,13 @@ RunResults compute_run(const Scenario& scenario, const ProgressFn& progress) {
   next("loading the population and configuration");
   results.economy = load_economy(scenario);
   results.level = results.economy.default_level;
+  results.focus = focus.empty() ? report_focus(scenario) : focus;
+  if (!results.focus.empty()) check_focus(results.economy, results.focus);
   next("describing every level of the configuration");
   for (const auto& level : results.economy.configuration.levels())
     results.summaries.push_back(
         summarise_level(results.economy.population, results.economy.configuration, level.name));
-  if (const auto* report = scenario.table.get_as<toml::table>("report")) {
-    if (const auto* file = report->get_as<std::string>("boundaries")) {
-      const auto base =
-          scenario.file.empty() ? std::filesystem::current_path() : scenario.file.parent_path();
-      const auto path = base / file->get();
-      const auto* code = report->get_as<std::string>("boundary_code");
-      results.boundaries =
-          parse_geojson_boundaries({path.string(), read_text_file(path)}, code ? code->get() : "");
-    }
-  }
+  results.boundaries = report_boundaries(scenario);
   next("allocating fair shares at every level");
   results.allocation = run_allocation(
       scenario.table, scenario.file.string(),
@@ -217,7 +209,6 @@ RunResults compute_run(const Scenario& scenario, const ProgressFn& progress) {
     const auto threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     results.simulation = simulate_economy(scenario, results.economy, model, budgets, settings,
                                           ProcessGroup::world(), threads);
-    if (results.simulation) results.simulation_report = simulation_sections(*results.simulation);
   }
   return results;
 }
@@ -256,10 +247,10 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
   write_risk_tables(store, results.risk, results.size_curve);
   if (results.commissioning)
     write_commissioning_tables(store, *results.commissioning, *results.commissioning_model);
+  // The simulation's sections are drawn from its own tables when the report is rendered; the
+  // commissioning and appraisal sections are stored ready-drawn.
   auto sections = results.commissioning_report;
   sections.insert(sections.end(), results.appraisal_report.begin(), results.appraisal_report.end());
-  sections.insert(sections.end(), results.simulation_report.begin(),
-                  results.simulation_report.end());
   write_report_sections(store, sections);
   if (results.appraisal) write_appraisal(store, *results.appraisal);
   if (results.simulation) write_simulation(store, *results.simulation);
@@ -275,7 +266,7 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
       {"practices.csv", practices_csv(results.economy)},
       {"allocations.csv", allocation_csv(results)},
       {"practice_budgets.csv", practice_budgets_csv(results)},
-      {"report.html", render_run_report(stored)},
+      {"report.html", render_run_report(stored, "", results.focus)},
   };
   if (results.commissioning) {
     outputs.emplace_back("contracts.csv", commissioning_table_csv(*results.commissioning,
@@ -293,84 +284,6 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
   for (const auto& [name, contents] : outputs)
     files.written.push_back(out_dir / name);
   return files;
-}
-
-std::string_view demo_scenario_text() {
-  return R"toml(# The demo: pco's main job on the synthetic economy (docs/synthetic.md), written by
-# `pco demo` beside the files it reads, so `pco run --scenario` on this file repeats the run.
-schema_version = 1
-name = "pco demo: synthetic economy"
-description = "1,500 synthetic practices in networks, organisations and regions"
-seed = 20261127
-
-[population]
-files = ["practices.csv"]
-locations = "locations.csv"
-
-[configuration]
-map = "organisations.csv"
-level = "organisation"
-
-[governance]
-level = "organisation"
-rules = "pcg1999"
-members = "boards.csv"
-autonomy = "autonomy.csv"
-typology = "typology.csv"
-survey = "survey.csv"
-indicators = "indicators.csv"
-indicator_values = "indicator_values.csv"
-
-# Configurations side by side (docs/appraisal.md): the 77 organisations as they are, against
-# one organisation per region, federations within each region sharing management,
-# commissioning, back office and a risk pool, and a merger of two neighbours.
-[appraisal]
-status_quo = "organisations"
-years = 10
-draws = 200
-
-[[appraisal.alternative]]
-name = "A: one per region"
-level = "region"
-
-[[appraisal.alternative]]
-name = "B: federations within regions"
-federate_within = "region"
-shared_functions = ["management", "commissioning", "back_office"]
-shared_risk_pool = true
-
-[[appraisal.alternative]]
-name = "C: merge SO001 and SO002"
-
-[[appraisal.alternative.merge]]
-codes = ["SO001", "SO002"]
-code = "SO001+2"
-name = "SO001 and SO002 merged"
-
-# Five years of budgets (docs/simulation.md). Illustrative values, not published figures:
-# demand growing half a point faster than budgets, a bad or good year shared nationally (CV 2%)
-# and by region (CV 1%), overspends repaid from next year's budget up to 1% of it, and
-# underspends kept up to 0.5%.
-[simulation]
-years = 5
-replications = 2000
-budget_growth = 0.03
-demand_growth = 0.035
-shock_cv = 0.02
-regional_shock_cv = 0.01
-region_level = "region"
-overspend_repay_cap = 0.01
-underspend_keep_cap = 0.005
-)toml";
-}
-
-std::filesystem::path write_demo_inputs(const std::filesystem::path& dir) {
-  const SyntheticOptions options{1, 1500};
-  const auto economy = generate_synthetic_economy(options);
-  write_synthetic_economy(economy, options, dir);
-  write_synthetic_governance(economy, options.seed, dir);
-  write_file_atomically(dir / "scenario.toml", demo_scenario_text());
-  return dir / "scenario.toml";
 }
 
 }  // namespace pco

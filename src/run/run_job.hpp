@@ -42,20 +42,25 @@ struct RunResults {
   // Every budget holder's risk at the lead level (with distributions) and the size curve.
   HolderRiskResults risk;
   std::vector<SizePoint> size_curve;
-  // The appraisal and its report sections when the scenario has [appraisal] alternatives.
+  // The appraisal (stored structured, and its side-by-side and tornado sections ready-drawn)
+  // when the scenario has [appraisal] alternatives.
   std::optional<AppraisalResults> appraisal;
   std::vector<ReportSection> appraisal_report;
-  // The multi-year simulation and its report sections when the scenario has [simulation].
+  // The multi-year simulation when the scenario has [simulation].
   std::optional<SimulationResults> simulation;
-  std::vector<ReportSection> simulation_report;
   // Providers, contracts and pathway shifts when the scenario has commissioning sections
   // (docs/commissioning.md), with the service model they were computed on.
   std::optional<CommissioningRun> commissioning;
   std::optional<ServiceModel> commissioning_model;
   std::vector<ReportSection> commissioning_report;
+  // The organisation the report answers first (--focus, else [report] focus; empty: none).
+  std::string focus;
 };
 
-RunResults compute_run(const Scenario& scenario, const ProgressFn& progress);
+// `focus` overrides the scenario's [report] focus; a focus that is not an organisation of the
+// lead level is a UsageError before anything is computed.
+RunResults compute_run(const Scenario& scenario, const ProgressFn& progress,
+                       const std::string& focus = "");
 
 struct RunFiles {
   std::int64_t run_id = 0;
@@ -71,12 +76,14 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
                    const std::filesystem::path& out_dir, const std::string& started_at,
                    const ProgressFn& progress);
 
-// The demo scenario: the synthetic economy with every capability switched on. It reads the
-// files write_demo_inputs writes beside it.
-std::string_view demo_scenario_text();
+// The demo scenario: the synthetic economy with every capability switched on, its allocation
+// and service model describing the same money (src/run/demo_inputs.cpp). It reads the files
+// write_demo_inputs writes beside it.
+std::string demo_scenario_text();
 
-// Writes the synthetic economy (seed 1, 1,500 practices), its governance inputs and the demo
-// scenario into `dir`; returns the scenario's path.
+// Writes the synthetic economy (seed 1, 1,500 practices) with its land, its governance inputs,
+// the formula's weights, last year's allocations and the demo scenario into `dir`; returns the
+// scenario's path.
 std::filesystem::path write_demo_inputs(const std::filesystem::path& dir);
 
 // Current time in UTC as ISO 8601 (seconds).

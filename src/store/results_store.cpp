@@ -174,6 +174,20 @@ CREATE TABLE IF NOT EXISTS report_sections (
   html TEXT NOT NULL,
   PRIMARY KEY (run_id, ordinal)
 );
+CREATE TABLE IF NOT EXISTS budget_basis (
+  run_id INTEGER PRIMARY KEY REFERENCES runs(run_id),
+  from_allocation INTEGER NOT NULL,
+  allocation_pence INTEGER NOT NULL,
+  quantum_pence INTEGER NOT NULL,
+  margin REAL NOT NULL,
+  expected_cost REAL NOT NULL,
+  gap REAL NOT NULL,
+  gap_pct REAL NOT NULL,
+  components TEXT NOT NULL,
+  services_json TEXT NOT NULL,
+  explanation TEXT NOT NULL,
+  warning TEXT
+);
 )sql";
 
 }  // namespace

@@ -2,7 +2,59 @@
 
 #include <cmath>
 
+#include <nlohmann/json.hpp>
+
 namespace pco {
+
+void write_budget_basis(ResultsStore& store, const BudgetReconciliation& r) {
+  nlohmann::json services = nlohmann::json::array();
+  for (const auto& s : r.services)
+    services.push_back({{"name", s.name}, {"level", s.level}, {"expected_cost", s.expected_cost}});
+  std::string components;
+  for (const auto& c : r.components)
+    components += (components.empty() ? "" : ";") + c;
+  store.db()
+      .prepare(
+          "INSERT INTO budget_basis (run_id, from_allocation, allocation_pence, quantum_pence, "
+          "margin, expected_cost, gap, gap_pct, components, services_json, explanation, warning) "
+          "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)")
+      .run({store.run_id(), std::int64_t{r.from_allocation}, r.allocation_pence, r.quantum_pence,
+            r.margin, r.expected_cost, r.gap, r.gap_pct, components, services.dump(), r.explanation,
+            r.warning ? SqlValue(*r.warning) : SqlValue(std::monostate{})});
+}
+
+BudgetReconciliation read_budget_basis(SqliteDb& db, std::int64_t run_id) {
+  BudgetReconciliation r;
+  if (!db.has_table("budget_basis")) return r;  // a store written before the table existed
+  auto q = db.prepare(
+      "SELECT from_allocation, allocation_pence, quantum_pence, margin, expected_cost, gap, "
+      "gap_pct, components, services_json, explanation, warning, warning IS NULL FROM "
+      "budget_basis WHERE run_id = ?1");
+  q.bind({run_id});
+  if (!q.step()) return r;
+  r.from_allocation = q.column_int(0) != 0;
+  r.allocation_pence = q.column_int(1);
+  r.quantum_pence = q.column_int(2);
+  r.margin = q.column_double(3);
+  r.expected_cost = q.column_double(4);
+  r.gap = q.column_double(5);
+  r.gap_pct = q.column_double(6);
+  const auto components = q.column_text(7);
+  for (std::size_t start = 0; start < components.size();) {
+    const auto end = components.find(';', start);
+    r.components.push_back(components.substr(start, end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  const auto services = nlohmann::json::parse(q.column_text(8), nullptr, false);
+  if (services.is_array())
+    for (const auto& s : services)
+      r.services.push_back(
+          {s.value("name", ""), s.value("level", ""), s.value("expected_cost", 0.0)});
+  r.explanation = q.column_text(9);
+  if (q.column_int(11) == 0) r.warning = q.column_text(10);
+  return r;
+}
 
 void write_risk_tables(ResultsStore& store, const HolderRiskResults& results,
                        const std::vector<SizePoint>& size_curve) {
@@ -13,6 +65,7 @@ void write_risk_tables(ResultsStore& store, const HolderRiskResults& results,
         "(?1,?2,?3,?4)")
       .run({run, results.model_source, results.budget_source,
             sources_to_json(results.sources).dump()});
+  write_budget_basis(store, results.reconciliation);
   auto holder_row = db.prepare(
       "INSERT INTO risk_measures (run_id, level, code, population, services, expected_cost, "
       "budget_pence, mean, sd, cv, p_overspend, p_overspend_5pct, p_overspend_10pct, var95, "

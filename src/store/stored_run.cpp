@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "store/risk_tables.hpp"
+#include "store/simulation_tables.hpp"
 
 namespace pco {
 
@@ -229,6 +231,10 @@ StoredRun read_run(SqliteDb& db, std::int64_t run_id, bool include_unfinished) {
     run.risk.sources =
         sources_from_json(nlohmann::json::parse(settings.column_text(2), nullptr, false));
   }
+  run.risk.reconciliation = read_budget_basis(db, run_id);
+  if (const auto appraisal = read_appraisal(db, run_id))
+    run.appraisal = stored_appraisal(*appraisal);
+  run.simulation = read_simulation(db, run_id);
   auto cdf = db.prepare(
       "SELECT level, code, cost, cdf FROM distributions WHERE run_id = ?1 ORDER BY level, code, "
       "point");

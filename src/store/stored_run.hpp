@@ -13,6 +13,8 @@
 #include "report/stored_table.hpp"
 #include "risk/holder_risk.hpp"
 #include "risk/size_curve.hpp"
+#include "sim/simulation.hpp"
+#include "store/appraisal_tables.hpp"
 #include "store/results_store.hpp"
 
 namespace pco {
@@ -81,6 +83,10 @@ struct StoredRun {
   std::vector<SizePoint> size_curve;
   // Report sections stored ready-drawn (the appraisal), in order.
   std::vector<ReportSection> sections;
+  // The appraisal's configurations with every status-quo organisation's own part (empty when
+  // the run had no appraisal), and the multi-year simulation (when it had one).
+  std::vector<StoredAppraisalConfiguration> appraisal;
+  std::optional<SimulationResults> simulation;
 };
 
 // Stores ready-drawn report sections (the appraisal's) with the run.

@@ -11,6 +11,7 @@
 #include "core/random.hpp"
 #include "core/text.hpp"
 #include "model/reference_profile.hpp"
+#include "synth/synthetic_land.hpp"
 
 namespace pco {
 
@@ -391,11 +392,17 @@ void write_synthetic_economy(const SyntheticEconomy& economy, const SyntheticOpt
       "locations = \"locations.csv\"\n\n"
       "[configuration]\n"
       "map = \"organisations.csv\"\n"
-      "level = \"organisation\"\n",
+      "level = \"organisation\"\n\n"
+      "# The economy's land, so that maps draw organisations as areas (docs/synthetic.md)\n"
+      "[report]\n"
+      "boundaries = \"land.geojson\"\n",
       options.seed, options.practices);
   write_file_atomically(dir / "practices.csv", cells);
   write_file_atomically(dir / "organisations.csv", orgs);
   write_file_atomically(dir / "locations.csv", locations);
+  write_file_atomically(dir / "land.geojson",
+                        land_geojson(synthetic_land_outline(options.seed), "LAND",
+                                     fmt::format("Synthetic land (seed {})", options.seed)));
   write_file_atomically(dir / "scenario.toml", scenario);
 }
 

@@ -147,6 +147,8 @@ TEST(AllocationRealData, PaceOfChangeFromPerHeadBaselinesKeepsItsPromisesForEver
     targets.push_back(static_cast<long double>(o.target_pence));
   }
   const auto baseline = largest_remainder(t.quantum / 100 * 97, heads);
+  const long double total_heads = std::accumulate(heads.begin(), heads.end(), 0.0L);
+  const long double total_targets = std::accumulate(targets.begin(), targets.end(), 0.0L);
   PaceRule rule;
   rule.growth = 0.04;
   rule.years = 3;
@@ -169,15 +171,24 @@ TEST(AllocationRealData, PaceOfChangeFromPerHeadBaselinesKeepsItsPromisesForEver
       // The limit holds to the penny: at most floor(6% of target) below it.
       EXPECT_GE(y.after[i] - y.target[i],
                 -static_cast<std::int64_t>(static_cast<long double>(y.target[i]) * 0.06L));
-      if (y.year == 1) worst_before = std::min(worst_before, y.distance_before_pct(i));
+      if (y.year == 1) {
+        worst_before = std::min(worst_before, y.distance_before_pct(i));
+        // Before the first year the distance is the per-head share against the formula's
+        // share of the same money, whatever the growth (docs/allocation.md).
+        const long double share_heads = heads[i] / total_heads;
+        const long double share_target = targets[i] / total_targets;
+        EXPECT_NEAR(y.distance_before_pct(i),
+                    static_cast<double>(100 * (share_heads / share_target - 1)), 1e-4)
+            << a.organisations[i].code;
+      }
       if (y.year == 3) worst_after = std::min(worst_after, y.distance_after_pct(i));
     }
     EXPECT_EQ(spent, y.total_pence) << "year " << y.year;
     EXPECT_EQ(std::accumulate(y.target.begin(), y.target.end(), std::int64_t{0}), y.total_pence);
   }
-  // Per-head funding leaves older populations well below their age-weighted targets; three
-  // years of pace of change bring the furthest-behind PCO closer.
-  EXPECT_LT(worst_before, -6.0);
+  // Per-head funding leaves older populations below their age-weighted targets (the furthest
+  // 2.8% below in the same year's money); three years of pace of change bring it closer.
+  EXPECT_LT(worst_before, -2.5);
   EXPECT_GT(worst_after, worst_before);
 }
 

@@ -4,6 +4,7 @@
 
 #include "model/configuration.hpp"
 #include "model/population.hpp"
+#include "scenario/economy.hpp"
 
 namespace pco::test {
 
@@ -30,6 +31,16 @@ inline SmallEconomy small_economy() {
               {"P3", {{"O2", ""}, {"R1", ""}}, "m:4"}};
   JoinReport report;
   e.configuration = Configuration::build(e.population, map, report);
+  return e;
+}
+
+// The same economy with "organisation" as its default level, as risk and run take it.
+inline Economy small_economy_with_default_level() {
+  auto small = small_economy();
+  Economy e;
+  e.population = std::move(small.population);
+  e.configuration = std::move(small.configuration);
+  e.default_level = "organisation";
   return e;
 }
 

@@ -37,16 +37,45 @@ TEST(Pace, ReproducesTheWorkedExampleOfTheDocs) {
   EXPECT_EQ(y2.target, (std::vector<std::int64_t>{1'124'864, 1'081'600, 1'038'336, 1'081'600}));
   EXPECT_EQ(y2.under_target, (std::vector<bool>{true, true, false, false}));
   EXPECT_EQ(y2.after, (std::vector<std::int64_t>{1'100'534, 1'081'600, 1'045'986, 1'098'280}));
-  // Distances as tabulated in the docs (2 decimals).
-  const std::vector<double> before1 = {-12.17, -3.85, 0.16, 0.96};
+  // Last year's targets: the formula's shares of last year's money.
+  EXPECT_EQ(y1.target_before,
+            (std::vector<std::int64_t>{1'040'000, 1'000'000, 960'000, 1'000'000}));
+  EXPECT_EQ(y2.target_before, y1.target);
+  // Distances as tabulated in the docs (2 decimals), each in one year's money.
+  const std::vector<double> before1 = {-8.65, 0.00, 4.17, 5.00};
   const std::vector<double> after1 = {-4.95, 0.00, 2.21, 3.03};
-  const std::vector<double> before2 = {-8.61, -3.85, -1.72, -0.93};
+  const std::vector<double> before2 = {-4.95, 0.00, 2.21, 3.03};
   const std::vector<double> after2 = {-2.16, 0.00, 0.74, 1.54};
   for (std::size_t i = 0; i < 4; ++i) {
     EXPECT_NEAR(y1.distance_before_pct(i), before1[i], 0.005) << i;
     EXPECT_NEAR(y1.distance_after_pct(i), after1[i], 0.005) << i;
     EXPECT_NEAR(y2.distance_before_pct(i), before2[i], 0.005) << i;
     EXPECT_NEAR(y2.distance_after_pct(i), after2[i], 0.005) << i;
+  }
+}
+
+// The distance before a year is the distance after the year before: both compare money with
+// the formula's share of the same total. Comparing last year's money with this year's grown
+// target would put everyone `growth` further below target than they are.
+TEST(Pace, DistanceBeforeAYearIsTheDistanceAfterTheYearBefore) {
+  auto rule = example_rule();
+  rule.years = 4;
+  const auto years = run_pace(kBaseline, kShares, rule);
+  for (std::size_t y = 1; y < years.size(); ++y)
+    for (std::size_t i = 0; i < 4; ++i)
+      EXPECT_DOUBLE_EQ(years[y].distance_before_pct(i), years[y - 1].distance_after_pct(i));
+  // An organisation exactly at its share of the money is at target before the first year,
+  // whatever the growth.
+  const std::vector<std::int64_t> at_share = {1'040'000, 1'000'000, 960'000, 1'000'000};
+  for (const double growth : {0.0, 0.04, 0.10}) {
+    rule.growth = growth;
+    rule.floor = 0.0;
+    rule.cap = growth;
+    rule.extra.reset();
+    rule.max_below_target.reset();
+    const auto first = run_pace(at_share, kShares, rule).front();
+    for (std::size_t i = 0; i < 4; ++i)
+      EXPECT_DOUBLE_EQ(first.distance_before_pct(i), 0.0) << growth << " " << i;
   }
 }
 

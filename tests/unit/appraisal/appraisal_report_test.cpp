@@ -30,7 +30,12 @@ TEST(AppraisalReport, JsonHasTheIssuesShape) {
   EXPECT_TRUE(merger.contains("break_even_year"));
   EXPECT_TRUE(merger["metrics"]["max_provider_share"].is_null());  // no providers named
   EXPECT_EQ(j["tornado"].size(), r.tornado.size());
-  EXPECT_EQ(j["configurations"][0]["metrics"]["people_changing"], 0);
+  EXPECT_EQ(j["configurations"][0]["metrics"]["people_moved"], 0);
+  // Each alternative carries every status-quo organisation's own view.
+  ASSERT_EQ(merger["organisation_views"].size(),
+            r.configurations[0].structure.organisations.size());
+  EXPECT_TRUE(merger["organisation_views"][0].contains("npv_uncertainty"));
+  EXPECT_TRUE(j.contains("budget_basis"));
 }
 
 TEST(AppraisalReport, SideBySideHasAColumnPerConfigurationAndSectionsRender) {
@@ -43,7 +48,7 @@ TEST(AppraisalReport, SideBySideHasAColumnPerConfigurationAndSectionsRender) {
   const auto sections = appraisal_sections(r);
   ASSERT_EQ(sections.size(), 2u);
   EXPECT_NE(sections[0].html.find("<svg"), std::string::npos);
-  EXPECT_NE(sections[1].html.find("dip_depth"), std::string::npos);
+  EXPECT_NE(sections[1].html.find("Dip depth"), std::string::npos);  // parameters by label
 }
 
 }  // namespace

@@ -78,9 +78,13 @@ TEST(Appraisal, FederationWithSharedRiskPoolHasTheMergersRiskButKeepsThePartsEng
   EXPECT_DOUBLE_EQ(fed.metrics.engagement, sq.metrics.engagement);
   EXPECT_DOUBLE_EQ(fed.metrics.networks_per_organisation, 2.0);
   EXPECT_LT(merged.metrics.engagement, sq.metrics.engagement);
-  // Nobody changes organisation in a federation; everyone does in the merger.
-  EXPECT_EQ(fed.structure.people_changing, 0);
-  EXPECT_EQ(merged.structure.people_changing, kK * 10'000);
+  // Nobody moves in a federation. In the merger the merged organisation continues one of the
+  // k (the first of equals), so the other k − 1 organisations' people move; everyone is in a
+  // reorganised organisation.
+  EXPECT_EQ(fed.structure.people_moved, 0);
+  EXPECT_EQ(fed.structure.people_reorganised, 0);
+  EXPECT_EQ(merged.structure.people_moved, (kK - 1) * 10'000);
+  EXPECT_EQ(merged.structure.people_reorganised, kK * 10'000);
   EXPECT_EQ(merged.structure.organisations_merged, static_cast<std::size_t>(kK));
 }
 

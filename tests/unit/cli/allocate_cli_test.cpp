@@ -145,6 +145,35 @@ TEST_F(AllocateCli, BadBaselineAndPoolAreAllReportedWithExitCode2) {
             std::string::npos);
 }
 
+TEST_F(AllocateCli, BaselinesAreMoneyInPenceNotCountsOfPeople) {
+  // An organisation's allocation is tens of billions of pence (£258m here), far above the
+  // 10^9 cap on counts of people; above £10tn it is refused with the bound named.
+  std::string text = kScenario;
+  text.replace(text.find("quantum_pence = 1000000"), 23, "quantum_pence = 100000000000");
+  text.replace(text.find("contribution_pence = 20000"), 26, "contribution_pence = 2000000");
+  const auto scenario = write("s.toml", text);
+  write("baseline.csv", "code,allocation_pence\nO1,25835376105\nO2,38846967719\nO3,31740178021\n");
+  const auto r =
+      test::run_cli("allocate --scenario " + scenario + " --level organisation --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto json = nlohmann::json::parse(r.out);
+  std::int64_t allocation = 0;
+  for (const auto& o : json["organisations"])
+    allocation += o["allocation_pence"].get<std::int64_t>();
+  // The baseline's £964m after two years of 4% growth (rounded to the penny each year).
+  const std::int64_t baseline = 25835376105 + 38846967719 + 31740178021;
+  EXPECT_NEAR(static_cast<double>(allocation), baseline * 1.04 * 1.04, 2.0);
+  write("baseline.csv",
+        "code,allocation_pence\nO1,25835376105\nO2,1000000000000001\nO3,31740178021\n");
+  const auto bad = test::run_cli("allocate --scenario " + scenario + " --level organisation");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find(path("baseline.csv") +
+                         ":3:2: allocation_pence: got \"1000000000000001\", expected a whole "
+                         "number of pence, 0 or more, at most 1000000000000000 (£10tn)"),
+            std::string::npos)
+      << bad.err;
+}
+
 TEST_F(AllocateCli, PoolingMoreThanTheTransferableBudgetIsAnError) {
   write("baseline.csv", "code,allocation_pence\nO1,400000\nO2,350000\nO3,250000\n");
   std::string text = kScenario;

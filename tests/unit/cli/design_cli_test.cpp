@@ -1,11 +1,13 @@
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
 #include "parallel/process_group.hpp"
+#include "synth/synthetic_land.hpp"
 #include "test_support.hpp"
 
 namespace pco {
@@ -20,7 +22,10 @@ TEST(DesignCli, WritesAMembershipTheAppraisalReads) {
   const auto scenario = temp("s.toml");
   const auto membership = temp("m.csv");
   const auto map = temp("map.svg");
-  std::ofstream(scenario) << "schema_version = 1\n[synthetic]\npractices = 120\n";
+  const auto land = temp("land.geojson");
+  std::ofstream(land) << land_geojson(synthetic_land_outline(1), "LAND", "land");
+  std::ofstream(scenario) << "schema_version = 1\n[synthetic]\nseed = 1\npractices = 120\n"
+                          << "[report]\nboundaries = \"" << land.string() << "\"\n";
   const auto r = test::run_cli("design --scenario " + scenario.string() +
                                " --atoms practice --min-pop 50000 --max-pop 150000 --restarts 2 "
                                "--sweeps 20 --threads 2 --format json --compare organisation "
@@ -37,7 +42,19 @@ TEST(DesignCli, WritesAMembershipTheAppraisalReads) {
   EXPECT_EQ(configs[1].at("name"), "designed");
   const auto csv = read_text_file(membership);
   EXPECT_EQ(csv.substr(0, csv.find('\n')), "practice,org,org_name");
-  EXPECT_NE(read_text_file(map).find("<svg"), std::string::npos);
+  // The map draws every designed organisation as a filled area of the land (not a hull).
+  const auto svg = read_text_file(map);
+  EXPECT_EQ(svg.rfind("<svg", 0), 0u);  // a standalone SVG file: nothing after </svg>
+  EXPECT_EQ(svg.find("</svg>"), svg.size() - 6);
+  std::set<std::string> codes;
+  for (std::size_t at = csv.find('\n'); at + 1 < csv.size(); at = csv.find('\n', at + 1)) {
+    const auto comma = csv.find(',', at + 1);
+    codes.insert(csv.substr(comma + 1, csv.find(',', comma + 1) - comma - 1));
+  }
+  ASSERT_FALSE(codes.empty());
+  for (const auto& code : codes)
+    EXPECT_NE(svg.find("<path data-code=\"" + code + "\""), std::string::npos) << code;
+  EXPECT_NE(svg.find("Land: the union of the 1 boundaries given"), std::string::npos);
 
   // The membership file works as an [[appraisal.alternative]].
   const auto appraise = temp("a.toml");
@@ -46,7 +63,7 @@ TEST(DesignCli, WritesAMembershipTheAppraisalReads) {
                           << membership.string() << "\"\n";
   const auto a = test::run_cli("appraise --scenario " + appraise.string() + " --format json");
   EXPECT_EQ(a.exit_code, 0) << a.err;
-  for (const auto& f : {scenario, membership, map, appraise})
+  for (const auto& f : {scenario, membership, map, appraise, land})
     std::filesystem::remove(f);
 }
 

@@ -127,3 +127,45 @@ TEST(RiskCli, BadArrangementsExitTwoListingEveryProblem) {
 
 }  // namespace
 }  // namespace pco
+
+namespace pco {
+namespace {
+
+// A quantum and a service model that describe different money: the default quantum (£1,131.63
+// a head, 2013/14 CCG allocations) against the default model's expected cost (about £1,450 a
+// head on the synthetic economy) is a warning naming both totals and the gap; a quantum set to
+// the model's expected cost is not.
+TEST(RiskCli, AQuantumFarFromTheModelsExpectedCostIsAWarningThatSaysByHowMuch) {
+  const auto file = write_scenario("gap.toml",
+                                   "schema_version = 1\n[synthetic]\npractices = 30\n"
+                                   "[formula]\n");
+  const auto r = test::run_cli("risk --scenario " + file + " --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("warning: the allocation ("), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("disagree nationally by"), std::string::npos) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  const auto& basis = j.at("budget_basis");
+  const double gap = basis.at("gap_pct").get<double>();
+  EXPECT_LT(gap, -15);
+  EXPECT_GT(gap, -30);
+  EXPECT_TRUE(basis.at("warning").is_string());
+  // Budgets are the allocation all the same: they add up to the quantum.
+  std::int64_t total = 0;
+  for (const auto& h : j.at("holders"))
+    total += h.at("budget_pence").get<std::int64_t>();
+  EXPECT_EQ(total, basis.at("allocation_pence").get<std::int64_t>());
+  // The quantum the warning suggests silences it.
+  const auto expected = basis.at("expected_cost").get<double>();
+  const auto fixed = write_scenario(
+      "nogap.toml", "schema_version = 1\n[synthetic]\npractices = 30\n[formula]\nquantum_pence = " +
+                        std::to_string(std::llround(expected * 100)) + "\n");
+  const auto f = test::run_cli("risk --scenario " + fixed + " --format json");
+  ASSERT_EQ(f.exit_code, 0) << f.err;
+  EXPECT_EQ(f.err.find("disagree nationally"), std::string::npos) << f.err;
+  EXPECT_TRUE(nlohmann::json::parse(f.out).at("budget_basis").at("warning").is_null());
+  std::filesystem::remove(file);
+  std::filesystem::remove(fixed);
+}
+
+}  // namespace
+}  // namespace pco

@@ -261,6 +261,12 @@ TEST(DesignSearch, MembershipRoundTripsThroughTheAppraisal) {
     EXPECT_EQ(o.population, r.plan.organisations[k].population);
     EXPECT_NEAR(o.expected_cost / r.plan.organisations[k].expected_cost, 1.0, 1e-9);
   }
+  // One definition of "moved": the appraisal of the designed membership counts the practices
+  // and people the design says it moves (issue 17: it was 543 against 1,420 for one change).
+  EXPECT_GT(r.plan.practices_moved, 0u);
+  EXPECT_EQ(s.practices_moved, r.plan.practices_moved);
+  EXPECT_EQ(s.people_moved, r.plan.people_moved);
+  EXPECT_GE(s.people_reorganised, s.people_moved);
 }
 
 TEST(DesignSearch, BoundsNoCountCanMeetAreRejected) {

@@ -12,12 +12,7 @@ namespace pco {
 namespace {
 
 Economy fixture() {
-  auto small = test::small_economy();
-  Economy e;
-  e.population = std::move(small.population);
-  e.configuration = std::move(small.configuration);
-  e.default_level = "organisation";
-  return e;
+  return test::small_economy_with_default_level();
 }
 
 ServiceModel one_service(double rate) {

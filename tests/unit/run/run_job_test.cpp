@@ -66,7 +66,7 @@ TEST_F(RunJob, ReportIsSelfContained) {
   std::ifstream in(dir_ / "out" / "report.html");
   const std::string html{std::istreambuf_iterator<char>(in), {}};
   EXPECT_NE(html.find("<svg"), std::string::npos);
-  EXPECT_NE(html.find("Configuration map"), std::string::npos);
+  EXPECT_NE(html.find("Map of the organisations"), std::string::npos);
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_EQ(html.find("src=\"http"), std::string::npos);
   EXPECT_EQ(html.find("href=\"http"), std::string::npos);

@@ -6,11 +6,13 @@
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
+#include "geo/organisation_areas.hpp"
 #include "model/configuration.hpp"
 #include "readers/mapping_file.hpp"
 #include "scenario/economy.hpp"
 #include "scenario/scenario.hpp"
 #include "synth/synthetic_economy.hpp"
+#include "synth/synthetic_land.hpp"
 #include "test_support.hpp"
 
 namespace pco {
@@ -46,11 +48,39 @@ TEST(SyntheticEconomy, SameSeedGivesIdenticalFilesAndAnotherSeedDoesNot) {
   write_synthetic_economy(generate_synthetic_economy({7, 300}), {7, 300}, dir / "a");
   write_synthetic_economy(generate_synthetic_economy({7, 300}), {7, 300}, dir / "b");
   write_synthetic_economy(generate_synthetic_economy({8, 300}), {8, 300}, dir / "c");
-  for (const auto* name : {"practices.csv", "organisations.csv", "locations.csv"}) {
+  for (const auto* name : {"practices.csv", "organisations.csv", "locations.csv", "land.geojson"}) {
     EXPECT_EQ(slurp(dir / "a" / name), slurp(dir / "b" / name)) << name;
     EXPECT_NE(slurp(dir / "a" / name), slurp(dir / "c" / name)) << name;
   }
   std::filesystem::remove_all(dir);
+}
+
+// The land outline keeps every practice on land (for several seeds and sizes), is read back by
+// the boundaries reader from land.geojson, and its organisations tile it.
+TEST(SyntheticEconomy, EveryPracticeIsOnTheLandAndOrganisationsTileIt) {
+  for (const std::uint64_t seed : {1u, 7u, 42u}) {
+    const auto e = generate_synthetic_economy({seed, 600});
+    const auto ring = synthetic_land_outline(seed);
+    Boundary land{"LAND", "land", {ring}};
+    std::vector<LocatedPractice> located;
+    for (std::size_t i = 0; i < e.population.size(); ++i)
+      located.push_back({*e.population.practices()[i].location, e.mapping.rows[i].orgs[1].code,
+                         e.population.practices()[i].list_size()});
+    const auto areas = organisation_areas(located, {land});
+    EXPECT_EQ(areas.outside_land, 0u) << seed;
+    double total = 0;
+    for (const auto& a : areas.areas)
+      total += a.area_km2;
+    EXPECT_NEAR(total, areas.land_area_km2, 1e-6 * areas.land_area_km2) << seed;
+    // A box of 3.04° × about 4.1° at 52.5°N: roughly 340 km × 280 km.
+    EXPECT_GT(areas.land_area_km2, 80'000);
+    EXPECT_LT(areas.land_area_km2, 110'000);
+  }
+  const auto text = land_geojson(synthetic_land_outline(1), "LAND", "Synthetic land");
+  const auto read = parse_geojson_boundaries({"land.geojson", text});
+  ASSERT_EQ(read.size(), 1u);
+  EXPECT_EQ(read[0].code, "LAND");
+  EXPECT_EQ(read[0].rings[0].size(), synthetic_land_outline(1).size());
 }
 
 // Calibration targets from the Jan 2021 national file: median list 7,930, 4.4% of practices
