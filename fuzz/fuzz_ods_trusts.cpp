@@ -3,6 +3,6 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   return pco::fuzz::run(data, size, [](const std::string& text) {
-    pco::parse_etr(pco::TextFile{"fuzz.csv", text});
+    pco::parse_ods_trusts(pco::TextFile{"fuzz.csv", text});
   });
 }

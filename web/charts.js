@@ -1,5 +1,5 @@
 // SVG charts drawn at the width of their container (so text stays legible from 390 px phones
-// to 1920 px screens): fan chart, tornado, interval bars, exceedance curve, practice map.
+// to 1920 px screens): fan chart, tornado, interval bars, exceedance curve, maps of areas and of practices.
 
 import { ticks, MINUS } from './format.js';
 
@@ -222,23 +222,29 @@ export function colourScale(values, { diverging = false, centre = 0, minSpan = 0
   return { colour, lo, hi, palette };
 }
 
-// Practices as dots coloured by their organisation's value; the selected organisation's
-// practices outlined. practices: [{ lat, lon, organisation, list_size, code, name }].
-export function practiceMap(host, { practices, valueOf, scale, selected, onSelect, label, format, boundaries }) {
-  const located = practices.filter((p) => p.lat !== null && p.lon !== null && p.organisation);
-  const lats = located.map((p) => p.lat), lons = located.map((p) => p.lon);
+// An SVG for a map of the given longitudes and latitudes at the host's width (equirectangular,
+// scaled by cos(latitude) so shapes keep their proportions), room for a legend below; px and py
+// turn longitude and latitude into pixels.
+function mapCanvas(host, lons, lats, label) {
   const latLo = Math.min(...lats), latHi = Math.max(...lats);
   const lonLo = Math.min(...lons), lonHi = Math.max(...lons);
   const k = Math.cos(((latLo + latHi) / 2) * Math.PI / 180);
   const spanX = Math.max((lonHi - lonLo) * k, 1e-6), spanY = Math.max(latHi - latLo, 1e-6);
-  const width0 = Math.max(280, Math.floor(host.clientWidth || 560));
-  const innerW = width0 - 20;
+  const innerW = Math.max(280, Math.floor(host.clientWidth || 560)) - 20;
   const innerH = Math.min(640, innerW * spanY / spanX);
   const s = Math.min(innerW / spanX, innerH / spanY);
   const legendHeight = 46;
   const { svg, width } = canvas(host, innerH + 20 + legendHeight, label);
   const px = (lon) => 10 + (lon - lonLo) * k * s + (innerW - spanX * s) / 2;
   const py = (lat) => 10 + innerH - (lat - latLo) * s;
+  return { svg, width, innerH, px, py };
+}
+
+// Practices as dots coloured by their organisation's value; the selected organisation's
+// practices outlined. practices: [{ lat, lon, organisation, list_size, code, name }].
+export function practiceMap(host, { practices, valueOf, scale, selected, onSelect, label, format, boundaries }) {
+  const located = practices.filter((p) => p.lat !== null && p.lon !== null && p.organisation);
+  const { svg, width, innerH, px, py } = mapCanvas(host, located.map((p) => p.lon), located.map((p) => p.lat), label);
   for (const b of boundaries || []) {
     for (const ring of b.rings || []) {
       svg.appendChild(el('polygon', { class: 'boundary', points: ring.map(([lon, lat]) => `${px(lon)},${py(lat)}`).join(' '), fill: 'none', stroke: '#bbb' }));
@@ -261,8 +267,12 @@ export function practiceMap(host, { practices, valueOf, scale, selected, onSelec
     (isSelected ? top : dots).appendChild(c);
   }
   svg.append(dots, top);
-  // Legend: the palette's bins with the scale's ends and middle.
-  const ly = innerH + 30;
+  mapLegend(svg, scale, format, innerH + 30, width);
+  return { svg, located: located.length };
+}
+
+// Legend under a map: the palette's bins with the scale's ends and middle.
+function mapLegend(svg, scale, format, ly, width) {
   const lw = Math.min(320, width - 20);
   const step = lw / scale.palette.length;
   scale.palette.forEach((c, i) => svg.appendChild(el('rect', { x: 10 + i * step, y: ly, width: step, height: 10, fill: c, stroke: '#999', 'stroke-width': 0.3 })));
@@ -270,7 +280,36 @@ export function practiceMap(host, { practices, valueOf, scale, selected, onSelec
   for (const [v, anchor, xx] of [[scale.lo, 'start', 10], [mid, 'middle', 10 + lw / 2], [scale.hi, 'end', 10 + lw]]) {
     svg.appendChild(el('text', { x: xx, y: ly + 24, 'text-anchor': anchor, 'font-size': FONT - 1 }, format(v)));
   }
-  return { svg, located: located.length };
+}
+
+// Organisations as filled areas (GET /api/runs/{id}/areas: polygons of [lon, lat] rings, the
+// first ring outer, the rest holes) coloured by their value, on the land; the selected one
+// outlined and drawn last. Clicking an area selects its organisation.
+export function areaMap(host, { areas, land, valueOf, scale, selected, onSelect, label, format, nameOf }) {
+  const points = [];
+  for (const polygon of land.length ? land : areas.flatMap((a) => a.polygons)) for (const [lon, lat] of polygon[0]) points.push([lon, lat]);
+  const { svg, width, innerH, px, py } = mapCanvas(host, points.map((p) => p[0]), points.map((p) => p[1]), label);
+  const path = (polygons) => polygons.map((rings) => rings.map((ring) => 'M' + ring.map(([lon, lat]) =>
+    `${px(lon).toFixed(1)},${py(lat).toFixed(1)}`).join('L') + 'Z').join('')).join('');
+  if (land.length) svg.appendChild(el('path', { class: 'land', d: path(land), fill: '#eee', stroke: '#bbb', 'fill-rule': 'evenodd' }));
+  const shapes = el('g', { class: 'areas' });
+  let top = null;
+  for (const a of areas) {
+    const isSelected = a.code === selected;
+    const shape = el('path', {
+      d: path(a.polygons), 'fill-rule': 'evenodd', 'data-code': a.code,
+      fill: scale.colour(valueOf(a.code)), stroke: isSelected ? '#000' : '#fff',
+      'stroke-width': isSelected ? 2 : 0.5, 'fill-opacity': selected && !isSelected ? 0.75 : 1,
+    });
+    const v = valueOf(a.code);
+    shape.appendChild(el('title', {}, `${nameOf(a.code)}: ${Number.isFinite(v) ? format(v) : 'no data'}`));
+    shape.addEventListener('click', () => onSelect(a.code));
+    if (isSelected) top = shape; else shapes.appendChild(shape);
+  }
+  if (top) shapes.appendChild(top);
+  svg.appendChild(shapes);
+  mapLegend(svg, scale, format, innerH + 30, width);
+  return { svg };
 }
 
 export { MINUS };

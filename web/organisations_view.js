@@ -1,10 +1,10 @@
 // The organisations at the chosen level: map, the selected organisation's answer (fair share,
 // risk, reserve) with its exceedance curve, and the table of every organisation.
 
-import { state, actions } from './state.js';
+import { state, actions, api } from './state.js';
 import * as f from './format.js';
 import { tableIn, toCsv, download } from './table.js';
-import { colourScale, exceedance, practiceMap } from './charts.js';
+import { colourScale, exceedance, practiceMap, areaMap } from './charts.js';
 
 // Numerical error in words, never exponent notation (docs/report.md, "How numbers are written").
 function tailWords(mass) {
@@ -15,6 +15,7 @@ function tailWords(mass) {
 }
 
 const $ = (id) => document.getElementById(id);
+const sentence = (text) => (text ? text[0].toUpperCase() + text.slice(1) : '');
 
 // Measures the map can colour by: [key, label, value(code), format, scale options]. The
 // smallest spans (need ±5%, distance ±2 points, P up to 1%) keep negligible differences pale.
@@ -49,15 +50,45 @@ function drawMap() {
     $('map-note').textContent = 'No practice in this run has a location, so there is no map.';
     return;
   }
+  const shapes = areas.get(`${state.run}/${state.level}`);
+  const onSelect = (code) => actions.choose(state.level, code);
+  if (shapes && !shapes.error && shapes.areas.length) {
+    const nameOf = (code) => { const o = state.orgIndex.get(`${state.level}/${code}`); return o?.name && o.name !== code ? `${code} ${o.name}` : code; };
+    areaMap(host, {
+      areas: shapes.areas, land: shapes.land, valueOf: (code) => values.get(code), scale, selected: state.selected,
+      onSelect, label: `Organisations coloured by their ${label}`, format, nameOf,
+    });
+    const approx = shapes.approximate_locations ? ` ${f.integer(shapes.approximate_locations)} practices are placed at their postcode district's centre.` : '';
+    $('map-note').textContent = `Each ${state.level} is the land nearer to one of its practices than to any other ` +
+      `practice (the practices' Voronoi cells, ${f.integer(shapes.practices)} located, joined per ${state.level}), ` +
+      `coloured by its ${label.toLowerCase()}; the selected one is outlined. Land: ${shapes.land_source}.${approx} ` +
+      'Click an area to select it.';
+    return;
+  }
   practiceMap(host, {
     practices: state.practices, valueOf: (code) => values.get(code), scale, selected: state.selected,
-    onSelect: (code) => actions.choose(state.level, code), label: `Practices coloured by their organisation's ${label}`,
+    onSelect, label: `Practices coloured by their organisation's ${label}`,
     format, boundaries: state.boundaries,
   });
+  const why = shapes?.error ? ` The areas could not be drawn (${shapes.error}), so practices are shown as dots.` : '';
   $('map-note').textContent = `Each dot is a practice (${located.toLocaleString('en-GB')} of ` +
     `${state.practices.length.toLocaleString('en-GB')} have a location), coloured by its ` +
     `${state.level}'s ${label.toLowerCase()}; the selected ${state.level}'s practices are outlined. ` +
-    'Click a dot to select its organisation.';
+    `Click a dot to select its organisation.${why}`;
+}
+
+// Areas per run and level (the api cache keeps answers; this keeps a failure too, so the map
+// falls back to dots once rather than asking again at every redraw). The server computes them
+// from the practices' locations, about a second for England, once per run and level.
+const areas = new Map();
+async function loadAreas() {
+  const key = `${state.run}/${state.level}`;
+  if (areas.has(key)) return;
+  try {
+    areas.set(key, await api(`/api/runs/${state.run}/areas?level=${encodeURIComponent(state.level)}`));
+  } catch (e) {
+    areas.set(key, { error: e.message });
+  }
 }
 
 const field = (name, text, title) => {
@@ -122,10 +153,19 @@ function showDetail() {
   } else if (state.riskInfo && state.runInfo) {
     parts.push(`Risk is computed for budget holders at the ${state.runInfo.lead_level} level.`);
   }
+  // Need read from imputed ages is an assumption that changes the answer, so it is said here
+  // as in the report's summary.
+  const own = state.practices.filter((p) => p.organisation === code);
+  const imputed = own.filter((p) => p.imputed_ages).length;
+  if (own.length && imputed === own.length) {
+    parts.push("Its patients' ages and sexes are not in the population file (list totals only), so they are taken as England's profile and its need as the average.");
+  } else if (imputed) {
+    parts.push(`For ${f.integer(imputed)} of its ${f.integer(own.length)} practices ages and sexes were spread from coarser counts by England's profile.`);
+  }
   $('answer').textContent = parts.join(' ');
   $('budget-basis').textContent = state.risk.size && state.riskInfo
     ? `Budget: ${state.riskInfo.budget_source}. Service model: ${state.riskInfo.model_source}.` +
-      (state.riskInfo.sources ? ` ${state.riskInfo.sources.description}; grid precision: every probability within ${tailWords(r.grid_tail_mass)}.` : '') : '';
+      (state.riskInfo.sources ? ` ${sentence(state.riskInfo.sources.description)}; grid precision: every probability within ${tailWords(r.grid_tail_mass)}.` : '') : '';
 
   const host = $('exceedance');
   $('exceedance-block').hidden = !(r.cdf && r.cdf.length && r.budget_pence);
@@ -164,7 +204,7 @@ function columns() {
   return cols;
 }
 
-export function renderOrganisations() {
+export async function renderOrganisations() {
   const table = tableIn($('org-table-host'), {
     identity: `${state.run}/${state.level}`, id: 'org-table', caption: `Every ${state.level} in run ${state.run}`,
     columns: columns(), rows: state.orgsByLevel.get(state.level) || [],
@@ -173,6 +213,8 @@ export function renderOrganisations() {
   });
   table.setSelected(state.selected);
   showDetail();
+  // The map last: its areas may take the server a moment the first time.
+  if (state.practices.some((p) => p.lat !== null && p.organisation)) await loadAreas();
   drawMap();
 }
 

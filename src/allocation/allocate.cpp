@@ -18,6 +18,22 @@ PracticeTargets compute_practice_targets(const Formula& formula, const Populatio
                                          const Configuration& configuration) {
   PracticeTargets t;
   t.quanta = component_quanta(formula);
+  t.component_stream = component_streams(formula);
+  if (formula.streams.empty()) {
+    t.streams = {"total"};
+    t.stream_quanta = {0};
+    t.stream_sources = {""};
+    for (const auto q : t.quanta)
+      t.stream_quanta[0] += q;
+  } else {
+    t.stream_quanta.assign(formula.streams.size(), 0);
+    for (const auto& s : formula.streams) {
+      t.streams.push_back(s.name);
+      t.stream_sources.push_back(s.source);
+    }
+    for (std::size_t c = 0; c < t.quanta.size(); ++c)
+      t.stream_quanta[t.component_stream[c]] += t.quanta[c];
+  }
   const auto n = population.size();
   t.exact.assign(n, 0.0L);
   for (std::size_t p = 0; p < n; ++p) {
@@ -30,17 +46,25 @@ PracticeTargets compute_practice_targets(const Formula& formula, const Populatio
     t.ring_fenced.push_back(comp.ring_fenced);
     t.weight_names.push_back(comp.weights.name);
     t.weight_sources.push_back(comp.weights.source);
+    t.bases.push_back(comp.weighted_column
+                          ? fmt::format("NHS England '{}'", wp_column_header(*comp.weighted_column))
+                          : comp.weights.name);
     t.quantum += t.quanta[c];
     std::vector<long double> weighted(n, 0.0L);
+    std::vector<long double> need_weighted(n, 0.0L);
     long double sum = 0;
     for (std::size_t p = 0; p < n; ++p) {
       if (!configuration.is_mapped(p)) continue;
-      const auto& counts = population.practices()[p].counts;
       long double cells = 0;
-      for (int cell = 0; cell < kCells; ++cell) {
-        cells += static_cast<long double>(counts[cell]) * comp.weights.cells[cell];
+      if (!comp.base.empty()) {
+        cells = comp.base[p];
+      } else {
+        const auto& counts = population.practices()[p].counts;
+        for (int cell = 0; cell < kCells; ++cell)
+          cells += static_cast<long double>(counts[cell]) * comp.weights.cells[cell];
       }
-      weighted[p] = cells * comp.need[p] * comp.mff[p];
+      need_weighted[p] = cells * comp.need[p];
+      weighted[p] = need_weighted[p] * comp.mff[p];
       sum += weighted[p];
     }
     if (t.quanta[c] > 0 && !(sum > 0)) {
@@ -55,6 +79,7 @@ PracticeTargets compute_practice_targets(const Formula& formula, const Populatio
       }
     }
     t.weighted.push_back(std::move(weighted));
+    t.need_weighted.push_back(std::move(need_weighted));
   }
   problems.throw_if_any();
   return t;
@@ -62,6 +87,14 @@ PracticeTargets compute_practice_targets(const Formula& formula, const Populatio
 
 double OrganisationBudget::need_index() const {
   return population > 0 ? static_cast<double>(weighted_population / population) : 0.0;
+}
+
+double OrganisationBudget::component_need_index(std::size_t component,
+                                                long double national_weighted,
+                                                std::int64_t national_population) const {
+  if (population == 0 || national_weighted <= 0 || national_population == 0) return 0.0;
+  return static_cast<double>((component_weighted[component] / population) /
+                             (national_weighted / national_population));
 }
 
 double OrganisationBudget::distance_from_target_pct() const {
@@ -82,7 +115,10 @@ LevelAllocation allocate_level(const PracticeTargets& targets, const Population&
     b.name = org.name;
     b.practices = org.members;
     b.target_components.assign(components, 0);
+    b.component_weighted.assign(components, 0.0L);
     for (const auto p : org.members) {
+      for (std::size_t c = 0; c < components; ++c)
+        b.component_weighted[c] += targets.need_weighted[c][p];
       b.population += population.practices()[p].list_size();
       b.weighted_population += targets.weighted_population(p);
       for (std::size_t c = 0; c < components; ++c)

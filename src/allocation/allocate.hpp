@@ -20,11 +20,19 @@ struct PracticeTargets {
   std::vector<std::string> weight_names;           // built-in curve name or weights file
   std::vector<std::string> weight_sources;         // where the weights come from
   std::vector<std::int64_t> quanta;                // per component
+  std::vector<std::string> streams;                // funding streams ("total" when one)
+  std::vector<std::int64_t> stream_quanta;         // per stream
+  std::vector<std::string> stream_sources;         // where each stream's money comes from
+  std::vector<std::size_t> component_stream;       // per component: its stream
+  std::vector<std::string> bases;                  // per component: its base (weights or column)
   std::vector<std::vector<long double>> weighted;  // [component][practice] sum n*w*need*mff
-  std::vector<std::vector<std::int64_t>> pence;    // [component][practice] target
-  std::vector<long double> exact;                  // [practice] unrounded target, all components
-  std::int64_t population = 0;                     // mapped practices' registered patients
-  std::int64_t quantum = 0;                        // sum of component quanta
+  // [component][practice] the weighted population before the cost adjustment (n·w·need, or the
+  // file's column): NHS England's "weighted population" of that component.
+  std::vector<std::vector<long double>> need_weighted;
+  std::vector<std::vector<std::int64_t>> pence;  // [component][practice] target
+  std::vector<long double> exact;                // [practice] unrounded target, all components
+  std::int64_t population = 0;                   // mapped practices' registered patients
+  std::int64_t quantum = 0;                      // sum of component quanta
 
   // Weighted population of a practice: the population it would have at the national average
   // target per head, so that weighted populations sum to the national population.
@@ -47,9 +55,14 @@ struct OrganisationBudget {
   std::int64_t target_pence = 0;
   std::int64_t allocation_pence = 0;
   std::int64_t pooled_pence = 0;  // contributed to pooled budgets
+  // Per component: Σ over its practices of PracticeTargets::need_weighted (exact sums).
+  std::vector<long double> component_weighted;
 
   double need_index() const;
   double distance_from_target_pct() const;
+  // Per component: its weighted population per head, relative to the national per head.
+  double component_need_index(std::size_t component, long double national_weighted,
+                              std::int64_t national_population) const;
 };
 
 struct LevelAllocation {

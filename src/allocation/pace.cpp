@@ -58,7 +58,7 @@ std::vector<PaceYear> run_pace(const std::vector<std::int64_t>& baseline,
     year.before = current;
     year.target_before = largest_remainder(sum(current), target_weights);
     // 1. The money grows; this year's targets are the formula's shares of it.
-    year.total_pence = grown(sum(current), rule.growth);
+    year.total_pence = grown(sum(current), rule.growth_in(y));
     year.target = largest_remainder(year.total_pence, target_weights);
     const auto& target = year.target;
     // 2. Everyone gets the floor; who is under target is judged after it.
@@ -78,7 +78,25 @@ std::vector<PaceYear> run_pace(const std::vector<std::int64_t>& baseline,
           y, what, pounds(sum(money)), pounds(year.total_pence)));
     };
     unaffordable("the floor");
-    // 3. Nobody stays further below target than the limit.
+    // 3. Nobody stays further below target than the limit, nor (with `converge`) further below
+    // than they began the year.
+    if (rule.converge) {
+      // Last year's targets: the formula's shares of last year's money (the baseline's in year 1).
+      const auto last_target =
+          years.empty() ? largest_remainder(sum(current), target_weights) : years.back().target;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (!year.under_target[i]) continue;
+        const long double gap =
+            last_target[i] > 0
+                ? std::max(0.0L, static_cast<long double>(last_target[i] - current[i]) /
+                                     static_cast<long double>(last_target[i]))
+                : 0.0L;
+        const auto minimum = target[i] - static_cast<std::int64_t>(
+                                             std::floor(static_cast<long double>(target[i]) * gap));
+        money[i] = std::max(money[i], minimum);
+      }
+      unaffordable("the floor with no divergence from target (converge)");
+    }
     if (rule.max_below_target) {
       for (std::size_t i = 0; i < n; ++i) {
         if (!year.under_target[i]) continue;
@@ -181,6 +199,29 @@ std::optional<PaceInputs> read_pace(const toml::table& document, const std::stri
   rate("max_below_target", 0.0, 0.99, in.rule.max_below_target);
   in.rule.growth = growth.value_or(0.0);
   in.rule.floor = floor.value_or(0.0);
+  if (const auto* g = t->get_as<toml::array>("growth_by_year")) {
+    for (std::size_t i = 0; i < g->size(); ++i) {
+      const auto v = (*g)[i].value<double>();
+      if (!v || *v < -0.5 || *v > 1.0) {
+        problems.add(
+            toml_diagnostic((*g)[i], scenario_file, fmt::format("pace.growth_by_year[{}]", i),
+                            toml_value_text((*g)[i]), "a rate from -0.5 to 1 (0.05 = 5%)"));
+        continue;
+      }
+      in.rule.growth_by_year.push_back(*v);
+      if (floor && *floor > *v) {
+        problems.add(
+            toml_diagnostic((*g)[i], scenario_file, fmt::format("pace.growth_by_year[{}]", i),
+                            toml_value_text((*g)[i]), "a growth no lower than pace.floor"));
+      }
+    }
+  }
+  if (!growth && in.rule.growth_by_year.empty()) {
+    problems.add(toml_diagnostic(*t, scenario_file, "pace.growth", "",
+                                 "growth = RATE or growth_by_year = [RATE, ...]"));
+  }
+  if (const auto* c = t->get_as<bool>("converge")) in.rule.converge = c->get();
+  if (const auto* s = t->get_as<std::string>("stream")) in.stream = s->get();
   if (const auto* y = t->get("years"); y && y->is_integer()) {
     const auto v = y->as_integer()->get();
     if (v < 1 || v > 50) {
@@ -189,6 +230,12 @@ std::optional<PaceInputs> read_pace(const toml::table& document, const std::stri
     } else {
       in.rule.years = static_cast<int>(v);
     }
+  }
+  if (!in.rule.growth_by_year.empty() &&
+      in.rule.growth_by_year.size() != static_cast<std::size_t>(in.rule.years)) {
+    problems.add(toml_diagnostic(*t->get("growth_by_year"), scenario_file, "pace.growth_by_year",
+                                 toml_value_text(*t->get("growth_by_year")),
+                                 fmt::format("one rate per year ({} years)", in.rule.years)));
   }
   if (growth && floor && *floor > *growth) {
     problems.add(toml_diagnostic(*t->get("floor"), scenario_file, "pace.floor",
@@ -205,33 +252,30 @@ std::optional<PaceInputs> read_pace(const toml::table& document, const std::stri
 }
 
 std::vector<std::int64_t> read_baseline(const std::filesystem::path& path,
-                                        const LevelAllocation& allocation) {
+                                        const LevelAllocation& allocation,
+                                        const std::string& stream) {
   const TextFile file{path.string(), read_text_file(path)};
   DiagnosticList problems;
   std::vector<std::optional<std::int64_t>> found(allocation.organisations.size());
   std::unordered_map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < allocation.organisations.size(); ++i)
     index.emplace(allocation.organisations[i].code, i);
-  const bool usable = read_code_values(
-      file, {"allocation_pence", "baseline_pence", "pence"}, problems,
-      [](FieldReader& row, std::size_t col) -> std::optional<std::int64_t> {
-        // Money, not people: FieldReader::count stops at 10^9 (£10m in pence). £10tn bounds
-        // any organisation and keeps sums over every organisation far inside 64 bits.
-        constexpr std::int64_t kMaxPence = 1'000'000'000'000'000;
-        const auto value = parse_int(trim(row.text(col)));
-        if (value && *value >= 0 && *value <= kMaxPence) return value;
-        row.problem(
-            col, fmt::format("a whole number of pence, 0 or more, at most {} (£10tn)", kMaxPence));
-        return std::nullopt;
-      },
-      [&](const std::string& code, std::int64_t value, FieldReader& row, std::size_t col) {
-        const auto it = index.find(code);
-        if (it == index.end()) {
-          row.problem(col, fmt::format("an organisation of level {}", allocation.level));
-          return;
-        }
-        found[it->second] = value;
-      });
+  const auto stream_column = stream + "_pence";
+  const auto read_value = [](FieldReader& row, std::size_t col) { return row.pence(col); };
+  const auto apply = [&](const std::string& code, std::int64_t value, FieldReader& row,
+                         std::size_t col) {
+    const auto it = index.find(code);
+    if (it == index.end()) {
+      row.problem(col, fmt::format("an organisation of level {}", allocation.level));
+      return;
+    }
+    found[it->second] = value;
+  };
+  const bool usable = stream.empty()
+                          ? read_code_values(file, {"allocation_pence", "baseline_pence", "pence"},
+                                             problems, read_value, apply)
+                          : read_code_values(file, {stream_column, "baseline_pence", "pence"},
+                                             problems, read_value, apply);
   if (usable) {
     for (std::size_t i = 0; i < found.size(); ++i) {
       if (!found[i]) {

@@ -24,6 +24,14 @@ struct PaceRule {
   std::optional<double> cap;               // most growth an over-target organisation gets;
                                            // default: the floor
   std::optional<double> max_below_target;  // no organisation ends a year further below target
+  std::vector<double> growth_by_year;      // when given (one per year), overrides `growth`
+  // No organisation below target ends a year further below target (relatively) than it began
+  // it, so that convergence is monotone: each year's distance from target is no larger.
+  bool converge = false;
+
+  double growth_in(int year) const {
+    return growth_by_year.empty() ? growth : growth_by_year[static_cast<std::size_t>(year - 1)];
+  }
 };
 
 struct PaceYear {
@@ -51,6 +59,7 @@ std::vector<PaceYear> run_pace(const std::vector<std::int64_t>& baseline,
 struct PaceInputs {
   PaceRule rule;
   std::filesystem::path baseline_file;
+  std::string stream;  // only this funding stream converges; "" = the whole allocation
 };
 
 // Reads [pace] from a scenario document; nullopt when the section is absent. Problems are
@@ -59,9 +68,11 @@ std::optional<PaceInputs> read_pace(const toml::table& document, const std::stri
                                     const std::filesystem::path& base_dir,
                                     DiagnosticList& problems);
 
-// Reads `code,allocation_pence`: one row for every organisation of `allocation`, no others.
-// Throws InputError listing every unknown, duplicate, missing or bad row.
+// Reads `code,allocation_pence` (or `code,<stream>_pence` for one stream): one row for every
+// organisation of `allocation`, no others. Throws InputError listing every unknown, duplicate,
+// missing or bad row.
 std::vector<std::int64_t> read_baseline(const std::filesystem::path& path,
-                                        const LevelAllocation& allocation);
+                                        const LevelAllocation& allocation,
+                                        const std::string& stream = {});
 
 }  // namespace pco

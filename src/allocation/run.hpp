@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "allocation/allocate.hpp"
+#include "allocation/need_basis.hpp"
 #include "allocation/pace.hpp"
 #include "allocation/pools.hpp"
 #include "scenario/economy.hpp"
@@ -21,8 +22,12 @@ struct AllocationRun {
   LevelAllocation level;
   std::optional<PaceRule> pace;
   std::vector<PaceYear> pace_years;
+  std::string pace_stream;  // the funding stream pace of change applies to; "" = all
   std::vector<Pool> pools;
   std::vector<std::string> notes;  // from reading the formula's files
+  NeedBasis need;                  // what the need rests on (imputed ages are flagged)
+  std::string structure;           // the formula's named structure, if any
+  std::optional<ImpliedStructure> implied;
 };
 
 // `document` is the scenario's TOML (an empty table gives the default formula and no pace or

@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "model/dated_mapping.hpp"
 #include "readers/mapping_file.hpp"
 #include "scenario/toml_check.hpp"
 
@@ -217,6 +218,21 @@ struct Reader {
       c.level = "organisation";
     } else {
       c.configuration = economy.configuration;
+      if (const auto as_of = t["as_of"].value<std::string>()) {
+        // The configuration the scenario's own inputs give on that date (map series, dated
+        // membership, dated edits), on the same population.
+        Scenario dated = scenario;
+        try {
+          dated.configuration.as_of = parse_iso_date(*as_of, path + ".as_of");
+        } catch (const UsageError&) {
+          problem(*t.get("as_of"), path + ".as_of", *as_of, "a date such as 2026-04-01");
+          return c;
+        }
+        const auto other = load_economy(dated);
+        if (other.population.size() != economy.population.size())
+          throw UsageError(path + ".as_of: the population changed while the scenario was read");
+        c.configuration = other.configuration;
+      }
       c.level = string_or(t, "level", default_level);
       if (!c.configuration.level_index(c.level)) {
         std::vector<std::string> names;

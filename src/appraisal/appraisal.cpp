@@ -313,7 +313,8 @@ AppraisalResults appraise_candidates(const Scenario& scenario, const Economy& ec
   const auto practice_cost = practice_expected_costs(economy, model, candidates.front().level);
   {
     Economy e{
-        economy.population, candidates.front().configuration, candidates.front().level, {}, {}};
+        economy.population,   candidates.front().configuration, candidates.front().level, {}, {},
+        economy.weighted_need};
     const auto basis =
         reconcile_budgets(e, model, allocation, read_risk_settings(scenario).margin, {});
     r.budget_basis = basis.explanation;

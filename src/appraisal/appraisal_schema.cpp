@@ -29,6 +29,7 @@ const std::vector<KeySpec> kAlternative = {
     {"description", TomlKind::string},
     {"level", TomlKind::string},
     {"membership", TomlKind::string},
+    {"as_of", TomlKind::string},
     {"merge", TomlKind::table_array, false, &kMerge},
     {"move", TomlKind::table_array, false, &kMove},
     {"federation", TomlKind::table_array, false, &kFederation},

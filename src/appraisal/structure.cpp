@@ -33,7 +33,8 @@ void add_risk(const Economy& economy, const ServiceModel& model, const Candidate
               const RiskSettings& settings, const std::optional<AllocationRun>& allocation,
               ConfigurationStructure& s) {
   std::map<std::string, std::string> pool_of;
-  Economy e{economy.population, risk_configuration(c, pool_of), c.level, {}, {}};
+  Economy e{economy.population,   risk_configuration(c, pool_of), c.level, {}, {},
+            economy.weighted_need};
   HolderRiskOptions options;
   options.levels = {c.level};
   options.margin = settings.margin;
@@ -165,7 +166,8 @@ void add_disruption(const CandidateConfiguration& c, const CandidateConfiguratio
 std::optional<AllocationRun> status_quo_allocation(const Scenario& scenario, const Economy& economy,
                                                    const CandidateConfiguration& status_quo) {
   if (!scenario.table.contains("formula")) return std::nullopt;
-  Economy e{economy.population, status_quo.configuration, status_quo.level, {}, {}};
+  Economy e{economy.population,   status_quo.configuration, status_quo.level, {}, {},
+            economy.weighted_need};
   const auto base =
       scenario.file.empty() ? std::filesystem::path(".") : scenario.file.parent_path();
   return run_allocation(scenario.table, scenario.file.string(), base, e, status_quo.level);

@@ -51,6 +51,7 @@ void run(const AllocateOptions& o) {
     text = allocation_table_text(result);
   }
   print_notes(economy);
+  warn_need_basis(economy);
   for (const auto& note : result.notes)
     std::cerr << "note: " << note << '\n';
   if (!o.practices_out.empty()) {

@@ -4,6 +4,7 @@
 
 #include "appraisal/appraisal.hpp"
 #include "cli/command.hpp"
+#include "cli/economy_options.hpp"
 #include "cli/output.hpp"
 #include "core/error.hpp"
 #include "demand/service_scenario.hpp"
@@ -21,10 +22,12 @@ struct AppraiseOptions {
   bool detail = false;
   std::string focus;
   std::string out;
+  DataOptions data;
 };
 
 void run(const AppraiseOptions& o) {
-  const Scenario scenario = load_scenario(o.scenario);
+  Scenario scenario = load_scenario(o.scenario);
+  apply_data_options(o.data, scenario);
   const auto model = read_service_model(scenario);
   const Economy economy = load_economy(scenario);
   check_service_levels(model, economy.configuration, scenario.file.string());
@@ -35,6 +38,7 @@ void run(const AppraiseOptions& o) {
   if (o.format == "json") {
     auto json = appraisal_json(results);
     json["economy_notes"] = economy.notes;
+    json["need_basis"] = need_basis_json(economy);
     if (!o.focus.empty()) json["focus"] = o.focus;
     text = json.dump(2) + "\n";
   } else if (o.format == "csv") {
@@ -45,6 +49,7 @@ void run(const AppraiseOptions& o) {
     text = appraisal_text(results, o.detail, o.focus);
   }
   print_notes(economy);
+  warn_need_basis(economy);
   emit_output(text, o.out);
 }
 
@@ -78,6 +83,7 @@ void add_appraise_command(CLI::App& app, int& exit_code) {
                   "--format csv only its table")
       ->type_name("CODE");
   cmd->add_option("--out", options->out, "Write to this file instead of standard output");
+  add_data_options(cmd, options->data);
   cmd->callback([options, &exit_code] { exit_code = run_guarded([&] { run(*options); }); });
 }
 

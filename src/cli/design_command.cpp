@@ -3,14 +3,20 @@
 
 #include "appraisal/appraisal.hpp"
 #include "cli/command.hpp"
+#include "cli/economy_options.hpp"
 #include "cli/output.hpp"
+#include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "demand/service_scenario.hpp"
 #include "design/design.hpp"
 #include "design/ensemble.hpp"
+#include "design/rules_report.hpp"
 #include "parallel/process_group.hpp"
+#include "readers/locations.hpp"
 #include "readers/mapping_file.hpp"
+#include "readers/rtt_activity.hpp"
+#include "readers/trusts.hpp"
 #include "report/appraisal_report.hpp"
 #include "report/focus.hpp"
 #include "report/table.hpp"
@@ -37,7 +43,57 @@ struct DesignOptions {
   std::string map_out;
   int ensemble = 0;
   int ensemble_spacing = 0;
+  DataOptions data;
+  std::string coterminous;
+  double placement_km = 10;
+  double area_share = 0;
+  std::vector<std::string> min_providers;  // N KIND
+  std::string trusts;
+  std::string trust_kinds;
+  std::string rtt;
+  std::string postcode_districts;
+  std::string organisations_out;
+  std::string areas_out;
+  double running_cost_target = 18.76;
 };
+
+// The providers rule's trusts: the trust list, kinds from RTT activity or a kinds file, placed
+// by postcode district; only English trusts (with an ICB code) open on the as-of date.
+DesignRules read_rules(const DesignOptions& o, const Scenario& scenario) {
+  DesignRules rules;
+  if (!o.coterminous.empty()) rules.coterminous = o.coterminous;
+  rules.max_placement_km = o.placement_km;
+  rules.min_area_share = o.area_share;
+  if (o.min_providers.empty()) return rules;
+  const auto n = parse_int(o.min_providers[0]);
+  const auto kind = parse_trust_kind(o.min_providers.size() > 1 ? o.min_providers[1] : "acute");
+  if (!n || *n < 1 || *n > 100)
+    throw UsageError(fmt::format("--min-providers: got \"{}\", expected a number from 1 to 100",
+                                 o.min_providers[0]));
+  if (!kind)
+    throw UsageError(
+        fmt::format("--min-providers: got kind \"{}\", expected acute, specialist, "
+                    "mental_health, community, ambulance or other",
+                    o.min_providers[1]));
+  if (o.trusts.empty()) throw UsageError("--min-providers needs --trusts FILE (the ODS etr file)");
+  auto trusts = read_etr_file(o.trusts);
+  if (!o.rtt.empty()) classify_trusts_by_activity(trusts, read_rtt_activity_file(o.rtt));
+  if (!o.trust_kinds.empty())
+    apply_trust_kinds(trusts, {o.trust_kinds, read_text_file(o.trust_kinds)});
+  std::filesystem::path districts = o.postcode_districts;
+  if (districts.empty() && scenario.population.postcode_districts)
+    districts = *scenario.population.postcode_districts;
+  if (districts.empty())
+    throw UsageError(
+        "--min-providers needs trust locations: give --postcode-districts FILE (or [population] "
+        "postcode_districts in the scenario)");
+  locate_trusts(trusts, parse_postcode_districts({districts.string(), read_text_file(districts)}));
+  for (auto& t : open_trusts(trusts, scenario.configuration.as_of))
+    if (!t.icb.empty()) rules.providers.push_back(std::move(t));
+  rules.min_providers = static_cast<int>(*n);
+  rules.provider_kind = *kind;
+  return rules;
+}
 
 std::string fixed(double v, int digits = 4) {
   return fmt::format("{:.{}f}", v, digits);
@@ -170,7 +226,7 @@ nlohmann::json ensemble_json(const EnsembleResult& e) {
 // (exact financial risk, management cost, engagement, disruption, NPV).
 AppraisalResults appraise_design(const Scenario& scenario, const Economy& economy,
                                  const ServiceModel& model, const std::string& compare,
-                                 const std::string& membership) {
+                                 const std::string& membership, const DesignResult& result) {
   CandidateConfiguration sq;
   sq.name = compare;
   sq.level = compare;
@@ -182,14 +238,25 @@ AppraisalResults appraise_design(const Scenario& scenario, const Economy& econom
   JoinReport report;
   designed.configuration = Configuration::build(
       economy.population, parse_membership({"designed membership", membership}), report);
+  // "Federate, don't merge": today's organisations stay, sharing management, commissioning and
+  // back office and a risk pool within each designed organisation.
+  CandidateConfiguration federated;
+  federated.name = "federated";
+  federated.description = "today's organisations federated within each designed organisation";
+  federated.level = compare;
+  federated.configuration = economy.configuration;
+  federated.federations = federations_within_design(
+      economy.configuration, compare, result.problem, result.outcome.assignment,
+      {"management", "commissioning", "back_office"}, true);
   auto options = read_appraisal_options(scenario);
   options.draws = 0;
-  return appraise_candidates(scenario, economy, model, {sq, designed},
+  return appraise_candidates(scenario, economy, model, {sq, designed, federated},
                              read_appraisal_parameters(scenario), options);
 }
 
 void run(const DesignOptions& o) {
-  const Scenario scenario = load_scenario(o.scenario);
+  Scenario scenario = load_scenario(o.scenario);
+  apply_data_options(o.data, scenario);
   const auto model = read_service_model(scenario);
   const Economy economy = load_economy(scenario);
   DesignRequest request;
@@ -204,6 +271,7 @@ void run(const DesignOptions& o) {
   request.search.sweeps = o.sweeps;
   request.search.parts = o.organisations;
   request.current_level = o.compare;
+  request.rules = read_rules(o, scenario);
   const auto params = read_appraisal_parameters(scenario);
   const auto result = design(economy, model, request, read_risk_settings(scenario).margin, params);
   if (!ProcessGroup::world().is_root()) return;
@@ -226,10 +294,18 @@ void run(const DesignOptions& o) {
                      current, {o.ensemble, o.ensemble_spacing, request.search.seed});
   std::optional<AppraisalResults> appraisal;
   if (!o.compare.empty())
-    appraisal = appraise_design(scenario, economy, model, o.compare, membership);
+    appraisal = appraise_design(scenario, economy, model, o.compare, membership, result);
+  const auto areas = area_assignment_csv(economy, result.problem);
   write_file_atomically(o.out, membership);
+  if (!o.organisations_out.empty())
+    write_file_atomically(o.organisations_out, organisations_csv(result.plan));
+  if (!o.areas_out.empty()) {
+    if (areas.empty()) throw UsageError("--areas-out needs --coterminous FILE");
+    write_file_atomically(o.areas_out, areas);
+  }
   if (!o.map_out.empty()) write_file_atomically(o.map_out, map);
   print_notes(economy);
+  warn_need_basis(economy);
   for (const auto& note : result.notes)
     fmt::print(stderr, "note: {}\n", note);
   if (o.format == "json") {
@@ -258,8 +334,20 @@ void run(const DesignOptions& o) {
                      {"current_level", current_name},
                      {"current", plan_json(current)},
                      {"membership", o.out},
-                     {"notes", result.notes}};
-    if (appraisal) j["appraisal"] = appraisal_json(*appraisal);
+                     {"notes", result.notes},
+                     {"rules", rules_json(result)}};
+    nlohmann::json fit = nlohmann::json::array();
+    for (const auto& f : current_fit(result.problem, result.outcome.assignment))
+      fit.push_back({{"code", f.code},
+                     {"population", f.population},
+                     {"designed", f.designed},
+                     {"share", f.share},
+                     {"together_with", f.together_with}});
+    j["current_in_design"] = fit;
+    if (appraisal) {
+      j["appraisal"] = appraisal_json(*appraisal);
+      j["running_cost_target_per_head"] = o.running_cost_target;
+    }
     if (ensemble) j["ensemble"] = ensemble_json(*ensemble);
     fmt::print("{}\n", j.dump(2));
     return;
@@ -286,9 +374,32 @@ void run(const DesignOptions& o) {
                 "\nEnsemble: {} ReCom plans, {} recombinations apart ({} steps found no split):\n",
                 ensemble->plans, ensemble->spacing, ensemble->rejected_steps) +
             ensemble_table(*ensemble, current_name).render_text();
-  if (appraisal)
+  text += "\n" + rules_text(result);
+  text += "\nDesigned organisations\n" + organisations_text(result.problem, result.plan);
+  text += fmt::format("\nThe current organisations ({}) in the design\n", current_name) +
+          current_fit_text(current_fit(result.problem, result.outcome.assignment));
+  if (appraisal) {
     text +=
         "\nAppraisal (exact financial risk):\n" + appraisal_side_by_side(*appraisal).render_text();
+    TextTable rc;
+    rc.headers = {"configuration", "organisations", "running cost £/head", "target £/head",
+                  "above target"};
+    rc.right_align = {false, true, true, true, true};
+    for (const auto& c : appraisal->configurations) {
+      std::size_t above = 0;
+      for (const auto& org : c.structure.organisations)
+        if (org.population > 0 &&
+            org.management_cost / static_cast<double>(org.population) > o.running_cost_target)
+          ++above;
+      rc.add_row({c.name, std::to_string(c.structure.organisations.size()),
+                  fmt::format("{:.2f}", c.metrics.management_cost_per_head),
+                  fmt::format("{:.2f}", o.running_cost_target), std::to_string(above)});
+    }
+    text += fmt::format(
+        "\nRunning costs against the target (management cost model of [appraisal]: fixed_cost + "
+        "cost_per_head, economies of scale below scale_limit; federations share functions)\n{}",
+        rc.render_text());
+  }
   fmt::print("{}", text);
 }
 
@@ -312,8 +423,8 @@ void add_design_command(CLI::App& app, int& exit_code) {
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("--atoms", o->atoms,
-                  "What is grouped: practice, or network (each network kept whole)")
-      ->check(CLI::IsMember({"practice", "network"}));
+                  "What is grouped: practice, or the organisations of a level kept whole "
+                  "(network, sub_icb, ccg, ...)");
   cmd->add_option("--keep-whole", o->keep_whole,
                   "Keep each organisation of this level whole (it becomes one atom)");
   cmd->add_option("--min-pop", o->min_pop, "Smallest organisation, people")->required();
@@ -350,6 +461,48 @@ void add_design_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", o->format, "Summary format: table or json")
       ->check(CLI::IsMember({"table", "json"}));
   cmd->add_option("--map-out", o->map_out, "Also write an SVG map of the designed organisations");
+  cmd->add_option("--coterminous", o->coterminous,
+                  "GeoJSON areas (e.g. counties and unitary authorities) each of whose practices "
+                  "must end in one organisation; practices are placed by location and the atoms "
+                  "sharing an area are designed as one block")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--placement-km", o->placement_km,
+                  "A practice outside every --coterminous area joins the nearest within this "
+                  "distance (generalised coastlines); further ones are unconstrained")
+      ->check(CLI::Range(0.0, 100.0))
+      ->capture_default_str();
+  cmd->add_option(
+         "--coterminous-min-share", o->area_share,
+         "With atoms coarser than practices: an atom is tied to an area only when it holds "
+         "at least this share of the area's patients (its other practices there are "
+         "listed as exceptions); 0 ties every atom that has a practice in the area")
+      ->check(CLI::Range(0.0, 0.5))
+      ->capture_default_str();
+  cmd->add_option("--min-providers", o->min_providers,
+                  "N KIND: at least N providers of KIND (acute, specialist, mental_health, "
+                  "community, ambulance) located inside each organisation (needs --trusts)")
+      ->expected(1, 2);
+  cmd->add_option("--trusts", o->trusts, "ODS trust list (etr) for --min-providers")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--rtt", o->rtt,
+                  "NHS England RTT full extract (.csv or .zip): tells acute trusts from the others "
+                  "by their waiting lists (docs/population.md)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--trust-kinds", o->trust_kinds, "code,kind file overriding trusts' kinds")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--postcode-districts", o->postcode_districts,
+                  "Postcode-district centroids placing the trusts (default: the scenario's)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--organisations-out", o->organisations_out,
+                  "Also write each designed organisation's members, population, areas and "
+                  "providers (CSV)");
+  cmd->add_option("--areas-out", o->areas_out,
+                  "Also write where each practice was placed for --coterminous (CSV)");
+  cmd->add_option("--running-cost-target", o->running_cost_target,
+                  "Running-cost target, £ per head, for the appraisal's comparison (NHS England "
+                  "2025: 18.76)")
+      ->capture_default_str();
+  add_data_options(cmd, o->data);
   cmd->callback([o, &exit_code] { exit_code = run_guarded([&] { run(*o); }); });
 }
 

@@ -1,8 +1,27 @@
 #include "cli/economy_options.hpp"
 
 #include "core/error.hpp"
+#include "model/dated_mapping.hpp"
 
 namespace pco::cli {
+
+void add_data_options(CLI::App* cmd, DataOptions& o) {
+  cmd->add_option("--weighted-populations", o.weighted_populations,
+                  "NHS England's practice weighted populations (2022/23 ... 2025/26 layouts): "
+                  "need per practice and component, and practice coordinates "
+                  "(docs/population.md)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--as-of", o.as_of,
+                  "The configuration in force on this date (e.g. 2026-04-01): the map of a "
+                  "map_series, the rows of a dated membership file and the dated edits in force "
+                  "then (docs/population.md)");
+}
+
+void apply_data_options(const DataOptions& o, Scenario& scenario) {
+  if (!o.weighted_populations.empty())
+    scenario.population.weighted_populations = o.weighted_populations;
+  if (!o.as_of.empty()) scenario.configuration.as_of = parse_iso_date(o.as_of, "--as-of");
+}
 
 void add_economy_options(CLI::App* cmd, EconomyOptions& o) {
   cmd->add_option("--scenario", o.scenario, "Scenario TOML file (docs/scenario.md)")
@@ -16,17 +35,23 @@ void add_economy_options(CLI::App* cmd, EconomyOptions& o) {
   cmd->add_option("--level", o.level,
                   "Configuration level (e.g. network, ccg, stp, region, organisation); default: "
                   "the scenario's level for this command, else the organisation level");
+  add_data_options(cmd, o.data);
 }
 
 std::optional<Scenario> scenario_from_options(const EconomyOptions& o) {
   if (!o.scenario.empty() && !o.practices.empty())
     throw UsageError("give either --scenario FILE or --practices FILE, not both");
-  if (!o.scenario.empty()) return load_scenario(o.scenario);
-  if (o.practices.empty()) {
+  std::optional<Scenario> s;
+  if (!o.scenario.empty()) {
+    s = load_scenario(o.scenario);
+  } else if (o.practices.empty()) {
     if (!o.map.empty()) throw UsageError("--map needs --practices FILE");
     return std::nullopt;
+  } else {
+    s = scenario_from_files(o.practices, o.map);
   }
-  return scenario_from_files(o.practices, o.map);
+  apply_data_options(o.data, *s);
+  return s;
 }
 
 Scenario scenario_from_files(const std::vector<std::string>& practices, const std::string& map) {

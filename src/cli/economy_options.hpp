@@ -13,11 +13,23 @@
 
 namespace pco::cli {
 
+// Inputs every command that loads an economy takes, with or without --scenario (they override
+// the scenario's own keys).
+struct DataOptions {
+  std::string weighted_populations;  // [population] weighted_populations
+  std::string as_of;                 // [configuration] as_of
+};
+
+void add_data_options(CLI::App* cmd, DataOptions& o);
+// Applies the options given to a scenario (from --scenario or built from --practices).
+void apply_data_options(const DataOptions& o, Scenario& scenario);
+
 struct EconomyOptions {
   std::string scenario;
   std::vector<std::string> practices;
   std::string map;
   std::string level;
+  DataOptions data;
 };
 
 void add_economy_options(CLI::App* cmd, EconomyOptions& o);

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   pco::cli::add_simulate_command(app, exit_code);
   pco::cli::add_design_command(app, exit_code);
   pco::cli::add_contracts_command(app, exit_code);
+  pco::cli::add_succession_command(app, exit_code);
   pco::cli::require_finite_numbers(app);
   try {
     app.parse(argc, argv);

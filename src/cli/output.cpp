@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "allocation/need_basis.hpp"
 #include "core/text.hpp"
 #include "risk/budget_basis.hpp"
 
@@ -16,6 +17,20 @@ void emit_output(const std::string& text, const std::string& path) {
   } else {
     write_file_atomically(path, text);
   }
+}
+
+nlohmann::json need_basis_json(const Economy& economy) {
+  return need_basis(economy.population, economy.configuration,
+                    economy.weighted_need ? &*economy.weighted_need : nullptr)
+      .json();
+}
+
+bool warn_need_basis(const Economy& economy) {
+  const auto basis = need_basis(economy.population, economy.configuration,
+                                economy.weighted_need ? &*economy.weighted_need : nullptr);
+  if (!basis.rests_on_imputed_ages()) return false;
+  std::cerr << "warning: " << basis.warning() << '\n';
+  return true;
 }
 
 void print_notes(const Economy& economy) {

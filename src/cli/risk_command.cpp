@@ -32,11 +32,13 @@ struct RiskOptions {
   std::string populations;
   std::string format = "table";
   std::string out;
+  DataOptions data;
 };
 
 Scenario scenario_from(const RiskOptions& o) {
-  if (!o.scenario.empty()) return load_scenario(o.scenario);
-  return scenario_from_files(o.practices, o.map);
+  auto s = o.scenario.empty() ? scenario_from_files(o.practices, o.map) : load_scenario(o.scenario);
+  apply_data_options(o.data, s);
+  return s;
 }
 
 std::string render_size_curve(const RiskOptions& o, const ServiceModel& model, double margin,
@@ -125,6 +127,7 @@ void run(const RiskOptions& o) {
       pools.holders = r.pools;
       json["pools"] = holder_risk_json(pools)["holders"];
       json["notes"] = economy.notes;
+      json["need_basis"] = need_basis_json(economy);
       text = json.dump(2) + "\n";
     } else {
       // One table: each holder without, then with the arrangement, then the pools.
@@ -150,6 +153,7 @@ void run(const RiskOptions& o) {
     if (o.format == "json") {
       auto json = holder_risk_json(results);
       json["notes"] = economy.notes;
+      json["need_basis"] = need_basis_json(economy);
       text = json.dump(2) + "\n";
     } else if (o.format == "csv") {
       text = holder_risk_table_csv(results);
@@ -158,6 +162,7 @@ void run(const RiskOptions& o) {
     }
   }
   print_notes(economy);
+  warn_need_basis(economy);
   emit_output(text, o.out);
 }
 
@@ -206,6 +211,7 @@ void add_risk_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "csv", "json"}));
   cmd->add_option("--out", options->out, "Write to this file instead of standard output");
+  add_data_options(cmd, options->data);
   cmd->callback([options, &exit_code] { exit_code = run_guarded([&] { run(*options); }); });
 }
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "cli/economy_options.hpp"
 #include "cli/output.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -21,6 +22,7 @@ struct RunOptions {
   std::string out;
   std::string focus;
   bool quiet = false;
+  DataOptions data;
 };
 
 void run(const Scenario& scenario, const RunOptions& o) {
@@ -31,7 +33,10 @@ void run(const Scenario& scenario, const RunOptions& o) {
   };
   const auto started = utc_now();
   const auto results = compute_run(scenario, progress, o.focus);
-  if (!o.quiet) print_notes(results.economy);
+  if (!o.quiet) {
+    print_notes(results.economy);
+    warn_need_basis(results.economy);
+  }
   print_budget_warning(results.risk.reconciliation);
   const auto files = write_run(scenario, results, o.out, started, progress);
   std::cout << fmt::format("Run {} of \"{}\": {} practices, {} registered patients, {} levels\n",
@@ -67,8 +72,13 @@ void add_run_command(CLI::App& app, int& exit_code) {
       ->required()
       ->check(CLI::ExistingFile);
   add_common(cmd, *options, "out");
+  add_data_options(cmd, options->data);
   cmd->callback([options, &exit_code] {
-    exit_code = run_guarded([&] { run(load_scenario(options->scenario), *options); });
+    exit_code = run_guarded([&] {
+      auto scenario = load_scenario(options->scenario);
+      apply_data_options(options->data, scenario);
+      run(scenario, *options);
+    });
   });
 }
 

@@ -89,6 +89,7 @@ void run(const SimulateOptions& o) {
   if (o.format == "json") {
     auto json = simulation_json(*results);
     json["notes"] = economy.notes;
+    json["need_basis"] = need_basis_json(economy);
     json["budget_basis"] = reconciliation.explanation;
     text = json.dump(2) + "\n";
   } else if (o.format == "csv") {
@@ -97,6 +98,7 @@ void run(const SimulateOptions& o) {
     text = simulation_table_text(*results);
   }
   print_notes(economy);
+  warn_need_basis(economy);
   emit_output(text, o.out);
 }
 

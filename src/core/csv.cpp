@@ -244,6 +244,13 @@ std::optional<std::int64_t> FieldReader::count(std::size_t index) {
   return std::nullopt;
 }
 
+std::optional<std::int64_t> FieldReader::pence(std::size_t index) {
+  const auto value = parse_int(trim(text(index)));
+  if (value && *value >= 0 && *value <= kMaxPence) return value;
+  problem(index, fmt::format("a whole number of pence, 0 to {}", kMaxPence));
+  return std::nullopt;
+}
+
 std::optional<double> FieldReader::number(std::size_t index, std::string_view expected) {
   const auto value = parse_double(text(index));
   if (!value) {

@@ -82,6 +82,8 @@ class FieldReader {
   std::optional<std::string> required_text(std::size_t index, std::string_view expected);
   // A whole number from 0 to kMaxCount (a count of patients).
   std::optional<std::int64_t> count(std::size_t index);
+  // A whole number of pence from 0 to kMaxPence (an allocation: billions of pounds).
+  std::optional<std::int64_t> pence(std::size_t index);
   std::optional<double> number(std::size_t index, std::string_view expected);
   std::optional<double> number_in(std::size_t index, double lo, double hi);
 
@@ -108,6 +110,10 @@ std::optional<std::int64_t> parse_int(std::string_view text);
 // about 6.3e7 registered patients) yet small enough that sums over every cell of millions of
 // practices cannot overflow 64 bits (those sums are checked all the same).
 inline constexpr std::int64_t kMaxCount = 1'000'000'000;
+
+// The largest sum of money one field may hold, in pence: £10 trillion, a hundred times NHS
+// England's budget, yet small enough that sums over thousands of organisations cannot overflow.
+inline constexpr std::int64_t kMaxPence = 1'000'000'000'000'000;
 std::optional<double> parse_double(std::string_view text);
 
 }  // namespace pco

@@ -51,7 +51,7 @@ AtomSet build_atoms(const Economy& economy, const ServiceModel& model, const std
         code = config.levels()[*group_level].organisations[static_cast<std::size_t>(o)].code;
     }
     auto [it, added] = index.emplace(code, set.atoms.size());
-    if (added) set.atoms.push_back(Atom{code, {}, 0, 0, 0, {}, -1, {}, {}});
+    if (added) set.atoms.push_back(Atom{code, {}, 0, 0, 0, {}, -1, {}, {}, {code}, {}});
     set.atoms[it->second].practices.push_back(p);
     set.atoms[it->second].practice_current.push_back(config.member_of(cur_index, p));
     set.atoms[it->second].practice_population.push_back(practices[p].list_size());

@@ -22,6 +22,9 @@ struct Atom {
   int current = -1;          // organisation at the comparison level (most of its people), or -1
   std::vector<int> practice_current;  // each practice's organisation at that level, or -1
   std::vector<std::int64_t> practice_population;
+  // The atoms joined into this one (coterminosity); just its own code otherwise.
+  std::vector<std::string> members;
+  std::vector<std::string> providers;  // codes of the providers (of the rule's kind) it holds
 };
 
 struct AtomSet {

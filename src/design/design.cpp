@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -34,13 +35,24 @@ DesignProblem design_problem(const Economy& economy, const ServiceModel& model,
     throw UsageError(
         "no practice has a location: give [population] locations or postcode_districts in the "
         "scenario");
+  if (request.rules.coterminous)
+    p.notes = apply_coterminosity(p, economy, *request.rules.coterminous,
+                                  request.rules.max_placement_km, request.rules.min_area_share);
+  assign_providers(p, economy, request.rules);
   std::vector<GeoPoint> where;
   for (const auto& a : p.atoms.atoms) {
     where.push_back(a.location);
     p.total_population += static_cast<double>(a.population);
     p.total_mean += a.mean_cost;
   }
-  p.graph = neighbour_graph(to_national_grid(where), request.graph);
+  if (p.fine_group.empty()) {
+    p.graph = neighbour_graph(to_national_grid(where), request.graph);
+  } else {
+    // Blocks are neighbours when any of their original atoms are: their own centres are too far
+    // apart for a triangulation of them to tell.
+    p.fine_graph = neighbour_graph(to_national_grid(p.fine_locations), request.graph);
+    p.graph = aggregate_graph(p.fine_graph, p.fine_group, to_national_grid(where));
+  }
   p.weights = request.weights;
   p.min_pop = request.min_pop;
   p.max_pop = request.max_pop;
@@ -66,8 +78,15 @@ PlanSummary summarise_plan(const DesignProblem& p, const std::vector<int>& assig
     if (state.matching()[c] >= 0)
       s.organisations[static_cast<std::size_t>(state.matching()[c])].matched_current =
           p.atoms.current_codes[c];
+  std::vector<std::set<std::string>> areas(static_cast<std::size_t>(parts));
   for (std::size_t a = 0; a < atoms.size(); ++a) {
     auto& o = s.organisations[static_cast<std::size_t>(assignment[a])];
+    o.members.insert(o.members.end(), atoms[a].members.begin(), atoms[a].members.end());
+    o.providers.insert(o.providers.end(), atoms[a].providers.begin(), atoms[a].providers.end());
+    for (const auto q : atoms[a].practices)
+      if (q < p.practice_area.size() && p.practice_area[q].area >= 0)
+        areas[static_cast<std::size_t>(assignment[a])].insert(
+            p.area_names[static_cast<std::size_t>(p.practice_area[q].area)]);
     o.population += atoms[a].population;
     ++o.atoms;
     o.practices += atoms[a].practices.size();
@@ -110,7 +129,17 @@ PlanSummary summarise_plan(const DesignProblem& p, const std::vector<int>& assig
         static_cast<double>(o.population) > p.max_pop)
       s.within_bounds = false;
   }
+  for (std::size_t k = 0; k < s.organisations.size(); ++k) {
+    auto& o = s.organisations[k];
+    std::sort(o.members.begin(), o.members.end());
+    std::sort(o.providers.begin(), o.providers.end());
+    o.areas.assign(areas[k].begin(), areas[k].end());
+  }
   s.contiguous = parts_contiguous(g, assignment, parts);
+  s.violations = check_rules(p, assignment, parts);
+  if (p.min_providers > 0)
+    for (const auto& o : s.organisations)
+      if (o.providers.size() < static_cast<std::size_t>(p.min_providers)) s.within_bounds = false;
   return s;
 }
 
@@ -139,6 +168,10 @@ DesignResult design(const Economy& economy, const ServiceModel& model, const Des
     search.extra_start = current;
     search.extra_start_parts = current_parts;
   }
+  r.infeasible = infeasible_rules(
+      r.problem,
+      choose_parts(r.problem.total_population, r.problem.min_pop, r.problem.max_pop, search.parts));
+  r.notes.insert(r.notes.end(), r.problem.notes.begin(), r.problem.notes.end());
   r.outcome = optimise(r.problem, search);
   r.plan = summarise_plan(r.problem, r.outcome.assignment, r.outcome.parts);
   r.seed = summarise_plan(r.problem, r.outcome.seed_assignment, r.outcome.parts);

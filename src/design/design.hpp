@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "demand/service.hpp"
+#include "design/constraints.hpp"
 #include "design/optimiser.hpp"
 #include "readers/geojson_boundaries.hpp"
 #include "scenario/economy.hpp"
@@ -23,6 +24,7 @@ struct DesignRequest {
   SearchOptions search;
   std::string current_level;  // for disruption; empty: the economy's default level
   GraphOptions graph;
+  DesignRules rules;  // coterminosity and providers (the population bounds are above)
 };
 
 struct DesignedOrganisation {
@@ -35,7 +37,10 @@ struct DesignedOrganisation {
   double polsby_popper = 0;
   double expected_cost = 0;  // £/yr
   double cv = 0;
-  std::string matched_current;  // the current organisation matched to it, if any
+  std::string matched_current;         // the current organisation matched to it, if any
+  std::vector<std::string> members;    // codes of its atoms (the atoms joined into blocks)
+  std::vector<std::string> areas;      // coterminous areas of its practices (names)
+  std::vector<std::string> providers;  // providers of the rule's kind located in it
 };
 
 // Description of one plan of the atoms (designed, seed, or a current level's).
@@ -52,6 +57,7 @@ struct PlanSummary {
   std::int64_t people_moved = 0;
   bool contiguous = true;
   bool within_bounds = true;
+  std::vector<RuleViolation> violations;  // every design rule the plan breaks (check_rules)
 };
 
 struct DesignResult {
@@ -61,6 +67,7 @@ struct DesignResult {
   PlanSummary seed;  // the chosen restart's start: a METIS seed, or the current configuration
   bool started_from_current = false;
   std::vector<std::string> notes;
+  std::vector<RuleViolation> infeasible;  // rules no plan can meet, found before the search
 };
 
 DesignProblem design_problem(const Economy& economy, const ServiceModel& model,

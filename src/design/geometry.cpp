@@ -321,6 +321,46 @@ NeighbourGraph neighbour_graph(std::vector<PlanePoint> points, const GraphOption
   return g;
 }
 
+NeighbourGraph aggregate_graph(const NeighbourGraph& fine, const std::vector<int>& group,
+                               std::vector<PlanePoint> points) {
+  NeighbourGraph g;
+  const auto n = points.size();
+  g.points = std::move(points);
+  g.cell_area.assign(n, 0);
+  g.cell_perimeter.assign(n, 0);
+  g.adjacent.assign(n, {});
+  g.cells.assign(n, {});
+  for (std::size_t i = 0; i < fine.points.size(); ++i) {
+    const auto k = static_cast<std::size_t>(group[i]);
+    g.cell_area[k] += fine.cell_area[i];
+    g.cell_perimeter[k] += fine.cell_perimeter[i];
+  }
+  std::map<std::pair<std::size_t, std::size_t>, std::pair<double, bool>> between;  // shared, bridge
+  for (const auto& e : fine.edges) {
+    auto a = static_cast<std::size_t>(group[e.a]), b = static_cast<std::size_t>(group[e.b]);
+    if (a == b) {
+      g.cell_perimeter[a] -= 2 * e.shared;
+      continue;
+    }
+    if (a > b) std::swap(a, b);
+    auto [it, fresh] = between.try_emplace({a, b}, 0.0, true);
+    it->second.first += e.shared;
+    it->second.second = it->second.second && e.bridge;
+  }
+  for (const auto& [ab, v] : between) {
+    const auto& pa = g.points[ab.first];
+    const auto& pb = g.points[ab.second];
+    g.adjacent[ab.first].push_back(g.edges.size());
+    g.adjacent[ab.second].push_back(g.edges.size());
+    g.edges.push_back(
+        {ab.first, ab.second, std::hypot(pa.x - pb.x, pa.y - pb.y), v.first, v.second});
+    if (v.second) ++g.bridges;
+  }
+  g.pruned = fine.pruned;
+  g.nudged = fine.nudged;
+  return g;
+}
+
 std::vector<std::vector<std::vector<PlanePoint>>> part_outlines(const NeighbourGraph& graph,
                                                                 const std::vector<int>& assignment,
                                                                 int parts) {

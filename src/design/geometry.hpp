@@ -60,6 +60,14 @@ struct NeighbourGraph {
 // bridges between their nearest points).
 NeighbourGraph neighbour_graph(std::vector<PlanePoint> points, const GraphOptions& options = {});
 
+// The graph of groups of points (`group[i]` in [0, groups) for every point of `fine`): two groups
+// are neighbours when any of their points are; an edge's shared length is the sum of the
+// shared cell boundaries between them, a group's cell area and perimeter those of the union of
+// its points' cells. `points` are the groups' own locations (e.g. population-weighted centres);
+// `cells` stay empty (draw outlines from the fine graph).
+NeighbourGraph aggregate_graph(const NeighbourGraph& fine, const std::vector<int>& group,
+                               std::vector<PlanePoint> points);
+
 // The outline rings of each part's union of cells (`assignment[point]` in [0, parts)).
 std::vector<std::vector<std::vector<PlanePoint>>> part_outlines(const NeighbourGraph& graph,
                                                                 const std::vector<int>& assignment,

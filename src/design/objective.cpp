@@ -92,6 +92,7 @@ PlanState::PlanState(const DesignProblem& problem, std::vector<int> assignment, 
     s.variance += atoms[a].cost_variance;
     s.area += g.cell_area[a];
     s.perimeter += g.cell_perimeter[a];
+    s.providers += static_cast<double>(atoms[a].providers.size());
     ++count_[static_cast<std::size_t>(assignment_[a])];
     if (atoms[a].current >= 0) {
       mapped_population_ += static_cast<double>(atoms[a].population);
@@ -127,6 +128,11 @@ double bounds_excess(double n, const DesignProblem& p) {
   return std::max(0.0, p.min_pop - n) + std::max(0.0, n - p.max_pop);
 }
 
+double provider_shortfall(double providers, const DesignProblem& p) {
+  if (p.min_providers <= 0) return 0;
+  return std::max(0.0, p.min_providers - providers) / p.min_providers;
+}
+
 }  // namespace
 
 namespace {
@@ -156,6 +162,7 @@ ObjectiveTerms weighted_terms(const DesignProblem& p, const ObjectiveTerms& raw)
   t.disruption = f.disruption * raw.disruption;
   t.compactness = f.compactness * raw.compactness;
   t.bounds = kBoundsWeight * raw.bounds;
+  t.providers = kBoundsWeight * raw.providers;
   t.total = raw.total;
   return t;
 }
@@ -169,7 +176,8 @@ double PlanState::contribution(const Sums& s) const {
              w.cost * standalone_management_cost(s.population, p.params) / m -
              w.engagement * s.population * engagement_proxy(s.population, p.params) / n_total +
              w.compactness * (1 - polsby_popper(s.area, s.perimeter)) / parts_ +
-             kBoundsWeight * bounds_excess(s.population, p) / (0.5 * (p.min_pop + p.max_pop));
+             kBoundsWeight * bounds_excess(s.population, p) / (0.5 * (p.min_pop + p.max_pop)) +
+             kBoundsWeight * provider_shortfall(s.providers, p);
   return c;
 }
 
@@ -185,12 +193,14 @@ ObjectiveTerms PlanState::terms() const {
     engaged += s.population * engagement_proxy(s.population, p.params) / n_total;
     t.compactness += (1 - polsby_popper(s.area, s.perimeter)) / parts_;
     t.bounds += bounds_excess(s.population, p) / (0.5 * (p.min_pop + p.max_pop));
+    t.providers += provider_shortfall(s.providers, p);
   }
   t.engagement = 1 - engaged;
   t.disruption = mapped_population_ > 0 ? 1 - stayed_ / mapped_population_ : 0;
   const auto w = factors(p);
   t.total = w.risk * t.risk + w.cost * t.cost + w.engagement * t.engagement +
-            w.disruption * t.disruption + w.compactness * t.compactness + kBoundsWeight * t.bounds;
+            w.disruption * t.disruption + w.compactness * t.compactness +
+            kBoundsWeight * (t.bounds + t.providers);
   return t;
 }
 
@@ -208,6 +218,9 @@ void PlanState::shift(std::size_t atom, int to, Sums& k, Sums& l) const {
   l.variance += a.cost_variance;
   k.area -= g.cell_area[atom];
   l.area += g.cell_area[atom];
+  const auto held = static_cast<double>(a.providers.size());
+  k.providers -= held;
+  l.providers += held;
 }
 
 double PlanState::delta(std::size_t atom, int to) const {

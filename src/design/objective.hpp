@@ -10,6 +10,7 @@
 #include "appraisal/parameters.hpp"
 #include "design/atoms.hpp"
 #include "design/geometry.hpp"
+#include "geo/areas.hpp"
 
 namespace pco {
 
@@ -35,7 +36,8 @@ struct ObjectiveTerms {
   double disruption = 0;   // share of people not in the organisation matched to their current one
   double compactness = 0;  // mean over organisations of 1 − Polsby–Popper
   double bounds = 0;       // Σ population outside [min, max] / mean bound (0 when feasible)
-  double total = 0;        // Σ weight × term / reference + kBoundsWeight × bounds
+  double providers = 0;    // Σ shortfall of providers below the minimum / the minimum
+  double total = 0;        // Σ weight × term / reference + kBoundsWeight × (bounds + providers)
 };
 
 inline constexpr double kBoundsWeight = 100;
@@ -47,6 +49,20 @@ struct DesignProblem {
   DesignWeights weights;
   double min_pop = 0;
   double max_pop = 0;
+  int min_providers = 0;  // providers (of the rule's kind) each organisation must hold
+  std::string provider_kind;
+  // Coterminosity: the areas and each practice's (population index) area, -1 when unplaced.
+  std::vector<std::string> area_codes;
+  std::vector<std::string> area_names;
+  std::vector<PointPlacement> practice_area;
+  std::vector<bool> area_exception;  // per practice: its atom holds too little of its area
+  // When atoms were joined into blocks: the graph of the original atoms (for outlines) and
+  // each original atom's block.
+  NeighbourGraph fine_graph;
+  std::vector<int> fine_group;
+  std::vector<GeoPoint> fine_locations;
+  std::string areas_file;
+  std::vector<std::string> notes;  // how the rules were applied
   AppraisalParameters params;
   double margin = 0;                // budget = expected cost × (1 + margin)
   double z99 = 2.3263478740408408;  // standard normal 99% point
@@ -81,6 +97,7 @@ class PlanState {
   ObjectiveTerms terms() const;  // recomputed from the sums
   std::int64_t size(int part) const { return count_[static_cast<std::size_t>(part)]; }
   double population(int part) const { return org_[static_cast<std::size_t>(part)].population; }
+  double providers(int part) const { return org_[static_cast<std::size_t>(part)].providers; }
 
   // Change of the total if `atom` moved to `to`.
   double delta(std::size_t atom, int to) const;
@@ -88,7 +105,7 @@ class PlanState {
 
  private:
   struct Sums {
-    double population = 0, mean = 0, variance = 0, area = 0, perimeter = 0;
+    double population = 0, mean = 0, variance = 0, area = 0, perimeter = 0, providers = 0;
   };
   double contribution(const Sums& s) const;
   // Moves the atom's sums from `k` (its part's) to `l` (part `to`'s).

@@ -97,6 +97,66 @@ int compact_labels(std::vector<int>& assignment) {
   return static_cast<int>(label.size());
 }
 
+// When METIS (or making its parts contiguous) leaves fewer parts than wanted, splits the most
+// populous part of two or more atoms in two, repeatedly: the atoms reached first by a search
+// from the part's atom farthest from its centre, up to half its population, become a new part
+// (then made contiguous again). Deterministic.
+void fill_parts(const DesignProblem& p, std::vector<int>& assignment, int parts) {
+  const auto& g = p.graph;
+  for (int k = compact_labels(assignment); k < parts; k = compact_labels(assignment)) {
+    std::vector<double> population(static_cast<std::size_t>(k), 0);
+    std::vector<std::size_t> atoms_in(static_cast<std::size_t>(k), 0);
+    for (std::size_t a = 0; a < assignment.size(); ++a) {
+      population[static_cast<std::size_t>(assignment[a])] +=
+          static_cast<double>(p.atoms.atoms[a].population);
+      ++atoms_in[static_cast<std::size_t>(assignment[a])];
+    }
+    int split = -1;
+    for (int j = 0; j < k; ++j)
+      if (atoms_in[static_cast<std::size_t>(j)] >= 2 &&
+          (split < 0 ||
+           population[static_cast<std::size_t>(j)] > population[static_cast<std::size_t>(split)]))
+        split = j;
+    if (split < 0) return;  // every part is a single atom
+    double cx = 0, cy = 0, w = 0;
+    for (std::size_t a = 0; a < assignment.size(); ++a)
+      if (assignment[a] == split) {
+        const double n = std::max(1.0, static_cast<double>(p.atoms.atoms[a].population));
+        cx += n * g.points[a].x;
+        cy += n * g.points[a].y;
+        w += n;
+      }
+    cx /= w;
+    cy /= w;
+    std::size_t start = 0;
+    double far = -1;
+    for (std::size_t a = 0; a < assignment.size(); ++a)
+      if (assignment[a] == split) {
+        const double d = std::hypot(g.points[a].x - cx, g.points[a].y - cy);
+        if (d > far) far = d, start = a;
+      }
+    std::vector<bool> seen(assignment.size(), false);
+    std::vector<std::size_t> queue{start};
+    seen[start] = true;
+    double taken = 0;
+    for (std::size_t i = 0;
+         i < queue.size() && taken < 0.5 * population[static_cast<std::size_t>(split)]; ++i) {
+      const auto a = queue[i];
+      assignment[a] = k;
+      taken += static_cast<double>(p.atoms.atoms[a].population);
+      for (const auto e : g.adjacent[a]) {
+        const auto b = g.other(e, a);
+        if (!seen[b] && assignment[b] == split) {
+          seen[b] = true;
+          queue.push_back(b);
+        }
+      }
+    }
+    make_contiguous(p, assignment, k + 1);
+    if (compact_labels(assignment) <= k) return;  // the split was undone: give up
+  }
+}
+
 class Annealer {
  public:
   Annealer(const DesignProblem& p, PlanState& state)
@@ -303,6 +363,7 @@ std::vector<int> metis_seed(const DesignProblem& p, int parts, int seed_value) {
     assignment[a] = static_cast<int>(part[a]);
   make_contiguous(p, assignment, parts);
   compact_labels(assignment);
+  fill_parts(p, assignment, parts);
   return assignment;
 }
 
@@ -333,7 +394,13 @@ bool worsens_bounds(const DesignProblem& p, const PlanState& s, std::size_t atom
   };
   const double before = excess(s.population(from)) + excess(s.population(to));
   const double after = excess(s.population(from) - pop) + excess(s.population(to) + pop);
-  return after > before;
+  if (after > before) return true;
+  // Likewise the providers rule: no move leaves the two parts further short of providers.
+  const auto held = static_cast<double>(p.atoms.atoms[atom].providers.size());
+  if (p.min_providers <= 0 || held == 0) return false;
+  const auto shortfall = [&p](double k) { return std::max(0.0, p.min_providers - k); };
+  return shortfall(s.providers(from) - held) + shortfall(s.providers(to) + held) >
+         shortfall(s.providers(from)) + shortfall(s.providers(to));
 }
 
 }  // namespace

@@ -40,6 +40,7 @@ Diagnostic diagnostic_at(const std::string& source, std::string field, std::stri
 
 Configuration Configuration::build(const Population& population, const MappingTable& mapping,
                                    JoinReport& report) {
+  report.mapping_levels = mapping.levels;
   Configuration config;
   DiagnosticList problems;
   const std::size_t n_levels = mapping.levels.size();
@@ -90,6 +91,7 @@ Configuration Configuration::build(const Population& population, const MappingTa
     const auto practice = population.index_of(row.practice);
     if (!practice) {
       ++report.mapped_without_patients;
+      report.rows_without_patients.push_back(row);
       continue;
     }
     for (std::size_t l = 0; l < n_levels; ++l) {
@@ -265,6 +267,37 @@ void Configuration::move_practice(const Population& population, std::string_view
   }
   for (std::size_t lv = *l; lv < levels_.size(); ++lv)
     rebuild_level(lv);
+  recompute_parents(nullptr);
+}
+
+void Configuration::transfer(std::string_view level_name, const std::vector<std::size_t>& practices,
+                             const std::string& to_code, const std::string& to_name) {
+  const auto l = level_index(level_name);
+  if (!l) level(level_name);
+  auto& lv = levels_[*l];
+  auto it = lv.index.find(to_code);
+  if (it == lv.index.end()) {
+    lv.organisations.push_back(Organisation{to_code, to_name.empty() ? to_code : to_name, -1, {}});
+    it = lv.index.emplace(to_code, lv.organisations.size() - 1).first;
+  } else if (!to_name.empty()) {
+    lv.organisations[it->second].name = to_name;
+  }
+  const auto target = static_cast<int>(it->second);
+  // A practice already in the target, to copy the levels above from.
+  std::optional<std::size_t> peer;
+  for (std::size_t p = 0; p < membership_[*l].size() && !peer; ++p)
+    if (membership_[*l][p] == target &&
+        std::find(practices.begin(), practices.end(), p) == practices.end())
+      peer = p;
+  for (const auto p : practices) {
+    if (p >= practice_count() || !is_mapped(p)) continue;
+    membership_[*l][p] = target;
+    if (peer)
+      for (std::size_t up = *l + 1; up < levels_.size(); ++up)
+        membership_[up][p] = membership_[up][*peer];
+  }
+  for (std::size_t up = *l; up < levels_.size(); ++up)
+    rebuild_level(up);
   recompute_parents(nullptr);
 }
 

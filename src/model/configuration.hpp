@@ -41,9 +41,11 @@ struct Federation {
 
 // What happened when a population was joined to a mapping.
 struct JoinReport {
-  std::vector<ExcludedPractice> unmapped;   // in the population but not in the mapping
-  std::size_t mapped_without_patients = 0;  // mapping rows whose practice has no list
-  std::vector<std::string> warnings;        // e.g. networks that straddle two organisations
+  std::vector<ExcludedPractice> unmapped;         // in the population but not in the mapping
+  std::size_t mapped_without_patients = 0;        // mapping rows whose practice has no list
+  std::vector<MappingRow> rows_without_patients;  // those rows (for comparing configurations)
+  std::vector<std::string> mapping_levels;        // the mapping's levels, bottom-up
+  std::vector<std::string> warnings;              // e.g. networks that straddle two organisations
 };
 
 class Configuration {
@@ -73,6 +75,11 @@ class Configuration {
   void move_practice(const Population& population, std::string_view practice_code,
                      std::string_view level, std::string_view to_org);
   void add_federation(Federation federation);
+  // Moves the given practices (population indices) to organisation `to_code` at `level`,
+  // creating it (named `to_name`) when the level has none of that code. The levels above follow
+  // the organisation's other practices where it has some, else keep the practices' own.
+  void transfer(std::string_view level, const std::vector<std::size_t>& practices,
+                const std::string& to_code, const std::string& to_name);
 
  private:
   void rebuild_level(std::size_t level);

@@ -27,6 +27,9 @@ struct Practice {
   // True when the age-sex structure was spread from a coarser layout (9 bands or a total)
   // by the national reference profile rather than read cell by cell.
   bool imputed_structure = false;
+  // True when the source gave no ages at all (a list total, or totals by sex): then any need that
+  // age-sex weights give is the national profile's, not the practice's.
+  bool ages_from_total = false;
   PracticeStatus status = PracticeStatus::unknown;
   std::optional<GeoPoint> location;
   bool location_is_approximate = false;  // from a postcode-district centroid

@@ -98,7 +98,7 @@ PopulationSource parse_list_size_9band(const TextFile& file) {
           {practice.code, "registered list of 0 patients", practice.source});
       continue;
     }
-    MappingRow mapping_row{practice.code, {}, practice.source};
+    MappingRow mapping_row{practice.code, {}, practice.source, {}, {}};
     for (std::size_t l = 0; l < 3; ++l) {
       mapping_row.orgs.push_back(
           {std::string(trim(row.text(*org_cols[l]))),

@@ -7,6 +7,7 @@
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "readers/extract_date.hpp"
 
 namespace pco {
 
@@ -25,13 +26,33 @@ void read_rows(const TextFile& file, CsvParser& parser, const CsvHeader& header,
                MappingTable& table, DiagnosticList& problems) {
   CsvRecord record;
   std::size_t rows = 0;
+  const auto from_col = header.find({"valid_from"});
+  const auto to_col = header.find({"valid_to"});
   while (parser.next(record)) {
     ++rows;
     FieldReader row(file.name, record, &header, problems);
     if (!row.expect_field_count(header.size())) continue;
     const auto code = row.required_text(practice_col, "a practice code");
-    MappingRow mapping{code.value_or(""), {}, fmt::format("{}:{}", file.name, record.line)};
+    MappingRow mapping{code.value_or(""), {}, fmt::format("{}:{}", file.name, record.line), {}, {}};
     bool ok = code.has_value();
+    for (const auto& [col, out] :
+         {std::pair{from_col, &mapping.valid_from}, std::pair{to_col, &mapping.valid_to}}) {
+      if (!col || trim(row.text(*col)).empty()) continue;
+      const auto date = parse_extract_date(row.text(*col));
+      if (!date) {
+        row.problem(*col, "a date such as 2026-04-01, or nothing (open-ended)");
+        ok = false;
+        continue;
+      }
+      *out = *date;
+      table.dated = true;
+    }
+    if (!mapping.valid_from.empty() && !mapping.valid_to.empty() &&
+        mapping.valid_to < mapping.valid_from) {
+      row.problem_with_value(*to_col, mapping.valid_to,
+                             fmt::format("a date on or after valid_from ({})", mapping.valid_from));
+      ok = false;
+    }
     for (std::size_t l = 0; l < code_cols.size(); ++l) {
       auto org = row.required_text(code_cols[l], fmt::format("a {} code", table.levels[l]));
       if (!org) {
@@ -158,7 +179,7 @@ MappingTable parse_level_columns(const TextFile& file) {
     const auto& name = header.name(c);
     if (name == "practice") {
       practice_col = c;
-    } else if (name == "practice_name") {
+    } else if (name == "practice_name" || name == "valid_from" || name == "valid_to") {
       continue;
     } else if (name.ends_with("_name")) {
       const auto level = name.substr(0, name.size() - 5);

@@ -15,6 +15,10 @@ namespace pco {
 // real PCN (PCN_CODE "U") becomes a network of its own, coded "U-<practice>".
 MappingTable parse_nhs_practice_map(const TextFile& file);
 
+// Membership files may carry valid_from / valid_to columns (dates, both days included; empty:
+// open-ended), so that a practice can have one row per period of membership (see
+// model/dated_mapping.hpp).
+//
 // practice,org[,parent_org] with optional org_name and parent_org_name columns. Level names
 // default to "organisation" and "parent".
 MappingTable parse_membership(const TextFile& file, std::string org_level = "organisation",

@@ -215,9 +215,11 @@ PopulationSource parse_nhs_registered(const std::vector<TextFile>& files) {
                      practice.counts);
       }
       practice.imputed_structure = true;
+      practice.ages_from_total = true;
     } else {
       practice.counts = spread_total(rows.all_total.value_or(0));
       practice.imputed_structure = true;
+      practice.ages_from_total = true;
     }
     if (practice.list_size() == 0) {
       source.population.excluded.push_back({code, "registered list of 0 patients", rows.source});
@@ -225,7 +227,7 @@ PopulationSource parse_nhs_registered(const std::vector<TextFile>& files) {
     }
     imputed += practice.imputed_structure ? 1 : 0;
     if (!rows.parent.empty()) {
-      mapping.rows.push_back({code, {OrgRef{rows.parent, ""}}, rows.source});
+      mapping.rows.push_back({code, {OrgRef{rows.parent, ""}}, rows.source, {}, {}});
     }
     source.population.add(std::move(practice));
   }

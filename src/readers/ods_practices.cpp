@@ -18,7 +18,8 @@ constexpr std::size_t kCode = 0, kName = 1, kPostcode = 9, kOpen = 10, kClose = 
 
 }  // namespace
 
-std::optional<std::string> ods_date(std::string_view text) {
+// ODS dates are CCYYMMDD or empty.
+std::optional<std::string> parse_ods_date(std::string_view text) {
   text = trim(text);
   if (text.empty()) return std::string();
   if (text.size() != 8) return std::nullopt;
@@ -67,9 +68,9 @@ std::vector<OdsPractice> parse_epraccur(const TextFile& file) {
       p.status = PracticeStatus::proposed;
     else
       row.problem(kStatus, "A, C, D or P");
-    const auto open = ods_date(row.text(kOpen));
+    const auto open = parse_ods_date(row.text(kOpen));
     if (!open) row.problem(kOpen, "a date as CCYYMMDD or nothing");
-    const auto close = ods_date(row.text(kClose));
+    const auto close = parse_ods_date(row.text(kClose));
     if (!close) row.problem(kClose, "a date as CCYYMMDD or nothing");
     const auto setting_text = trim(row.text(kSetting));
     const auto setting =
@@ -123,7 +124,7 @@ MappingTable ods_commissioner_mapping(const std::vector<OdsPractice>& records,
   table.source_file = source_file;
   for (const auto& r : records) {
     if (r.prescribing_setting != kOdsGpPracticeSetting || r.commissioner.empty()) continue;
-    table.rows.push_back({r.code, {OrgRef{r.commissioner, ""}}, r.source});
+    table.rows.push_back({r.code, {OrgRef{r.commissioner, ""}}, r.source, {}, {}});
   }
   return table;
 }

@@ -33,9 +33,8 @@ inline constexpr int kOdsGpPracticeSetting = 4;
 inline constexpr std::size_t kOdsColumns = 27;
 CsvHeader ods_column_names(std::initializer_list<std::pair<std::size_t, const char*>> names);
 
-// An ODS date (CCYYMMDD, or empty) as ISO YYYY-MM-DD (empty stays empty); nullopt when it is
-// neither.
-std::optional<std::string> ods_date(std::string_view text);
+// An ODS date (CCYYMMDD) as ISO YYYY-MM-DD; "" for an empty field; nullopt when malformed.
+std::optional<std::string> parse_ods_date(std::string_view text);
 
 std::vector<OdsPractice> parse_epraccur(const TextFile& file);
 

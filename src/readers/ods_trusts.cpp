@@ -19,7 +19,7 @@ constexpr std::size_t kCode = 0, kName = 1, kRegion = 2, kIcb = 3, kPostcode = 9
 
 }  // namespace
 
-std::vector<OdsTrust> parse_etr(const TextFile& file) {
+std::vector<OdsTrust> parse_ods_trusts(const TextFile& file) {
   DiagnosticList problems;
   CsvParser parser(file.text, file.name, problems);
   CsvRecord record;
@@ -36,9 +36,9 @@ std::vector<OdsTrust> parse_etr(const TextFile& file) {
     FieldReader row(file.name, record, &kNames, problems);
     if (!row.expect_field_count(kColumns)) continue;
     const auto code = row.required_text(kCode, "an organisation code");
-    const auto open = ods_date(row.text(kOpen));
+    const auto open = parse_ods_date(row.text(kOpen));
     if (!open) row.problem(kOpen, "a date as CCYYMMDD or nothing");
-    const auto close = ods_date(row.text(kClose));
+    const auto close = parse_ods_date(row.text(kClose));
     if (!close) row.problem(kClose, "a date as CCYYMMDD or nothing");
     if (!code || !open || !close) continue;
     const auto [it, fresh] = first_line.emplace(*code, record.line);

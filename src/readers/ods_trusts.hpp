@@ -23,6 +23,6 @@ struct OdsTrust {
 
 // Every row, open and closed. Throws InputError listing every problem (wrong column count, no
 // code, a bad date, a code given twice).
-std::vector<OdsTrust> parse_etr(const TextFile& file);
+std::vector<OdsTrust> parse_ods_trusts(const TextFile& file);
 
 }  // namespace pco

@@ -5,6 +5,7 @@
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "readers/weighted_populations.hpp"
 
 namespace pco {
 
@@ -16,6 +17,8 @@ std::string_view format_label(PopulationFormat format) {
       return "list-size-9band";
     case PopulationFormat::plain_cells:
       return "plain";
+    case PopulationFormat::weighted_populations:
+      return "weighted-populations";
   }
   return "unknown";
 }
@@ -33,6 +36,7 @@ std::optional<PopulationFormat> detect_population_format(std::string_view text) 
   if (header.find({"Practice Code"}) && header.find({"Male 0-4"})) {
     return PopulationFormat::list_size_9band;
   }
+  if (is_weighted_populations_file(text)) return PopulationFormat::weighted_populations;
   if (header.find({"practice"}) && header.find({"sex"}) && header.find({"age_band"}) &&
       header.find({"count"})) {
     return PopulationFormat::plain_cells;
@@ -51,7 +55,8 @@ PopulationSource read_population(const std::vector<TextFile>& files) {
       problems.add({file.name, 1, 0, "header", first_line,
                     "the header of an NHS Digital registered-patients file "
                     "(...,SEX,...,NUMBER_OF_PATIENTS), a list-size file (Practice Code,Male "
-                    "0-4,...) or a plain file (practice,sex,age_band,count)"});
+                    "0-4,...), NHS England's weighted populations (Practice_Code,...,Final WP,...) "
+                    "or a plain file (practice,sex,age_band,count)"});
       continue;
     }
     if (format && *format != *detected) {
@@ -66,10 +71,13 @@ PopulationSource read_population(const std::vector<TextFile>& files) {
       return parse_nhs_registered(files);
     case PopulationFormat::list_size_9band:
     case PopulationFormat::plain_cells:
+    case PopulationFormat::weighted_populations:
       if (files.size() != 1) {
         throw UsageError(fmt::format("{} files are read one at a time; got {} files",
                                      format_label(*format), files.size()));
       }
+      if (*format == PopulationFormat::weighted_populations)
+        return weighted_populations_as_population(parse_weighted_populations(files[0]));
       return *format == PopulationFormat::list_size_9band ? parse_list_size_9band(files[0])
                                                           : parse_plain_cells(files[0]);
   }

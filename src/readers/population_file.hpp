@@ -14,10 +14,11 @@
 namespace pco {
 
 enum class PopulationFormat {
-  nhs_registered,   // NHS Digital "Patients Registered at a GP Practice" (totals, quinary,
-                    // single year of age)
-  list_size_9band,  // 2013/2015 list-size files: Male 0-4 ... Female 75+, with PCO codes
-  plain_cells,      // practice,sex,age_band,count
+  nhs_registered,        // NHS Digital "Patients Registered at a GP Practice" (totals, quinary,
+                         // single year of age)
+  list_size_9band,       // 2013/2015 list-size files: Male 0-4 ... Female 75+, with PCO codes
+  plain_cells,           // practice,sex,age_band,count
+  weighted_populations,  // NHS England's practice weighted populations (projected totals)
 };
 
 std::string_view format_label(PopulationFormat format);

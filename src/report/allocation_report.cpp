@@ -25,6 +25,36 @@ std::string pct(double v) {
   return fmt::format("{:.2f}", v);
 }
 
+// An organisation's target and allocation in one funding stream.
+std::pair<std::int64_t, std::int64_t> stream_money(const AllocationRun& run,
+                                                   const OrganisationBudget& o, std::size_t s) {
+  std::int64_t target = 0, allocation = 0;
+  for (std::size_t c = 0; c < run.targets.components.size(); ++c) {
+    if (run.targets.component_stream[c] != s) continue;
+    target += o.target_components[c];
+    allocation += o.allocation_components[c];
+  }
+  return {target, allocation};
+}
+
+// The stream's need index: the organisation's share of the stream's target over its share of
+// the population.
+double stream_index(const AllocationRun& run, const OrganisationBudget& o, std::size_t s,
+                    std::int64_t target) {
+  const auto quantum = run.targets.stream_quanta[s];
+  if (quantum == 0 || o.population == 0 || run.targets.population == 0) return 0;
+  return (static_cast<double>(target) / static_cast<double>(quantum)) /
+         (static_cast<double>(o.population) / static_cast<double>(run.targets.population));
+}
+
+std::vector<long double> national_weighted(const AllocationRun& run) {
+  std::vector<long double> out(run.targets.components.size(), 0.0L);
+  for (const auto& o : run.level.organisations)
+    for (std::size_t c = 0; c < out.size(); ++c)
+      out[c] += o.component_weighted[c];
+  return out;
+}
+
 nlohmann::json practice_json(const AllocationRun& run, const Population& population,
                              const PracticeBudget& b) {
   nlohmann::json components = nlohmann::json::object();
@@ -73,20 +103,86 @@ std::string allocation_table_text(const AllocationRun& run) {
              pounds_text(allocation), "",
              pounds_text(total_of(run, &OrganisationBudget::pooled_pence))});
   out += t.render_text();
+  if (run.need.rests_on_imputed_ages()) out += "WARNING: " + run.need.warning() + "\n";
+
+  const auto& streams = run.targets.streams;
+  if (streams.size() > 1) {
+    TextTable st;
+    st.headers = {"stream", "quantum_gbp", "per_head_gbp", "allocated_gbp", "source"};
+    st.right_align = {false, true, true, true, false};
+    for (std::size_t s = 0; s < streams.size(); ++s) {
+      std::int64_t allocated = 0;
+      for (const auto& o : orgs)
+        allocated += stream_money(run, o, s).second;
+      st.add_row(
+          {streams[s], pounds_text(run.targets.stream_quanta[s]),
+           fmt::format("{:.2f}", run.targets.population > 0
+                                     ? static_cast<double>(run.targets.stream_quanta[s]) / 100.0 /
+                                           static_cast<double>(run.targets.population)
+                                     : 0.0),
+           pounds_text(allocated), run.targets.stream_sources[s]});
+    }
+    out +=
+        "\nFunding streams (each with its own quantum; per head of the registered population)\n" +
+        st.render_text();
+    TextTable so;
+    so.headers = {"code"};
+    so.right_align = {false};
+    for (const auto& name : streams) {
+      so.headers.insert(so.headers.end(), {name + "_gbp", name + "_per_head", name + "_index"});
+      so.right_align.insert(so.right_align.end(), {true, true, true});
+    }
+    for (const auto& o : orgs) {
+      std::vector<std::string> row{o.code};
+      for (std::size_t s = 0; s < streams.size(); ++s) {
+        const auto [target, allocation] = stream_money(run, o, s);
+        row.push_back(pounds_text(allocation));
+        row.push_back(fmt::format("{:.2f}", o.population > 0
+                                                ? static_cast<double>(allocation) / 100.0 /
+                                                      static_cast<double>(o.population)
+                                                : 0.0));
+        row.push_back(fmt::format("{:.4f}", stream_index(run, o, s, target)));
+      }
+      so.add_row(std::move(row));
+    }
+    out += "\nAllocation by stream (index: share of the stream's target / share of population)\n" +
+           so.render_text();
+  }
 
   TextTable c;
-  c.headers = {"component", "quantum_gbp", "allocated_gbp", "budget", "weights"};
-  c.right_align = {false, true, true, false, false};
+  c.headers = {"component", "stream", "quantum_gbp", "allocated_gbp", "budget", "weighted by"};
+  c.right_align = {false, false, true, true, false, false};
   for (std::size_t i = 0; i < run.targets.components.size(); ++i) {
     std::int64_t allocated = 0;
     for (const auto& o : orgs)
       allocated += o.allocation_components[i];
-    c.add_row({run.targets.components[i], pounds_text(run.targets.quanta[i]),
-               pounds_text(allocated), run.targets.ring_fenced[i] ? "ring-fenced" : "transferable",
-               run.targets.weight_names[i]});
+    c.add_row({run.targets.components[i], streams[run.targets.component_stream[i]],
+               pounds_text(run.targets.quanta[i]), pounds_text(allocated),
+               run.targets.ring_fenced[i] ? "ring-fenced" : "transferable", run.targets.bases[i]});
   }
   out += "\nComponents (formula quantum; allocated at this level after pace of change)\n" +
          c.render_text();
+  if (run.targets.components.size() > 1) {
+    const auto national = national_weighted(run);
+    TextTable ni;
+    ni.headers = {"code"};
+    ni.right_align = {false};
+    for (const auto& name : run.targets.components) {
+      ni.headers.push_back(name);
+      ni.right_align.push_back(true);
+    }
+    for (const auto& o : orgs) {
+      std::vector<std::string> row{o.code};
+      for (std::size_t i = 0; i < run.targets.components.size(); ++i)
+        row.push_back(
+            fmt::format("{:.4f}", o.component_need_index(i, national[i], run.targets.population)));
+      ni.add_row(std::move(row));
+    }
+    out +=
+        "\nNeed index by component (weighted population per head / national, before the cost "
+        "adjustment)\n" +
+        ni.render_text();
+  }
 
   if (!run.pace_years.empty()) {
     TextTable p;
@@ -100,11 +196,12 @@ std::string allocation_table_text(const AllocationRun& run) {
                    pct(y.distance_after_pct(i))});
       }
     }
-    out +=
-        "\nPace of change (distance from target before and after each year, each in one year's "
-        "money: last year's allocation against last year's target, this year's against this "
-        "year's)\n" +
-        p.render_text();
+    out += fmt::format(
+               "\nPace of change{} (distance from target before and after each year, "
+               "each in one year's money: last year's allocation against last year's "
+               "target, this year's against this year's)\n",
+               run.pace_stream.empty() ? "" : " of stream " + run.pace_stream) +
+           p.render_text();
   }
   if (!run.pools.empty()) {
     TextTable p;
@@ -129,6 +226,10 @@ std::string allocation_table_csv(const AllocationRun& run) {
                "pooled_pence"};
   for (const auto& name : run.targets.components)
     t.headers.push_back(name + "_pence");
+  const bool streamed = run.targets.streams.size() > 1;
+  if (streamed)
+    for (const auto& name : run.targets.streams)
+      t.headers.push_back(name + "_pence");
   for (const auto& o : run.level.organisations) {
     std::vector<std::string> row = {
         o.code,
@@ -142,6 +243,9 @@ std::string allocation_table_csv(const AllocationRun& run) {
         std::to_string(o.pooled_pence)};
     for (const auto v : o.allocation_components)
       row.push_back(std::to_string(v));
+    if (streamed)
+      for (std::size_t s = 0; s < run.targets.streams.size(); ++s)
+        row.push_back(std::to_string(stream_money(run, o, s).second));
     t.add_row(std::move(row));
   }
   return t.render_csv();
@@ -152,6 +256,8 @@ nlohmann::json allocation_json(const AllocationRun& run, const Population& popul
   nlohmann::json components = nlohmann::json::array();
   for (std::size_t c = 0; c < run.targets.components.size(); ++c) {
     components.push_back({{"name", run.targets.components[c]},
+                          {"stream", run.targets.streams[run.targets.component_stream[c]]},
+                          {"weighted_by", run.targets.bases[c]},
                           {"quantum_pence", run.targets.quanta[c]},
                           {"ring_fenced", static_cast<bool>(run.targets.ring_fenced[c])},
                           {"weights", run.targets.weight_names[c]},
@@ -163,6 +269,7 @@ nlohmann::json allocation_json(const AllocationRun& run, const Population& popul
     for (const auto& b : *practices)
       per_org_practices[b.organisation].push_back(practice_json(run, population, b));
   }
+  const auto national = national_weighted(run);
   nlohmann::json orgs = nlohmann::json::array();
   for (std::size_t i = 0; i < run.level.organisations.size(); ++i) {
     const auto& o = run.level.organisations[i];
@@ -181,6 +288,25 @@ nlohmann::json allocation_json(const AllocationRun& run, const Population& popul
         {"distance_from_target_pct", round_to(o.distance_from_target_pct(), 1e-4)},
         {"pooled_pence", o.pooled_pence},
         {"components", split}};
+    nlohmann::json by_stream = nlohmann::json::object();
+    for (std::size_t s = 0; s < run.targets.streams.size(); ++s) {
+      const auto [target, allocation] = stream_money(run, o, s);
+      by_stream[run.targets.streams[s]] = {
+          {"target_pence", target},
+          {"allocation_pence", allocation},
+          {"need_index", round_to(stream_index(run, o, s, target), 1e-6)}};
+    }
+    j["streams"] = by_stream;
+    nlohmann::json index = nlohmann::json::object();
+    nlohmann::json weighted_pop = nlohmann::json::object();
+    for (std::size_t c = 0; c < run.targets.components.size(); ++c) {
+      index[run.targets.components[c]] =
+          round_to(o.component_need_index(c, national[c], run.targets.population), 1e-6);
+      weighted_pop[run.targets.components[c]] =
+          round_to(static_cast<double>(o.component_weighted[c]), 1e-6);
+    }
+    j["component_need_index"] = index;
+    j["component_weighted_population"] = weighted_pop;
     if (practices != nullptr) j["practices"] = per_org_practices[i];
     orgs.push_back(std::move(j));
   }
@@ -189,10 +315,27 @@ nlohmann::json allocation_json(const AllocationRun& run, const Population& popul
       {"quantum_pence", run.targets.quantum},
       {"population", run.targets.population},
       {"components", components},
+      {"need_basis", run.need.json()},
       {"organisations", orgs},
       {"total",
        {{"target_pence", total_of(run, &OrganisationBudget::target_pence)},
         {"allocation_pence", total_of(run, &OrganisationBudget::allocation_pence)}}}};
+  nlohmann::json streams = nlohmann::json::array();
+  for (std::size_t s = 0; s < run.targets.streams.size(); ++s)
+    streams.push_back({{"name", run.targets.streams[s]},
+                       {"quantum_pence", run.targets.stream_quanta[s]},
+                       {"source", run.targets.stream_sources[s]}});
+  out["streams"] = streams;
+  if (!run.structure.empty()) out["structure"] = run.structure;
+  if (run.implied) {
+    nlohmann::json shares = nlohmann::json::object();
+    for (std::size_t i = 0; i < run.implied->components.size(); ++i)
+      shares[std::string(wp_column_key(run.implied->components[i]))] = run.implied->shares[i];
+    out["implied_structure"] = {{"shares", shares},
+                                {"cost_adjustment_by_icb", run.implied->icb_factor},
+                                {"r_squared", run.implied->r_squared},
+                                {"max_relative_error", run.implied->max_relative_error}};
+  }
   if (run.pace) {
     nlohmann::json years = nlohmann::json::array();
     for (const auto& y : run.pace_years) {
@@ -216,7 +359,9 @@ nlohmann::json allocation_json(const AllocationRun& run, const Population& popul
     rule["extra"] = r.extra ? nlohmann::json(*r.extra) : nlohmann::json(nullptr);
     rule["max_below_target"] =
         r.max_below_target ? nlohmann::json(*r.max_below_target) : nlohmann::json(nullptr);
-    out["pace"] = {{"rule", rule}, {"years", years}};
+    rule["converge"] = r.converge;
+    if (!r.growth_by_year.empty()) rule["growth_by_year"] = r.growth_by_year;
+    out["pace"] = {{"rule", rule}, {"stream", run.pace_stream}, {"years", years}};
   }
   nlohmann::json pools = nlohmann::json::array();
   for (const auto& pool : run.pools) {

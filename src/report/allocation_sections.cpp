@@ -12,6 +12,16 @@
 
 namespace pco {
 
+ReportSection need_basis_section(const NeedBasis& basis) {
+  return {
+      "need-basis", "Need basis: ages imputed",
+      "<p style=\"border:2px solid "
+      "#b00;padding:0.6em;background:#fee\"><strong>Warning:</strong> " +
+          html_escape(basis.warning()) +
+          ". Fair shares, need indices and expected costs in "
+          "this report do not reflect real differences in age or need for those practices.</p>"};
+}
+
 std::vector<ReportSection> allocation_sections(const StoredRun& run, std::size_t level) {
   const auto& allocations = run.allocations.at(level);
   if (allocations.empty()) return {};

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "allocation/need_basis.hpp"
 #include "report/html_report.hpp"
 #include "store/stored_run.hpp"
 
@@ -11,5 +12,9 @@ namespace pco {
 
 // Empty when the run has no allocation at `level`.
 std::vector<ReportSection> allocation_sections(const StoredRun& run, std::size_t level);
+
+// The banner a report shows first when need rests on ages imputed from list totals (section id
+// "need-basis"; render_run_report puts it before every other section).
+ReportSection need_basis_section(const NeedBasis& basis);
 
 }  // namespace pco

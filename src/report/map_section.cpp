@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/number_format.hpp"
-#include "geo/organisation_areas.hpp"
+#include "report/run_areas.hpp"
 #include "report/run_lookup.hpp"
 #include "report/svg_chart.hpp"
 #include "report/svg_map.hpp"
@@ -29,21 +29,16 @@ struct Measure {
 
 ReportSection map_section(const StoredRun& run, std::size_t level, const std::string& focus) {
   const auto& level_name = run.levels[level];
-  std::vector<LocatedPractice> located;
-  std::size_t approximate = 0;
-  for (const auto& p : run.practices) {
-    if (!p.lat || !p.lon || p.organisation[level].empty()) continue;
-    located.push_back({{*p.lat, *p.lon}, p.organisation[level], p.list_size});
-    approximate += p.location_approximate ? 1 : 0;
-  }
   ReportSection s{"map", "Map of the organisations", "", true};
-  if (located.empty()) {
+  const auto shapes = run_areas(run, level);
+  const auto& areas = shapes.areas;
+  const auto approximate = shapes.approximate_locations;
+  if (areas.practices == 0) {
     s.html =
         "<p>No practice has a location, so the organisations cannot be drawn: give "
         "[population] locations or postcode_districts in the scenario.</p>";
     return s;
   }
-  const auto areas = organisation_areas(located, run.boundaries);
 
   std::vector<Measure> measures;
   {

@@ -100,6 +100,9 @@ std::string render_run_report(const StoredRun& run, const std::string& level,
   doc.about_html = scenario_link(run);
   doc.summary = summary_section(run, index, focus);
 
+  // A need-basis warning comes first, before anything that depends on need.
+  for (const auto& section : run.sections)
+    if (section.id == "need-basis") doc.sections.push_back(section);
   doc.sections.push_back(map_section(run, index, focus));
   for (auto& section : allocation_sections(run, index))
     doc.sections.push_back(std::move(section));
@@ -119,7 +122,8 @@ std::string render_run_report(const StoredRun& run, const std::string& level,
   // Sections stored ready-drawn: the appraisal's (and, in runs stored before the simulation
   // had tables of its own, the simulation's).
   for (const auto& section : run.sections)
-    if (!run.simulation || section.id.rfind("simulation", 0) != 0) doc.sections.push_back(section);
+    if (section.id != "need-basis" && (!run.simulation || section.id.rfind("simulation", 0) != 0))
+      doc.sections.push_back(section);
   for (auto& section : population_sections(run, index))
     doc.sections.push_back(std::move(section));
   // Table views, one report section per section id, in the order first stored.

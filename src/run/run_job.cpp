@@ -11,6 +11,7 @@
 #include "commissioning/commissioning_scenario.hpp"
 #include "core/text.hpp"
 #include "demand/service_scenario.hpp"
+#include "report/allocation_sections.hpp"
 #include "report/appraisal_sections.hpp"
 #include "report/commissioning_sections.hpp"
 #include "report/contracts_report.hpp"
@@ -247,10 +248,12 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
   write_risk_tables(store, results.risk, results.size_curve);
   if (results.commissioning)
     write_commissioning_tables(store, *results.commissioning, *results.commissioning_model);
-  // The simulation's sections are drawn from its own tables when the report is rendered; the
-  // commissioning and appraisal sections are stored ready-drawn.
+  // The simulation's sections are drawn from its own tables when the report is rendered; a
+  // need-basis banner is stored first, then the commissioning and appraisal sections.
   auto sections = results.commissioning_report;
   sections.insert(sections.end(), results.appraisal_report.begin(), results.appraisal_report.end());
+  if (results.allocation.need.rests_on_imputed_ages())
+    sections.insert(sections.begin(), need_basis_section(results.allocation.need));
   write_report_sections(store, sections);
   if (results.appraisal) write_appraisal(store, *results.appraisal);
   if (results.simulation) write_simulation(store, *results.simulation);

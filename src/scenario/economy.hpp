@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "allocation/weighted_need.hpp"
 #include "model/configuration.hpp"
 #include "model/population.hpp"
 #include "scenario/scenario.hpp"
@@ -16,6 +17,9 @@ struct Economy {
   std::string default_level;
   JoinReport join;
   std::vector<std::string> notes;  // what the user should know about how inputs were used
+  // NHS England's weighted populations matched to the population's practices, when given
+  // ([population] weighted_populations, or the population file is one).
+  std::optional<WeightedNeed> weighted_need;
 };
 
 Economy load_economy(const Scenario& scenario);

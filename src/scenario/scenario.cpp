@@ -1,9 +1,12 @@
 #include "scenario/scenario.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "readers/extract_date.hpp"
 #include "scenario/schema.hpp"
 #include "sim/simulation_settings.hpp"
 
@@ -29,6 +32,20 @@ std::string string_or(const toml::table& t, std::string_view key, std::string fa
 std::filesystem::path resolve(const std::filesystem::path& base, const std::string& p) {
   const std::filesystem::path path(p);
   return path.is_absolute() ? path : base / path;
+}
+
+// A date key of the scenario as ISO, or "" (with a problem recorded when it is malformed).
+std::string date_or_empty(const toml::table& t, std::string_view key, const std::string& path,
+                          const std::string& file, DiagnosticList& problems) {
+  const auto* node = t.get(key);
+  if (node == nullptr || !node->is_string()) return {};
+  const auto date = parse_extract_date(node->as_string()->get());
+  if (!date) {
+    problems.add(
+        toml_diagnostic(*node, file, path, node->as_string()->get(), "a date such as 2026-04-01"));
+    return {};
+  }
+  return *date;
 }
 
 }  // namespace
@@ -83,6 +100,9 @@ Scenario parse_scenario(std::string_view text, const std::string& file_name,
     }
     if (const auto* f = pop->get_as<std::string>("locations")) {
       scenario.population.locations = resolve(base_dir, f->get());
+    }
+    if (const auto* f = pop->get_as<std::string>("weighted_populations")) {
+      scenario.population.weighted_populations = resolve(base_dir, f->get());
     }
   }
   if (const auto* syn = t.get_as<toml::table>("synthetic")) {
@@ -155,15 +175,18 @@ Scenario parse_scenario(std::string_view text, const std::string& file_name,
         merges && merges->is_array_of_tables()) {
       for (const auto& m : *merges) {
         const auto& mt = *m.as_table();
-        config.merges.push_back({string_or(mt, "level"), strings(mt.get("codes")),
-                                 string_or(mt, "code"), string_or(mt, "name")});
+        config.merges.push_back(
+            {string_or(mt, "level"), strings(mt.get("codes")), string_or(mt, "code"),
+             string_or(mt, "name"),
+             date_or_empty(mt, "effective", "configuration.merge.effective", file_name, problems)});
       }
     }
     if (const auto* moves = c->get_as<toml::array>("move"); moves && moves->is_array_of_tables()) {
       for (const auto& m : *moves) {
         const auto& mt = *m.as_table();
         config.moves.push_back(
-            {string_or(mt, "practice"), string_or(mt, "level"), string_or(mt, "to")});
+            {string_or(mt, "practice"), string_or(mt, "level"), string_or(mt, "to"),
+             date_or_empty(mt, "effective", "configuration.move.effective", file_name, problems)});
       }
     }
     if (const auto* feds = c->get_as<toml::array>("federation");
@@ -177,8 +200,50 @@ Scenario parse_scenario(std::string_view text, const std::string& file_name,
                             strings(ft.get("shared_functions")),
                             false};
         if (const auto* b = ft.get_as<bool>("shared_risk_pool")) spec.shared_risk_pool = b->get();
+        spec.effective = date_or_empty(ft, "effective", "configuration.federation.effective",
+                                       file_name, problems);
         config.federations.push_back(std::move(spec));
       }
+    }
+  }
+  if (const auto* c = t.get_as<toml::table>("configuration")) {
+    config.as_of = date_or_empty(*c, "as_of", "configuration.as_of", file_name, problems);
+    if (const auto* transfers = c->get_as<toml::array>("transfer");
+        transfers && transfers->is_array_of_tables()) {
+      for (const auto& node : *transfers) {
+        const auto& tt = *node.as_table();
+        TransferEdit edit{string_or(tt, "level"),
+                          string_or(tt, "from"),
+                          string_or(tt, "to"),
+                          string_or(tt, "to_name"),
+                          strings(tt.get("areas")),
+                          std::nullopt,
+                          date_or_empty(tt, "effective", "configuration.transfer.effective",
+                                        file_name, problems)};
+        if (const auto* f = tt.get_as<std::string>("areas_file"))
+          edit.areas_file = resolve(base_dir, f->get());
+        if (edit.areas.empty() != !edit.areas_file) {
+          problems.add(toml_diagnostic(tt, file_name, "configuration.transfer.areas", "",
+                                       "both areas (codes) and areas_file (GeoJSON), or neither"));
+        }
+        config.transfers.push_back(std::move(edit));
+      }
+    }
+    if (const auto* series = c->get_as<toml::array>("map_series");
+        series && series->is_array_of_tables()) {
+      for (const auto& node : *series) {
+        const auto& mt = *node.as_table();
+        const auto from =
+            date_or_empty(mt, "from", "configuration.map_series.from", file_name, problems);
+        config.map_series.push_back({from, resolve(base_dir, string_or(mt, "file"))});
+      }
+      std::sort(config.map_series.begin(), config.map_series.end(),
+                [](const DatedMap& a, const DatedMap& b) { return a.from < b.from; });
+      if (config.map) {
+        problems.add({file_name, 0, 0, "configuration.map_series", "",
+                      "either configuration.map or configuration.map_series, not both"});
+      }
+      if (!config.map_series.empty()) config.source = ConfigurationInputs::Source::map;
     }
   }
   problems.sort_by_position();

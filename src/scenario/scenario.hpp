@@ -15,17 +15,40 @@ namespace pco {
 
 inline constexpr std::int64_t kScenarioSchemaVersion = 1;
 
+// Every edit may carry `effective`, the date (ISO) from which it is in force: with an as-of date
+// before it the edit is not applied. Without `effective` an edit is always applied.
 struct MergeEdit {
   std::string level;
   std::vector<std::string> codes;
   std::string code;
   std::string name;
+  std::string effective;
 };
 
 struct MoveEdit {
   std::string practice;
   std::string level;
   std::string to;
+  std::string effective;
+};
+
+// Moves the practices of an organisation (`from`, a code at any level: a sub-ICB, an ICB, ...)
+// to organisation `to` at `level`, creating it when new; with `areas` (codes of `areas_file`,
+// a GeoJSON file) only the practices located inside those areas move.
+struct TransferEdit {
+  std::string level;
+  std::string from;
+  std::string to;
+  std::string to_name;
+  std::vector<std::string> areas;
+  std::optional<std::filesystem::path> areas_file;
+  std::string effective;
+};
+
+// One map file of a series, in force from `from` (ISO) until the next one's date.
+struct DatedMap {
+  std::string from;
+  std::filesystem::path file;
 };
 
 struct FederationSpec {
@@ -35,6 +58,7 @@ struct FederationSpec {
   std::vector<std::string> members;
   std::vector<std::string> shared_functions;
   bool shared_risk_pool = false;
+  std::string effective;
 };
 
 struct PopulationInputs {
@@ -42,6 +66,9 @@ struct PopulationInputs {
   std::optional<std::filesystem::path> ods;
   std::optional<std::filesystem::path> postcode_districts;
   std::optional<std::filesystem::path> locations;
+  // NHS England's practice weighted populations (docs/population.md): need per practice and
+  // component, and exact practice coordinates.
+  std::optional<std::filesystem::path> weighted_populations;
 };
 
 struct SyntheticInputs {
@@ -58,7 +85,12 @@ struct ConfigurationInputs {
   std::string level;                     // the default level for reports
   std::vector<MergeEdit> merges;
   std::vector<MoveEdit> moves;
+  std::vector<TransferEdit> transfers;
   std::vector<FederationSpec> federations;
+  // The date the configuration is wanted for (ISO); "" = as it stands now (every edit applied,
+  // the latest map of a series, the open-ended rows of a dated membership file).
+  std::string as_of;
+  std::vector<DatedMap> map_series;  // by date; instead of `map`
 };
 
 struct Scenario {

@@ -15,7 +15,7 @@ namespace {
 const std::vector<KeySpec> kPopulation = {
     {"files", TomlKind::string_array}, {"file", TomlKind::string},
     {"ods", TomlKind::string},         {"postcode_districts", TomlKind::string},
-    {"locations", TomlKind::string},
+    {"locations", TomlKind::string},   {"weighted_populations", TomlKind::string},
 };
 
 const std::vector<KeySpec> kSynthetic = {
@@ -24,16 +24,28 @@ const std::vector<KeySpec> kSynthetic = {
 };
 
 const std::vector<KeySpec> kMerge = {
-    {"level", TomlKind::string, true},
-    {"codes", TomlKind::string_array, true},
-    {"code", TomlKind::string, true},
-    {"name", TomlKind::string},
+    {"level", TomlKind::string, true}, {"codes", TomlKind::string_array, true},
+    {"code", TomlKind::string, true},  {"name", TomlKind::string},
+    {"effective", TomlKind::string},
 };
 
 const std::vector<KeySpec> kMove = {
     {"practice", TomlKind::string, true},
     {"level", TomlKind::string, true},
     {"to", TomlKind::string, true},
+    {"effective", TomlKind::string},
+};
+
+const std::vector<KeySpec> kTransfer = {
+    {"level", TomlKind::string, true}, {"from", TomlKind::string, true},
+    {"to", TomlKind::string, true},    {"to_name", TomlKind::string},
+    {"areas", TomlKind::string_array}, {"areas_file", TomlKind::string},
+    {"effective", TomlKind::string},
+};
+
+const std::vector<KeySpec> kMapSeries = {
+    {"from", TomlKind::string, true},
+    {"file", TomlKind::string, true},
 };
 
 const std::vector<KeySpec> kFederation = {
@@ -43,6 +55,7 @@ const std::vector<KeySpec> kFederation = {
     {"members", TomlKind::string_array, true},
     {"shared_functions", TomlKind::string_array},
     {"shared_risk_pool", TomlKind::boolean},
+    {"effective", TomlKind::string},
 };
 
 const std::vector<KeySpec> kConfiguration = {
@@ -52,6 +65,9 @@ const std::vector<KeySpec> kConfiguration = {
     {"level", TomlKind::string},
     {"merge", TomlKind::table_array, false, &kMerge},
     {"move", TomlKind::table_array, false, &kMove},
+    {"transfer", TomlKind::table_array, false, &kTransfer},
+    {"as_of", TomlKind::string},
+    {"map_series", TomlKind::table_array, false, &kMapSeries},
     {"federation", TomlKind::table_array, false, &kFederation},
 };
 

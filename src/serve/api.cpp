@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 #include "report/risk_report.hpp"
+#include "report/run_areas.hpp"
 #include "serve/response_cache.hpp"
 #include "serve/run_comparison.hpp"
 #include "sim/simulation_report.hpp"
@@ -123,6 +125,44 @@ nlohmann::json info_json(const StoredRunInfo& r) {
           {"lead_level", r.lead_level},
           {"started_at", r.started_at},
           {"finished_at", r.finished_at}};
+}
+
+// Rings as [[lon, lat], …] rounded to 1e-5 degrees (about a metre): finer than any screen and
+// a third of the bytes of full precision.
+nlohmann::json polygons_json(const std::vector<AreaPolygon>& polygons) {
+  const auto ring_json = [](const std::vector<GeoPoint>& ring) {
+    nlohmann::json points = nlohmann::json::array();
+    for (const auto& p : ring)
+      points.push_back({std::round(p.lon * 1e5) / 1e5, std::round(p.lat * 1e5) / 1e5});
+    return points;
+  };
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& polygon : polygons) {
+    nlohmann::json rings = nlohmann::json::array({ring_json(polygon.outer)});
+    for (const auto& hole : polygon.holes)
+      rings.push_back(ring_json(hole));
+    out.push_back(std::move(rings));
+  }
+  return out;
+}
+
+nlohmann::json areas_json(const RunAreas& shapes) {
+  const auto& a = shapes.areas;
+  nlohmann::json areas = nlohmann::json::array();
+  for (const auto& area : a.areas) {
+    areas.push_back({{"code", area.code},
+                     {"area_km2", area.area_km2},
+                     {"practices", area.practices},
+                     {"polygons", polygons_json(area.polygons)}});
+  }
+  return {{"land_source", a.land_source},
+          {"land_area_km2", a.land_area_km2},
+          {"land", polygons_json(a.land)},
+          {"practices", a.practices},
+          {"shared_locations", a.shared_locations},
+          {"outside_land", a.outside_land},
+          {"approximate_locations", shapes.approximate_locations},
+          {"areas", std::move(areas)}};
 }
 
 std::optional<std::size_t> level_of(const StoredRun& run, const std::string& name) {
@@ -338,6 +378,21 @@ ApiResponse DashboardApi::route(const std::string& path,
                        {"components", components}});
     }
     response = json_response({{"run_id", *id}, {"level", run.levels[*level]}, {view, items}});
+  } else if (view == "areas") {
+    const auto level = level_of(run, level_param);
+    if (!level) {
+      return error_response(404, fmt::format("run {} has no level \"{}\"", *id, level_param));
+    }
+    RunAreas shapes;
+    try {
+      shapes = run_areas(run, *level);
+    } catch (const InputError& e) {  // the run's boundaries or locations cannot be drawn
+      return error_response(422, fmt::format("run {} cannot be drawn as areas: {}", *id, e.what()));
+    }
+    auto body = areas_json(shapes);
+    body["run_id"] = *id;
+    body["level"] = run.levels[*level];
+    response = json_response(body);
   } else if (view == "boundaries") {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& b : run.boundaries) {
@@ -377,6 +432,7 @@ ApiResponse DashboardApi::route(const std::string& path,
                          {"pct_65_plus", p.pct_65_plus},
                          {"lat", p.lat ? nlohmann::json(*p.lat) : nlohmann::json()},
                          {"lon", p.lon ? nlohmann::json(*p.lon) : nlohmann::json()},
+                         {"imputed_ages", p.imputed_structure},
                          {"organisation", p.organisation[*level]}});
       }
     }

@@ -194,9 +194,17 @@ try {
     const answer = await page.textContent('#answer');
     assert.ok(answer.includes(readableProbability(r.p_overspend_5pct)) && answer.includes('Fair share £'), answer);
     assert.equal(await page.locator('#exceedance path.curve').count(), 1, 'no exceedance curve');
-    assert.equal(await page.locator('#map circle').count(), 1500);
-    assert.equal(await page.locator(`#map circle[data-org="${target.code}"]`).count(), target.practices);
+    // The map: every organisation as an area (the API's shapes), the selected one outlined.
+    const shapes = await get('/api/runs/1/areas?level=organisation');
+    assert.equal(shapes.areas.length, orgs.length);
+    assert.equal(await page.locator('#map path[data-code]').count(), orgs.length);
+    assert.equal(await page.getAttribute(`#map path[data-code="${target.code}"]`, 'stroke'), '#000');
+    assert.ok((await page.textContent(`#map path[data-code="${target.code}"] title`)).startsWith(target.code));
     assert.equal(await page.textContent('#org-table tr.selected th'), target.code);
+    // Clicking an area selects its organisation.
+    const other = orgs.find((o) => o.code !== target.code);
+    await page.click(`#map path[data-code="${other.code}"]`, { force: true });
+    await page.waitForFunction((c) => document.querySelector('#org-detail td[data-field="code"]').textContent === c, other.code);
     await assertReadable(page, 'organisations');
     await context.close();
   });

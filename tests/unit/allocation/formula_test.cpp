@@ -131,13 +131,13 @@ share = 0.5
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_EQ(lines[0],
             "s.toml:4:11: formula.component[0].weights: got \"astro_pu_2099\", expected a built-in "
-            "curve: astro_pu_2013, flat");
+            "curve: astro_pu_2013, flat, pco_services");
   EXPECT_EQ(lines[1],
             "s.toml:6:8: formula.component[1].name: got \"a\", expected a name not used by another "
             "component");
   EXPECT_EQ(lines[2],
             "s.toml:5:1: formula.component[1].weights: got \"\", expected either weights = a "
-            "built-in curve (astro_pu_2013, flat) or weights_file = FILE");
+            "built-in curve (astro_pu_2013, flat, pco_services) or weights_file = FILE");
 }
 
 TEST(Formula, NoFormulaSectionGivesTheFiveDefaultComponents) {

@@ -36,10 +36,13 @@ TEST(DesignCli, WritesAMembershipTheAppraisalReads) {
   EXPECT_TRUE(j.at("designed").at("contiguous").get<bool>());
   EXPECT_TRUE(j.at("designed").at("within_bounds").get<bool>());
   EXPECT_EQ(j.at("restarts").size(), 2u);
-  // The appraisal compared the current organisations with the designed membership.
+  // The appraisal compared the current organisations with the designed membership and with
+  // today's organisations federated within each designed one ("federate, don't merge").
   const auto& configs = j.at("appraisal").at("configurations");
-  ASSERT_EQ(configs.size(), 2u);
+  ASSERT_EQ(configs.size(), 3u);
   EXPECT_EQ(configs[1].at("name"), "designed");
+  EXPECT_EQ(configs[2].at("name"), "federated");
+  EXPECT_TRUE(j.at("rules").at("met").get<bool>());
   const auto csv = read_text_file(membership);
   EXPECT_EQ(csv.substr(0, csv.find('\n')), "practice,org,org_name");
   // The map draws every designed organisation as a filled area of the land (not a hull).

@@ -88,7 +88,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "f.csv: got \"\", expected a header line and at least one practice row",
                    {PCO_GARBAGE_HEADER "a header with the columns practice, lat, lon"}},
         ReaderCase{"etr",
-                   [](const TextFile& f) { parse_etr(f); },
+                   [](const TextFile& f) { parse_ods_trusts(f); },
                    "f.csv: got \"\", expected at least one trust row (ODS etr layout)",
                    {"f.csv:1: got \"PK\\x03\\x04\\x00\xC3\xBF\\\"\\x01\", expected 27 "
                     "comma-separated fields, found 1",

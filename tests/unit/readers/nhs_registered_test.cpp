@@ -181,8 +181,9 @@ TEST(PopulationFile, EmptyFileAndBinaryGarbageAreReported) {
   EXPECT_EQ(errors(""), (std::vector<std::string>{
                             "p.csv:1: header: got \"\", expected the header of an NHS Digital "
                             "registered-patients file (...,SEX,...,NUMBER_OF_PATIENTS), a "
-                            "list-size file (Practice Code,Male 0-4,...) or a plain file "
-                            "(practice,sex,age_band,count)"}));
+                            "list-size file (Practice Code,Male 0-4,...), NHS England's "
+                            "weighted populations (Practice_Code,...,Final WP,...) or a plain "
+                            "file (practice,sex,age_band,count)"}));
   const std::string garbage("\x00\xff\x13\x88PK\x03\x04\x00\x00", 10);
   const auto lines = errors(garbage);
   ASSERT_EQ(lines.size(), 1u);

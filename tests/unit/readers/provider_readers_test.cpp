@@ -22,7 +22,7 @@ std::string etr_row(const std::string& code, const std::string& name, const std:
 }
 
 TEST(Etr, ReadsOpenAndClosedTrusts) {
-  const auto trusts = parse_etr(
+  const auto trusts = parse_ods_trusts(
       {"etr.csv", etr_row("R0A", "MANCHESTER UNIVERSITY NHS FOUNDATION TRUST", "QOP", "M13 9WL") +
                       etr_row("RVJ", "NORTH BRISTOL NHS TRUST", "QUY", "BS10 5NB", "20260630")});
   ASSERT_EQ(trusts.size(), 2u);
@@ -38,7 +38,7 @@ TEST(Etr, ReadsOpenAndClosedTrusts) {
 
 TEST(Etr, EveryProblemAtOnce) {
   const auto lines = test::input_error_lines([] {
-    parse_etr({"etr.csv", etr_row("R1", "A", "Q1", "X1 1XX", "2026") +
+    parse_ods_trusts({"etr.csv", etr_row("R1", "A", "Q1", "X1 1XX", "2026") +
                               etr_row("R2", "B", "Q1", "X1 1XX") + "\"R3\",\"SHORT\"\n" +
                               etr_row("R2", "C", "Q1", "X1 1XX")});
   });

@@ -163,6 +163,45 @@ TEST_F(DashboardApiViewsTest, CompareRefusesBadArguments) {
   EXPECT_EQ(api.handle_request("GET", "/api/runs/1/compare", "with=2&level=ward").status, 404);
 }
 
+// Organisations as areas (the shapes the report draws): one per organisation with located
+// practices, tiling the land, every located practice counted once; an unknown level is a 404.
+TEST_F(DashboardApiViewsTest, ServesEachOrganisationAsAnAreaTilingTheLand) {
+  DashboardApi api(dir_ / "results.db");
+  const auto run = get(api, "/api/runs/1");
+  const std::string level = run["lead_level"];
+  const auto a = get(api, "/api/runs/1/areas", "level=" + level);
+  const auto orgs = get(api, "/api/runs/1/organisations", "level=" + level);
+  EXPECT_EQ(a["level"], level);
+  ASSERT_EQ(a["areas"].size(), orgs["organisations"].size());
+  double total_km2 = 0;
+  std::size_t practices = 0;
+  for (std::size_t i = 0; i < a["areas"].size(); ++i) {
+    const auto& area = a["areas"][i];
+    EXPECT_EQ(area["code"], orgs["organisations"][i]["code"]);  // both sorted by code
+    EXPECT_GT(area["area_km2"].get<double>(), 0) << area["code"];
+    ASSERT_FALSE(area["polygons"].empty()) << area["code"];
+    const auto& ring = area["polygons"][0][0];
+    EXPECT_EQ(ring.front(), ring.back()) << "rings are closed";
+    EXPECT_EQ(ring.front().size(), 2u) << "[longitude, latitude]";
+    total_km2 += area["area_km2"].get<double>();
+    practices += area["practices"].get<std::size_t>();
+  }
+  EXPECT_NEAR(total_km2, a["land_area_km2"].get<double>(), 1e-6 * total_km2);
+  EXPECT_EQ(
+      practices + a["shared_locations"].get<std::size_t>() + a["outside_land"].get<std::size_t>(),
+      a["practices"].get<std::size_t>());
+  EXPECT_NE(a["land_source"].get<std::string>().find("hull"), std::string::npos)
+      << "without boundaries the land is the widened hull, and says so: " << a["land_source"];
+  EXPECT_EQ(api.handle_request("GET", "/api/runs/1/areas", "level=ward").status, 404);
+  // Each practice says whether its ages were imputed (the dashboard warns from it); the
+  // synthetic economy has every practice's age-sex counts.
+  const auto practices_json = get(api, "/api/runs/1/practices", "level=" + level);
+  for (const auto& p : practices_json["practices"]) {
+    ASSERT_TRUE(p["imputed_ages"].is_boolean()) << p["code"];
+    EXPECT_FALSE(p["imputed_ages"].get<bool>()) << p["code"];
+  }
+}
+
 // The outlines of [report] boundaries come back as [longitude, latitude] rings; a run
 // without them has an empty list.
 TEST(DashboardApiBoundaries, ServesTheScenariosOutlines) {
