@@ -9,7 +9,8 @@ JOBS        ?= $(shell nproc)
 FUZZ_SECONDS ?= 15
 SOURCES := $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null)
 
-.PHONY: all deps build demo test test-asan test-browser test-reliability fuzz-smoke bench format format-check clean
+.PHONY: all deps build demo test test-asan test-browser test-reliability fuzz-smoke bench format format-check clean \
+        install install-test deb docs-run check-deps
 
 all: build
 
@@ -26,6 +27,31 @@ demo: build
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# Installs pco, pco-serve, libpco.a with its headers and CMake package, the Python module, man
+# pages, completions and docs under PREFIX (docs/install.md); sudo for a system prefix.
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# Installs into a temporary prefix and checks what a user gets there (scripts/install-test.sh).
+install-test: build
+	./scripts/install-test.sh $(BUILD)
+
+# Runs every example of README.md and docs/*.md and compares its output with the page
+# (scripts/docs-run.py; real-data examples against ../shared/data when present).
+# `make docs-run DOCS_RUN_FLAGS=--update` rewrites the outputs that changed.
+docs-run: build
+	./scripts/docs-run.py --pco $(BUILD) $(DOCS_RUN_FLAGS)
+
+# The direction of dependencies between src/ folders (src/dependencies.txt): fails on a new
+# back-edge.
+check-deps:
+	./scripts/check-deps.py
+
+# Debian packages pco, libpco-dev and python3-pco in $(BUILD)/packages (docs/install.md).
+deb: build
+	cd $(BUILD) && cpack -G DEB
 
 # Debug build with AddressSanitizer and UndefinedBehaviorSanitizer running the same tests.
 test-asan: deps

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Installs every build, test and tool dependency of pco from Debian packages.
 # Idempotent; run as root (or with sudo available) on a fresh Debian 12 machine.
-# With --bench also the references and tools of bench/speed_table.sh (R's actuar, numpy,
-# hyperfine, perf, ltrace); CI does not need them.
+# With --bench also the references and tools of bench/speed_table.sh (R's actuar,
+# hyperfine, perf, ltrace); CI does not need them. python3-dev and pybind11-dev build the
+# Python module (import pco), which uses numpy and pandas; dpkg-dev's dpkg-shlibdeps `make deb`.
 set -eu
 
 PACKAGES="
@@ -13,9 +14,10 @@ PACKAGES="
   libmetis-dev libgeos-dev libproj-dev proj-data libzip-dev libopenmpi-dev openmpi-bin
   clang clang-format libclang-rt-14-dev
   chromium wrk curl sqlite3 iproute2
+  python3-dev pybind11-dev python3-numpy python3-pandas dpkg-dev
 "
 if [ "${1:-}" = "--bench" ]; then
-  PACKAGES="$PACKAGES r-cran-actuar python3-numpy hyperfine linux-perf ltrace"
+  PACKAGES="$PACKAGES r-cran-actuar hyperfine linux-perf ltrace"
 fi
 # Node.js and npm run the browser tests (playwright-core); a machine that already has them
 # (e.g. from NodeSource) keeps its own.

@@ -1,3 +1,5 @@
+#include <iostream>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -307,7 +309,7 @@ void run(const DesignOptions& o) {
   print_notes(economy);
   warn_need_basis(economy);
   for (const auto& note : result.notes)
-    fmt::print(stderr, "note: {}\n", note);
+    std::cerr << "note: " << note << '\n';
   if (o.format == "json") {
     nlohmann::json restarts = nlohmann::json::array();
     for (const auto& r : result.outcome.restarts)
@@ -349,7 +351,7 @@ void run(const DesignOptions& o) {
       j["running_cost_target_per_head"] = o.running_cost_target;
     }
     if (ensemble) j["ensemble"] = ensemble_json(*ensemble);
-    fmt::print("{}\n", j.dump(2));
+    std::cout << j.dump(2) << '\n';
     return;
   }
   std::string text = fmt::format(
@@ -400,7 +402,7 @@ void run(const DesignOptions& o) {
         "cost_per_head, economies of scale below scale_limit; federations share functions)\n{}",
         rc.render_text());
   }
-  fmt::print("{}", text);
+  std::cout << text;
 }
 
 }  // namespace

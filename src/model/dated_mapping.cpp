@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
-#include "readers/extract_date.hpp"
+#include "core/extract_date.hpp"
 
 namespace pco {
 

@@ -6,8 +6,8 @@
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/extract_date.hpp"
 #include "core/text.hpp"
-#include "readers/extract_date.hpp"
 
 namespace pco {
 

@@ -9,8 +9,8 @@
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/extract_date.hpp"
 #include "model/reference_profile.hpp"
-#include "readers/extract_date.hpp"
 #include "readers/population_file.hpp"
 
 namespace pco {

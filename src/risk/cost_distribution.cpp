@@ -202,6 +202,84 @@ double chernoff_end(const Frequency& frequency, const std::vector<std::pair<doub
   return best;
 }
 
+// Σ_j j^k f_j for k = 1, 2, 3: the grid's moments in units of its step, in one pass.
+std::array<double, 3> step_moments(const SeverityGrid& grid) {
+  double g1 = 0;
+  double g2 = 0;
+  double g3 = 0;
+  for (std::size_t j = 0; j < grid.pmf.size(); ++j) {
+    const double x = static_cast<double>(j);
+    const double p = grid.pmf[j];
+    g1 += x * p;
+    g2 += x * x * p;
+    g3 += x * x * x * p;
+  }
+  return {g1, g2, g3};
+}
+
+// Transforms longer than this are freed after each holder (see FftPool::release_above).
+constexpr std::size_t kKeptFftLength = std::size_t{1} << 20;
+
+// Transform bins a workspace keeps for reuse (32 bytes each with a negative binomial's terms:
+// 32 MiB at most).
+constexpr std::size_t kMaxCachedBins = std::size_t{1} << 20;
+
+bool plain_negative_binomial(const Frequency& frequency) {
+  return frequency.kind() == FrequencyKind::negative_binomial && !frequency.is_zero_modified();
+}
+
+// The grid folded onto n knots and transformed, with a negative binomial's count-free pgf terms
+// (as pgf() computes them, so that r times them is bit for bit what pgf() gives), from the
+// workspace's cache or computed into it (on `n`'s pooled transform).
+const GridTransform& grid_transform(const Frequency& frequency, const SeverityGrid& grid,
+                                    const GridKey& key, std::size_t n, RiskWorkspace& workspace) {
+  const double prob = plain_negative_binomial(frequency) ? frequency.prob() : 0.0;
+  auto id = std::make_tuple(key, n, prob);
+  if (auto found = workspace.transforms.find(id); found != workspace.transforms.end())
+    return found->second;
+  auto& fft = workspace.ffts.at_least(n);
+  double* x = fft.real();
+  std::fill(x, x + n, 0.0);
+  // x_j mod n += f_j, in the order of j (a grid longer than n folds onto it).
+  for (std::size_t from = 0; from < grid.pmf.size(); from += n) {
+    const std::size_t to = std::min(grid.pmf.size(), from + n);
+    for (std::size_t j = from; j < to; ++j)
+      x[j - from] += grid.pmf[j];
+  }
+  fft.forward();
+  GridTransform made;
+  const std::size_t bins = n / 2 + 1;
+  made.spectrum.assign(fft.spectrum(), fft.spectrum() + bins);
+  if (prob > 0) {
+    const double q = 1 - prob;
+    const double log_p = std::log(prob);
+    made.log_terms.resize(bins);
+    made.angles.resize(bins);
+    for (std::size_t k = 0; k < bins; ++k) {
+      const std::complex<double> z = made.spectrum[k];
+      const std::complex<double> w(1 - q * z.real(), -q * z.imag());
+      made.log_terms[k] = log_p - 0.5 * std::log(std::norm(w));
+      made.angles[k] = std::atan2(w.imag(), w.real());
+    }
+  }
+  if (workspace.cached_bins + bins > kMaxCachedBins) {
+    workspace.transforms.clear();
+    workspace.cached_bins = 0;
+  }
+  workspace.cached_bins += bins;
+  return workspace.transforms.emplace(std::move(id), std::move(made)).first->second;
+}
+
+// pgf() of a plain negative binomial at bin k of a cached transform.
+std::complex<double> pgf_negative_binomial(const Frequency& frequency,
+                                           const GridTransform& transform, std::size_t k) {
+  constexpr double kUnderflow = -745;
+  const double r = frequency.size();
+  const double log_modulus = r * transform.log_terms[k];
+  if (log_modulus < kUnderflow) return {0.0, 0.0};
+  return std::polar(std::exp(log_modulus), -r * transform.angles[k]);
+}
+
 // The compound of `frequency` and `grid` (mass 1) by FFT on a window [first, first + width)
 // chosen from the moments (cheap, unlike the Chernoff search of compound_fft, whose cost grows
 // with the severity grid times the tilts tried), its period lengthened until a Chernoff bound
@@ -218,21 +296,12 @@ double chernoff_end(const Frequency& frequency, const std::vector<std::pair<doub
 // lose the true mass below it at its ends thousands of times over.
 AggregateDistribution compound_on_window(const Frequency& frequency, const SeverityGrid& grid,
                                          const std::vector<std::pair<double, double>>& tilts,
-                                         FftPool& pool, double& misplaced, double alias_budget,
-                                         bool raw = false) {
+                                         const std::array<double, 3>& g, const GridKey& key,
+                                         RiskWorkspace& workspace, double& misplaced,
+                                         double alias_budget, bool raw = false) {
+  FftPool& pool = workspace.ffts;
   const double h = grid.step;
-  // Moments of the grid in units of the step, in one pass.
-  double g1 = 0;
-  double g2 = 0;
-  double g3 = 0;
-  for (std::size_t j = 0; j < grid.pmf.size(); ++j) {
-    const double x = static_cast<double>(j);
-    const double p = grid.pmf[j];
-    g1 += x * p;
-    g2 += x * x * p;
-    g3 += x * x * x * p;
-  }
-  const auto m = compound_moments(frequency, g1, g2, g3);
+  const auto m = compound_moments(frequency, g[0], g[1], g[2]);
   const double lo = std::max(0.0, std::floor(m.mean - kWindowSds * m.sd()));
   const double hi = std::ceil(m.mean + kWindowSds * m.sd()) + static_cast<double>(grid.pmf.size());
   const auto first = static_cast<std::int64_t>(lo);
@@ -256,22 +325,28 @@ AggregateDistribution compound_on_window(const Frequency& frequency, const Sever
   auto& fft = pool.at_least(length);
   const std::size_t n = fft.size();
   double* x = fft.real();
-  std::fill(x, x + n, 0.0);
-  for (std::size_t j = 0; j < grid.pmf.size(); ++j)
-    x[j % n] += grid.pmf[j];
-  fft.forward();
+  const GridTransform& transform = grid_transform(frequency, grid, key, n, workspace);
+  const std::complex<double>* phi = transform.spectrum.data();
   auto* spectrum = fft.spectrum();
   // Few events: the transform carries only P_N(φ) − P(N = 0) − P(N = 1)·φ, the cost given two
   // cases or more, and the first two terms are added back exactly below.
   const bool few = frequency.mean() <= kFewEvents && first == 0;
   const double p0 = few ? frequency.pmf(0) : 0.0;
   const double p1 = few ? frequency.pmf(1) : 0.0;
-  for (std::size_t k = 0; k <= n / 2; ++k)
-    spectrum[k] =
-        few ? pgf(frequency, spectrum[k]) - p0 - p1 * spectrum[k] : pgf(frequency, spectrum[k]);
+  const bool nb = !transform.log_terms.empty();
+  for (std::size_t k = 0; k <= n / 2; ++k) {
+    const std::complex<double> value =
+        nb ? pgf_negative_binomial(frequency, transform, k) : pgf(frequency, phi[k]);
+    spectrum[k] = few ? value - p0 - p1 * phi[k] : value;
+  }
   fft.backward();
   const std::size_t span = length;
-  const auto value = [&](std::size_t i) { return x[(static_cast<std::size_t>(first) + i) % n]; };
+  // x[(first + i) mod n], without a division per knot.
+  const std::size_t start = static_cast<std::size_t>(first) % n;
+  const auto value = [&](std::size_t i) {
+    const std::size_t at = start + i;
+    return x[at < n ? at : at - n];
+  };
   if (raw && !few) {
     // Only the knots that can hold more than kAlias each side: below E S − 8 sd (sub-Gaussian,
     // e^{-32}) and beyond the Chernoff end there is rounding noise alone, which the thousands of
@@ -574,55 +649,85 @@ AggregateDistribution component_on_grid(const CostComponent& c, double step,
   const double cut = severity_cut(c.severity, h, c.frequency.mean(), settings);
   // Keyed by the cut too (not "the longest so far"): a holder's grid must not depend on which
   // holders the same worker computed before it.
-  const auto key = std::make_tuple(&c.severity, h, cut);
+  GridKey key{c.severity.identity(), h, cut, static_cast<int>(CaseLayer::whole), 0.0};
+  // Bounded caches (the tiny holders' grids run to millions of knots): when full they are
+  // emptied, which changes the time taken, never a result.
+  const auto make_room = [&](std::size_t size) {
+    if (workspace.cached_knots + size > kMaxCachedKnots) {
+      workspace.grids.clear();
+      workspace.layers.clear();
+      workspace.cached_knots = 0;
+    }
+    workspace.cached_knots += size;
+  };
   auto slot = workspace.grids.find(key);
   if (slot == workspace.grids.end()) {
     auto made = cut_severity(c.severity, h, cut);
     made.tilts = severity_tilts(made.grid);
-    // A bounded cache (the tiny holders' grids run to millions of knots): when full it is
-    // emptied, which changes the time taken, never a result.
-    if (workspace.cached_knots + made.grid.pmf.size() > kMaxCachedKnots) {
-      workspace.grids.clear();
-      workspace.cached_knots = 0;
-    }
-    workspace.cached_knots += made.grid.pmf.size();
+    made.moments = step_moments(made.grid);
+    make_room(made.grid.pmf.size());
     slot = workspace.grids.emplace(key, std::move(made)).first;
   }
-  const CutSeverity& whole = slot->second;
-  SeverityGrid layer_grid;
-  if (c.layer != CaseLayer::whole) layer_grid = split_grid(whole.grid, c.layer, c.threshold);
-  if (c.layer == CaseLayer::excess) {
-    // Thin by the grid's own P(excess > 0), so that thinning and grid agree exactly.
-    const double zero = layer_grid.pmf[0];
-    const double pi = 1 - zero;
-    if (!(pi > 0)) return AggregateDistribution{step, 0, {1.0}, "exact"};
-    layer_grid.pmf[0] = 0;
-    for (auto& p : layer_grid.pmf)
-      p /= pi;
-    if (count.kind() == FrequencyKind::poisson) {
-      count = Frequency::poisson(count.lambda() * pi);
-    } else if (count.kind() == FrequencyKind::negative_binomial) {
-      const double p = count.prob();
-      count = Frequency::negative_binomial(count.size(), p / (p + pi * (1 - p)));
-    } else {
-      throw UsageError(c.name + ": a high-cost pool needs a Poisson or negative binomial count");
+  // A copy: emptying the caches for a layer below must not leave it dangling.
+  const double whole_cut = slot->second.cut;
+  const double whole_tail = slot->second.tail;
+  const double collapsed_variance = slot->second.collapsed_variance;
+  const SeverityGrid* grid = &slot->second.grid;
+  const std::vector<std::pair<double, double>>* tilts = &slot->second.tilts;
+  const std::array<double, 3>* moments = &slot->second.moments;
+  if (c.layer != CaseLayer::whole) {
+    GridKey layer_key = key;
+    layer_key.layer = static_cast<int>(c.layer);
+    layer_key.threshold = c.threshold;
+    auto layer = workspace.layers.find(layer_key);
+    if (layer == workspace.layers.end()) {
+      LayerGrid made;
+      made.grid = split_grid(slot->second.grid, c.layer, c.threshold);
+      if (c.layer == CaseLayer::excess) {
+        // Thin by the grid's own P(excess > 0), so that thinning and grid agree exactly.
+        made.above = 1 - made.grid.pmf[0];
+        if (made.above > 0) {
+          made.grid.pmf[0] = 0;
+          for (auto& p : made.grid.pmf)
+            p /= made.above;
+        }
+      }
+      made.tilts = severity_tilts(made.grid);
+      made.moments = step_moments(made.grid);
+      make_room(made.grid.pmf.size());
+      layer = workspace.layers.emplace(layer_key, std::move(made)).first;
+    }
+    key = std::move(layer_key);
+    grid = &layer->second.grid;
+    tilts = &layer->second.tilts;
+    moments = &layer->second.moments;
+    if (c.layer == CaseLayer::excess) {
+      const double pi = layer->second.above;
+      if (!(pi > 0)) return AggregateDistribution{step, 0, {1.0}, "exact"};
+      if (count.kind() == FrequencyKind::poisson) {
+        count = Frequency::poisson(count.lambda() * pi);
+      } else if (count.kind() == FrequencyKind::negative_binomial) {
+        const double p = count.prob();
+        count = Frequency::negative_binomial(count.size(), p / (p + pi * (1 - p)));
+      } else {
+        throw UsageError(c.name + ": a high-cost pool needs a Poisson or negative binomial count");
+      }
     }
   }
-  const SeverityGrid& grid = c.layer == CaseLayer::whole ? whole.grid : layer_grid;
   // The retained layer min(X, T) keeps no part of the tail beyond a cut above T. Cases beyond
   // the cut have their exact mass and moments but not their shape: up to E N·S(M) of
   // probability is misplaced.
-  if (!(c.layer == CaseLayer::retained && c.threshold <= whole.cut)) {
-    errors.variance_deficit += c.frequency.mean() * whole.collapsed_variance;
-    errors.misplaced += c.frequency.mean() * whole.tail;
+  if (!(c.layer == CaseLayer::retained && c.threshold <= whole_cut)) {
+    errors.variance_deficit += c.frequency.mean() * collapsed_variance;
+    errors.misplaced += c.frequency.mean() * whole_tail;
   }
   const Frequency part = parts > 1 ? count.divided(static_cast<double>(parts)) : count;
   double misplaced = 0;
-  const auto tilts = c.layer == CaseLayer::whole ? whole.tilts : severity_tilts(grid);
   double part_misplaced = 0;
-  auto compound = regrid(compound_on_window(part, grid, tilts, pool, part_misplaced,
-                                            kAlias / static_cast<double>(parts), parts > 1),
-                         middle);
+  auto compound =
+      regrid(compound_on_window(part, *grid, *tilts, *moments, key, workspace, part_misplaced,
+                                kAlias / static_cast<double>(parts), parts > 1),
+             middle);
   misplaced += static_cast<double>(parts) * part_misplaced;
   errors.variance_error_bound +=
       events * h * h / 4 + static_cast<double>(parts) * middle * middle / 4;
@@ -677,6 +782,7 @@ CostDistribution cost_distribution(const std::vector<CostComponent>& components,
                                                    errors.misplaced);
   if (parts.empty()) out.distribution = AggregateDistribution{step, 0, {1.0}, "exact"};
   out.distribution.method = "fft+regrid";
+  shared.ffts.release_above(kKeptFftLength);
   out.variance_error_bound = errors.variance_error_bound;
   out.variance_deficit = errors.variance_deficit;
   out.misplaced = errors.misplaced;

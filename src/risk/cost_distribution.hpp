@@ -3,6 +3,9 @@
 // event) components, each computed exactly on a grid suited to its own severity, moved onto
 // one common grid by a mass- and mean-preserving regrid and convolved. docs/risk-holders.md
 // derives the error bounds reported here.
+#include <array>
+#include <compare>
+#include <complex>
 #include <cstddef>
 #include <map>
 #include <string>
@@ -55,20 +58,58 @@ struct CutSeverity {
   double tail = 0;
   double collapsed_variance = 0;
   std::vector<std::pair<double, double>> tilts;  // severity_tilts(grid), for window bounds
+  std::array<double, 3> moments{};               // Σ_j j^k f_j, k = 1, 2, 3 (grid units)
 };
 
 // (t, ln Σ_j f_j e^{tj}) at 40 tilts t (grid units) from 650/length down by factors √2: what
 // Chernoff's bound on the right end of a compound with this severity needs, whatever the count.
 std::vector<std::pair<double, double>> severity_tilts(const SeverityGrid& grid);
 
-// What holders can share: transforms by size, and severity grids by (severity, step, cut).
-// Steps are powers of two (T / 2^k for a pool's layers) and cuts are steps times powers of two,
-// so neighbouring holders reuse each other's grids. Keyed by the severity's address: the
-// severities must outlive the workspace.
+// What identifies a component's severity grid: the severity by content (never by the address of
+// a copy, which a later holder's copy may reuse for another severity), the step, the cut, and
+// which layer of the cases (CaseLayer, as an int) at which threshold (0 for the whole case).
+struct GridKey {
+  std::vector<double> severity;  // Severity::identity()
+  double step = 0;
+  double cut = 0;
+  int layer = 0;
+  double threshold = 0;
+  auto operator<=>(const GridKey&) const = default;
+};
+
+// The retained or excess layer of a cut severity grid, as a component's compound uses it (the
+// excess layer given a case above T, with `above` = P(excess > 0) on the grid), with its tilts.
+struct LayerGrid {
+  SeverityGrid grid;
+  double above = 1;
+  std::vector<std::pair<double, double>> tilts;
+  std::array<double, 3> moments{};  // Σ_j j^k f_j, k = 1, 2, 3 (grid units)
+};
+
+// A severity grid's transform at one length n, folded onto n knots, and for a negative binomial
+// count of success probability p the count-free terms of its pgf per bin:
+// ln p − ½ ln|1 − qφ_k|² and arg(1 − qφ_k). A holder's pgf is then r times them (exp and
+// sin/cos only), and its bins that underflow cost a multiplication.
+struct GridTransform {
+  std::vector<std::complex<double>> spectrum;  // φ_k, k = 0 … n/2
+  std::vector<double> log_terms;
+  std::vector<double> angles;
+};
+
+// What holders can share: transforms by size, severity grids by (severity, step, cut) and their
+// layers, and the grids' transforms by length. Steps are powers of two (T / 2^k for a pool's
+// layers) and cuts are steps times powers of two, so neighbouring holders reuse each other's
+// grids; FFT lengths are powers of two, so holders of similar size reuse transforms. The caches
+// are bounded (emptied when full), which changes the time taken, never a result: every entry is
+// what the holder would have computed itself, bit for bit.
 struct RiskWorkspace {
   FftPool ffts;
-  std::map<std::tuple<const Severity*, double, double>, CutSeverity> grids;
+  std::map<GridKey, CutSeverity> grids;
+  std::map<GridKey, LayerGrid> layers;
   std::size_t cached_knots = 0;
+  // (grid, n, p of a negative binomial count or 0) → transform
+  std::map<std::tuple<GridKey, std::size_t, double>, GridTransform> transforms;
+  std::size_t cached_bins = 0;
 };
 
 struct CostDistribution {

@@ -33,6 +33,10 @@ RealFft& FftPool::at_least(std::size_t n) {
   return *slot;
 }
 
+void FftPool::release_above(std::size_t n) {
+  ffts_.erase(ffts_.upper_bound(n), ffts_.end());
+}
+
 AggregateDistribution convolve_pooled(const AggregateDistribution& a,
                                       const AggregateDistribution& b, double trim, FftPool& pool) {
   auto out = convolve(a, b, [&pool](std::size_t n) -> RealFft& { return pool.at_least(n); });

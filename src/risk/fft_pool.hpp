@@ -15,6 +15,10 @@ class FftPool {
  public:
   // A transform of the smallest power of two >= n (its buffers hold whatever the last use left).
   RealFft& at_least(std::size_t n);
+  // Frees the transforms longer than n (a later at_least plans them again, with the same
+  // results): the few holders whose grids run to millions of knots need transforms of 2^22 and
+  // more, 16 bytes a knot, which the next thousand holders do not.
+  void release_above(std::size_t n);
 
  private:
   std::map<std::size_t, std::unique_ptr<RealFft>> ffts_;

@@ -135,6 +135,21 @@ HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel
     const auto groups = holder_groups(economy, level);
     const std::size_t start = results.holders.size();
     results.holders.resize(start + groups.size());
+    // Budgets first: the allocation in pence (the share of it for the services held here), or
+    // the expected cost with a margin (docs/risk-holders.md, "Budgets"). Each holder's measures
+    // are then taken as soon as its distribution is made, which is dropped at once unless kept:
+    // one distribution per worker in memory, not one per holder of the level.
+    double held_here = 0;
+    for (std::size_t k = 0; k < model.services.size(); ++k)
+      if (options.hold_all || held_at(model.services[k]) == level)
+        held_here += results.reconciliation.services[k].expected_cost;
+    const double total = results.reconciliation.expected_cost;
+    std::vector<std::vector<std::size_t>> members;
+    for (const auto& g : groups)
+      members.push_back(g.practices);
+    const auto pence =
+        allocation ? allocation_budgets(practice_money, members, total > 0 ? held_here / total : 1)
+                   : std::vector<std::int64_t>{};
     std::vector<RiskWorkspace> workspaces(worker_count(options.threads, groups.size()));
     parallel_for(groups.size(), options.threads, [&](std::size_t i, unsigned worker) {
       const auto& g = groups[i];
@@ -154,22 +169,6 @@ HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel
                             options.grid, 0, &workspaces[worker]);
       set_total_cost(h, cost, options.sources, practices_concentration(economy, g.practices),
                      options.keep_chance_distributions);
-    });
-    // Budgets: the allocation in pence (the share of it for the services held here), or the
-    // expected cost with a margin (docs/risk-holders.md, "Budgets").
-    double held_here = 0;
-    for (std::size_t k = 0; k < model.services.size(); ++k)
-      if (options.hold_all || held_at(model.services[k]) == level)
-        held_here += results.reconciliation.services[k].expected_cost;
-    const double total = results.reconciliation.expected_cost;
-    std::vector<std::vector<std::size_t>> members;
-    for (const auto& g : groups)
-      members.push_back(g.practices);
-    const auto pence =
-        allocation ? allocation_budgets(practice_money, members, total > 0 ? held_here / total : 1)
-                   : std::vector<std::int64_t>{};
-    for (std::size_t i = 0; i < groups.size(); ++i) {
-      auto& h = results.holders[start + i];
       if (allocation) {
         h.budget_pence = pence[i];
         h.budget = static_cast<double>(h.budget_pence) / 100.0;
@@ -179,7 +178,7 @@ HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel
       }
       h.measures = risk_measures(h.distribution, h.budget);
       if (!options.keep_distributions) h.distribution = AggregateDistribution{};
-    }
+    });
   }
   return results;
 }

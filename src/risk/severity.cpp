@@ -143,6 +143,24 @@ Severity Severity::scaled(double factor) const {
   return s;
 }
 
+std::vector<double> Severity::identity() const {
+  std::vector<double> out{static_cast<double>(kind_),
+                          p1_,
+                          p2_,
+                          threshold_,
+                          static_cast<double>(values_.size()),
+                          static_cast<double>(weights_.size()),
+                          static_cast<double>(components_.size())};
+  out.insert(out.end(), values_.begin(), values_.end());
+  out.insert(out.end(), weights_.begin(), weights_.end());
+  for (const auto& c : components_) {
+    const auto inner = c->identity();
+    out.push_back(static_cast<double>(inner.size()));
+    out.insert(out.end(), inner.begin(), inner.end());
+  }
+  return out;
+}
+
 std::string Severity::describe() const {
   switch (kind_) {
     case SeverityKind::lognormal:

@@ -66,6 +66,11 @@ class Severity {
 
   double mean() const { return raw_moment(1); }
 
+  // Every number that determines the distribution, exactly (kind, parameters, values, weights,
+  // threshold, components in order): two severities with equal identities are the same
+  // distribution. A cache key that does not depend on where a copy lives.
+  std::vector<double> identity() const;
+
  private:
   static Severity parametric(SeverityKind kind, double p1, double p2);
 

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/extract_date.hpp"
 #include "core/text.hpp"
-#include "readers/extract_date.hpp"
 #include "scenario/schema.hpp"
 #include "sim/simulation_settings.hpp"
 

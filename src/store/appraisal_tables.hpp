@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -15,15 +14,6 @@
 #include "store/results_store.hpp"
 
 namespace pco {
-
-inline constexpr std::string_view kAppraisalSchema = R"sql(
-CREATE TABLE IF NOT EXISTS appraisal (
-  run_id INTEGER PRIMARY KEY REFERENCES runs(run_id),
-  years INTEGER NOT NULL,
-  best TEXT NOT NULL,
-  results_json TEXT NOT NULL
-);
-)sql";
 
 void write_appraisal(ResultsStore& store, const AppraisalResults& results);
 

@@ -39,8 +39,8 @@ TEST(Etr, ReadsOpenAndClosedTrusts) {
 TEST(Etr, EveryProblemAtOnce) {
   const auto lines = test::input_error_lines([] {
     parse_ods_trusts({"etr.csv", etr_row("R1", "A", "Q1", "X1 1XX", "2026") +
-                              etr_row("R2", "B", "Q1", "X1 1XX") + "\"R3\",\"SHORT\"\n" +
-                              etr_row("R2", "C", "Q1", "X1 1XX")});
+                                     etr_row("R2", "B", "Q1", "X1 1XX") + "\"R3\",\"SHORT\"\n" +
+                                     etr_row("R2", "C", "Q1", "X1 1XX")});
   });
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_EQ(lines[0],

@@ -98,6 +98,61 @@ TEST(CostDistribution, EveryPoolSizeHoldsItsTailAndExactMoments) {
   }
 }
 
+void expect_same_bytes(const CostDistribution& a, const CostDistribution& b, const char* what) {
+  EXPECT_EQ(a.distribution.first, b.distribution.first) << what;
+  EXPECT_EQ(a.distribution.step, b.distribution.step) << what;
+  EXPECT_EQ(a.distribution.pmf, b.distribution.pmf) << what;
+  EXPECT_EQ(a.misplaced, b.misplaced) << what;
+  EXPECT_EQ(a.variance_error_bound, b.variance_error_bound) << what;
+  EXPECT_EQ(a.variance_deficit, b.variance_deficit) << what;
+}
+
+// The workspace's caches (severity grids, pool layers, transforms with a negative binomial's pgf
+// terms) change the time taken, never a bit of a result: holders computed one after another
+// through one workspace (sizes revisited, so that entries are reused) get what each gets on a
+// fresh one. The severities are copied into a new vector for every holder and two of them differ
+// only slightly, so that a cache keyed by where a copy lives (not by its content) would hand one
+// holder another's grid.
+TEST(CostDistribution, AWorkspaceSharedByHoldersChangesNoByte) {
+  const Severity episode = Severity::lognormal(10, 1.5);
+  const double threshold = 250000;
+  const auto holder = [&](double n, double meanlog) {
+    return std::vector<CostComponent>{
+        {"common", Frequency::negative_binomial(n / 0.5, 1 / 1.5),
+         Severity::lognormal(meanlog, 0.6)},
+        {"retained", Frequency::poisson(n * 1e-3), episode, CaseLayer::retained, threshold},
+        {"excess", Frequency::poisson(n * 1e-3), episode, CaseLayer::excess, threshold},
+        {"spells", Frequency::negative_binomial(n * 0.3 / 0.3, 1 / 1.3), Severity::gamma(2, 800)},
+    };
+  };
+  RiskWorkspace shared;
+  for (double n : {1000.0, 30000.0, 1000.0, 300000.0, 30000.0}) {
+    for (double meanlog : {5.0, 5.001}) {
+      const auto through_shared = cost_distribution(holder(n, meanlog), {}, 0, &shared);
+      const auto fresh = cost_distribution(holder(n, meanlog));
+      expect_same_bytes(through_shared, fresh, "holder");
+    }
+  }
+  for (double n : {1.0, 6000.0, 1.0, 6000.0}) {
+    const auto through_shared = cost_distribution(england(n), {}, 0, &shared);
+    expect_same_bytes(through_shared, cost_distribution(england(n)), "england");
+  }
+}
+
+TEST(SeverityIdentity, EqualForCopiesAndDifferentForAnyOtherDistribution) {
+  const auto a = Severity::lognormal(5, 0.6);
+  const auto copy = a;
+  EXPECT_EQ(a.identity(), copy.identity());
+  EXPECT_NE(a.identity(), Severity::lognormal(5, 0.6000001).identity());
+  EXPECT_NE(a.identity(), Severity::gamma(5, 0.6).identity());
+  const auto m1 = Severity::mixture({0.5, 0.5}, {a, Severity::gamma(2, 3)});
+  const auto m2 = Severity::mixture({0.5, 0.5}, {a, Severity::gamma(2, 3.5)});
+  EXPECT_EQ(m1.identity(), Severity::mixture({0.5, 0.5}, {a, Severity::gamma(2, 3)}).identity());
+  EXPECT_NE(m1.identity(), m2.identity());
+  EXPECT_NE(Severity::discrete({1, 2}, {0.5, 0.5}).identity(),
+            Severity::discrete({1, 3}, {0.5, 0.5}).identity());
+}
+
 // A component too wide for one window is computed in identical parts (and, failing that, on a
 // coarser step of its own); either way the moments stay within the stated bound.
 TEST(CostDistribution, WideComponentsStayWithinTheBound) {

@@ -1,4 +1,4 @@
-#include "readers/extract_date.hpp"
+#include "core/extract_date.hpp"
 
 #include <array>
 
