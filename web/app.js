@@ -1,6 +1,6 @@
-// pco dashboard: reads the read-only JSON API of `pco serve` (docs/api.md). Four views share
+// pco dashboard: reads the read-only JSON API of `pco serve` (docs/api.md). Five views share
 // one selection (run, level, organisation), kept in the address so a view can be linked to:
-// organisations (map, answer, table), appraisal, simulation, and run comparison. No framework,
+// organisations (map, answer, table), appraisal, simulation, providers, and run comparison. No framework,
 // no build step: ES modules served from the program itself.
 
 import { state, api, readAddress, writeAddress, mapSelection, remember, searchOrganisations, actions } from './state.js';
@@ -8,12 +8,14 @@ import { renderOrganisations, setupOrganisations } from './organisations_view.js
 import { renderAppraisal, setupAppraisal } from './appraisal_view.js';
 import { renderSimulation, setupSimulation } from './simulation_view.js';
 import { renderCompare, setupCompare } from './compare_view.js';
+import { renderProviders } from './providers_view.js';
 
 const $ = (id) => document.getElementById(id);
 const VIEWS = {
   organisations: renderOrganisations,
   appraisal: renderAppraisal,
   simulation: renderSimulation,
+  providers: renderProviders,
   compare: renderCompare,
 };
 let renderToken = 0;

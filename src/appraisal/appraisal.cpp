@@ -1,4 +1,5 @@
 #include "appraisal/appraisal.hpp"
+#include "appraisal/commissioning_alternatives.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -117,6 +118,8 @@ ChangeSummary change_from(const ConfigurationAppraisal& sq, const ConfigurationA
           static_cast<double>(alt.structure.organisations_merged) +
       p.get("federation_setup_cost") * static_cast<double>(new_federation_members);
   c.dip_base = alt.structure.spend_reorganised;
+  c.running_saving += alt.structure.contract_saving;
+  c.transition_cost += alt.structure.contract_transition;
   return c;
 }
 
@@ -328,6 +331,7 @@ AppraisalResults appraise_candidates(const Scenario& scenario, const Economy& ec
                                           allocation, practice_cost);
     r.configurations.push_back(std::move(a));
   }
+  add_commissioning_changes(scenario, economy, model, r.configurations);
   const auto base = npvs(r.configurations, candidates, params, options.years);
   for (std::size_t i = 0; i < r.configurations.size(); ++i) {
     auto& a = r.configurations[i];

@@ -59,6 +59,12 @@ struct ConfigurationStructure {
   double spend_reorganised = 0;  // commissioned spend of the people in reorganised organisations
   std::vector<int> practice_organisation;  // per population practice: index in organisations
   MembershipChange change;                 // against the status quo, per practice
+  // Commissioning alternatives (docs/appraisal.md): the fall in the commissioners' expected
+  // payments with their contracts in force, £/yr, the change in their 99% reserves, £ (already
+  // in reserve99), and the pathway shifts' transition costs, £ once.
+  double contract_saving = 0;
+  double contract_reserve_change = 0;
+  double contract_transition = 0;
 };
 
 struct ConfigurationMetrics {

@@ -1,6 +1,7 @@
 #include "appraisal/appraisal_schema.hpp"
 
 #include "appraisal/parameters.hpp"
+#include "commissioning/commissioning_scenario.hpp"
 
 namespace pco {
 
@@ -35,6 +36,12 @@ const std::vector<KeySpec> kAlternative = {
     {"federate_within", TomlKind::string},
     {"shared_functions", TomlKind::string_array},
     {"shared_risk_pool", TomlKind::boolean},
+    {"contract", TomlKind::table_array, false, &contract_schema()},
+    {"pathway_shift", TomlKind::table_array, false, &pathway_shift_schema()},
+    {"default_payment", TomlKind::string},
+    {"level4", TomlKind::boolean},
+    {"level4_cost_ratio", TomlKind::number},
+    {"level4_transition_cost", TomlKind::number},
 };
 
 std::vector<KeySpec> build_ranges() {

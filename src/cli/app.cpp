@@ -27,6 +27,7 @@ void add_all_commands(CLI::App& app, int& exit_code) {
   add_appraise_command(app, exit_code);
   add_simulate_command(app, exit_code);
   add_design_command(app, exit_code);
+  add_contracts_command(app, exit_code);
   add_succession_command(app, exit_code);
   require_finite_numbers(app);
 }

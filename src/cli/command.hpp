@@ -40,6 +40,7 @@ void add_services_command(CLI::App& app, int& exit_code);
 void add_appraise_command(CLI::App& app, int& exit_code);
 void add_simulate_command(CLI::App& app, int& exit_code);
 void add_design_command(CLI::App& app, int& exit_code);
+void add_contracts_command(CLI::App& app, int& exit_code);
 void add_succession_command(CLI::App& app, int& exit_code);
 
 }  // namespace pco::cli

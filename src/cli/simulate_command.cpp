@@ -29,6 +29,7 @@ struct SimulateOptions {
   std::optional<double> shock_cv;
   std::optional<std::string> arrangement;
   bool hold_all = false;
+  bool no_contracts = false;
   int threads = 1;
   std::string format = "table";
   std::string out;
@@ -58,6 +59,7 @@ void run(const SimulateOptions& o) {
   if (o.years) settings.years = *o.years;
   if (o.shock_cv) settings.shock_cv = *o.shock_cv;
   if (o.arrangement) settings.arrangement = *o.arrangement;
+  if (o.no_contracts) settings.contracts = false;
   if (!o.economy.level.empty()) settings.level = o.economy.level;
   settings.hold_all = settings.hold_all || o.hold_all;
   check_simulation_settings(settings);
@@ -131,6 +133,9 @@ void add_simulate_command(CLI::App& app, int& exit_code) {
                   "Name of a corridor [[arrangement]] applied to every holder each year");
   cmd->add_flag("--hold-all", options->hold_all,
                 "Each holder holds every service, whatever its commissioning level");
+  cmd->add_flag("--no-contracts", options->no_contracts,
+                "Every holder pays for all its activity at tariff, even when the scenario has "
+                "[[contract]]s (by default holders pay through them: docs/commissioning.md)");
   cmd->add_option("--threads", options->threads, "Worker threads (output does not depend on it)")
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--format", options->format, "Output format")

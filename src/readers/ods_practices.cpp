@@ -11,7 +11,7 @@ namespace pco {
 
 namespace {
 
-constexpr std::size_t kColumns = 27;
+constexpr std::size_t kColumns = kOdsColumns;
 // 0-based positions of the columns kept (the ODS specification numbers them from 1).
 constexpr std::size_t kCode = 0, kName = 1, kPostcode = 9, kOpen = 10, kClose = 11, kStatus = 12,
                       kCommissioner = 14, kSetting = 25;
@@ -30,25 +30,28 @@ std::optional<std::string> parse_ods_date(std::string_view text) {
   return fmt::format("{:04}-{:02}-{:02}", year, month, day);
 }
 
+CsvHeader ods_column_names(std::initializer_list<std::pair<std::size_t, const char*>> names) {
+  CsvRecord r;
+  r.fields.assign(kOdsColumns, "");
+  for (const auto& [index, name] : names)
+    r.fields[index] = name;
+  return CsvHeader(r);
+}
+
 std::vector<OdsPractice> parse_epraccur(const TextFile& file) {
   DiagnosticList problems;
   CsvParser parser(file.text, file.name, problems);
   CsvRecord record;
   std::vector<OdsPractice> out;
   std::unordered_map<std::string, std::size_t> first_line;
-  static const CsvHeader kNames([] {
-    CsvRecord r;
-    r.fields.assign(kColumns, "");
-    r.fields[kCode] = "code";
-    r.fields[kName] = "name";
-    r.fields[kPostcode] = "postcode";
-    r.fields[kOpen] = "open date";
-    r.fields[kClose] = "close date";
-    r.fields[kStatus] = "status";
-    r.fields[kCommissioner] = "commissioner";
-    r.fields[kSetting] = "prescribing setting";
-    return r;
-  }());
+  static const CsvHeader kNames = ods_column_names({{kCode, "code"},
+                                                    {kName, "name"},
+                                                    {kPostcode, "postcode"},
+                                                    {kOpen, "open date"},
+                                                    {kClose, "close date"},
+                                                    {kStatus, "status"},
+                                                    {kCommissioner, "commissioner"},
+                                                    {kSetting, "prescribing setting"}});
   while (parser.next(record)) {
     FieldReader row(file.name, record, &kNames, problems);
     if (!row.expect_field_count(kColumns)) continue;

@@ -1,11 +1,13 @@
 #pragma once
 // The ODS practice file (epraccur): no header, 27 quoted columns.
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/csv.hpp"
 #include "model/mapping.hpp"
 #include "model/population.hpp"
 #include "readers/population_file.hpp"
@@ -25,6 +27,11 @@ struct OdsPractice {
 };
 
 inline constexpr int kOdsGpPracticeSetting = 4;
+
+// ODS files have no header: names for the columns a reader keeps (0-based index → name), so that
+// problems name the field; the other columns of the 27 stay unnamed.
+inline constexpr std::size_t kOdsColumns = 27;
+CsvHeader ods_column_names(std::initializer_list<std::pair<std::size_t, const char*>> names);
 
 // An ODS date (CCYYMMDD) as ISO YYYY-MM-DD; "" for an empty field; nullopt when malformed.
 std::optional<std::string> parse_ods_date(std::string_view text);

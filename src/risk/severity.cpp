@@ -112,6 +112,37 @@ Severity Severity::spliced(const Severity& body, const Severity& tail, double th
   return s;
 }
 
+Severity Severity::scaled(double factor) const {
+  require_positive(factor, "scaled severity", "factor");
+  if (factor == 1) return *this;
+  Severity s = *this;
+  switch (kind_) {
+    case SeverityKind::lognormal:
+      s.p1_ = p1_ + std::log(factor);
+      break;
+    case SeverityKind::exponential:
+      s.p1_ = p1_ / factor;
+      break;
+    case SeverityKind::gamma:
+    case SeverityKind::weibull:
+    case SeverityKind::pareto:
+      s.p2_ = p2_ * factor;
+      break;
+    case SeverityKind::discrete:
+      for (auto& v : s.values_)
+        v *= factor;
+      break;
+    case SeverityKind::spliced:
+      s.threshold_ = threshold_ * factor;
+      [[fallthrough]];
+    case SeverityKind::mixture:
+      for (auto& c : s.components_)
+        c = std::make_shared<const Severity>(c->scaled(factor));
+      break;
+  }
+  return s;
+}
+
 std::vector<double> Severity::identity() const {
   std::vector<double> out{static_cast<double>(kind_),
                           p1_,

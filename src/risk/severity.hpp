@@ -39,6 +39,11 @@ class Severity {
   static Severity spliced(const Severity& body, const Severity& tail, double threshold,
                           double body_weight);
 
+  // The distribution of factor · X (factor > 0), in the same family: a price that is a fixed
+  // ratio of another (care moved to a setting that costs r times the tariff). Throws
+  // UsageError when factor is not a finite number > 0.
+  Severity scaled(double factor) const;
+
   SeverityKind kind() const { return kind_; }
   std::string describe() const;
 

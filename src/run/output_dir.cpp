@@ -4,6 +4,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -143,6 +144,16 @@ void OutputDirectory::publish(std::int64_t run_id,
     if (fs::is_symlink(fs::symlink_status(link, ec)) && fs::read_symlink(link, ec) == target)
       continue;
     replace_link(link, target);
+  }
+  // A file an earlier run published and this one does not (contracts.csv of a run that
+  // commissioned care, say) would be left as a link to nothing: its link goes.
+  for (const auto& entry : fs::directory_iterator(dir_, ec)) {
+    const auto name = entry.path().filename().string();
+    const bool published =
+        std::any_of(files.begin(), files.end(), [&](const auto& f) { return f.first == name; });
+    if (published || !fs::is_symlink(entry.symlink_status(ec))) continue;
+    if (fs::read_symlink(entry.path(), ec) == fs::path(".pco") / kCurrent / name)
+      fs::remove(entry.path(), ec);
   }
   sync_path(dir_, true);
 }

@@ -8,10 +8,13 @@
 #include <fmt/format.h>
 
 #include "appraisal/appraisal.hpp"
+#include "commissioning/commissioning_scenario.hpp"
 #include "core/text.hpp"
 #include "demand/service_scenario.hpp"
 #include "report/allocation_sections.hpp"
 #include "report/appraisal_sections.hpp"
+#include "report/commissioning_sections.hpp"
+#include "report/contracts_report.hpp"
 #include "report/focus.hpp"
 #include "report/run_report.hpp"
 #include "report/table.hpp"
@@ -20,6 +23,7 @@
 #include "sim/simulation_input.hpp"
 #include "store/allocation_tables.hpp"
 #include "store/appraisal_tables.hpp"
+#include "store/commissioning_tables.hpp"
 #include "store/population_tables.hpp"
 #include "store/results_store.hpp"
 #include "store/risk_tables.hpp"
@@ -38,7 +42,7 @@ bool has_section(const Scenario& scenario, const char* name) {
 
 int stage_count(const Scenario& scenario) {
   return 6 + (has_section(scenario, "appraisal") ? 1 : 0) +
-         (has_section(scenario, "simulation") ? 1 : 0);
+         (has_section(scenario, "simulation") ? 1 : 0) + (has_commissioning(scenario) ? 1 : 0);
 }
 
 std::string organisations_csv(const std::vector<LevelSummary>& summaries) {
@@ -183,6 +187,17 @@ RunResults compute_run(const Scenario& scenario, const ProgressFn& progress,
                                     [](const auto& l) { return l.name == "rare_costly"; });
   results.size_curve = size_curve(model, default_size_curve_populations(), options.margin,
                                   has_rare ? "rare_costly" : "", {}, options.sources);
+  if (has_commissioning(scenario)) {
+    next("commissioning: providers, contracts and pathway shifts");
+    CommissioningRunOptions commissioning;
+    commissioning.margin = options.margin;
+    results.commissioning =
+        run_commissioning(scenario, results.economy, model, budgets, commissioning);
+    results.commissioning_model = model;
+    results.commissioning_report = commissioning_sections(*results.commissioning, model);
+    for (const auto& note : results.commissioning->notes)
+      results.economy.notes.push_back(note);
+  }
   if (has_section(scenario, "appraisal")) {
     next("appraising the configurations side by side");
     results.appraisal = appraise(scenario, results.economy, model);
@@ -231,9 +246,12 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
   write_boundaries(store, results.boundaries);
   write_report_tables(store, results.tables);
   write_risk_tables(store, results.risk, results.size_curve);
+  if (results.commissioning)
+    write_commissioning_tables(store, *results.commissioning, *results.commissioning_model);
   // The simulation's sections are drawn from its own tables when the report is rendered; a
-  // need-basis banner is stored first.
-  auto sections = results.appraisal_report;
+  // need-basis banner is stored first, then the commissioning and appraisal sections.
+  auto sections = results.commissioning_report;
+  sections.insert(sections.end(), results.appraisal_report.begin(), results.appraisal_report.end());
   if (results.allocation.need.rests_on_imputed_ages())
     sections.insert(sections.begin(), need_basis_section(results.allocation.need));
   write_report_sections(store, sections);
@@ -246,13 +264,22 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
   const auto finished_at = utc_now();
   auto stored = read_run(store.db(), files.run_id, /*include_unfinished=*/true);
   stored.info.finished_at = finished_at;
-  const std::vector<std::pair<std::string, std::string>> outputs = {
+  std::vector<std::pair<std::string, std::string>> outputs = {
       {"organisations.csv", organisations_csv(results.summaries)},
       {"practices.csv", practices_csv(results.economy)},
       {"allocations.csv", allocation_csv(results)},
       {"practice_budgets.csv", practice_budgets_csv(results)},
       {"report.html", render_run_report(stored, "", results.focus)},
   };
+  if (results.commissioning) {
+    outputs.emplace_back("contracts.csv", commissioning_table_csv(*results.commissioning,
+                                                                  *results.commissioning_model,
+                                                                  CommissioningTable::contracts));
+    outputs.emplace_back(
+        "contract_providers.csv",
+        commissioning_table_csv(*results.commissioning, *results.commissioning_model,
+                                CommissioningTable::providers));
+  }
   out.publish(files.run_id, outputs);
   store.finish_run(files.run_id, finished_at);
   out.remove_stale();

@@ -13,6 +13,7 @@
 
 #include "allocation/run.hpp"
 #include "appraisal/appraisal.hpp"
+#include "commissioning/commissioning_run.hpp"
 #include "model/summary.hpp"
 #include "readers/geojson_boundaries.hpp"
 #include "report/html_report.hpp"
@@ -47,6 +48,11 @@ struct RunResults {
   std::vector<ReportSection> appraisal_report;
   // The multi-year simulation when the scenario has [simulation].
   std::optional<SimulationResults> simulation;
+  // Providers, contracts and pathway shifts when the scenario has commissioning sections
+  // (docs/commissioning.md), with the service model they were computed on.
+  std::optional<CommissioningRun> commissioning;
+  std::optional<ServiceModel> commissioning_model;
+  std::vector<ReportSection> commissioning_report;
   // The organisation the report answers first (--focus, else [report] focus; empty: none).
   std::string focus;
 };
@@ -62,9 +68,10 @@ struct RunFiles {
 };
 
 // Writes results.db (adding a run), report.html and CSV tables (organisations, practices,
-// allocations, practice budgets), all or nothing: the store gets the run unfinished, the files
-// are published at once (run/output_dir.hpp), then the run is marked finished. Throws IoError
-// when `out_dir` cannot be created or another process is writing to it.
+// allocations, practice budgets; contracts and providers when the scenario commissions care),
+// all or nothing: the store gets the run unfinished, the files are published at once
+// (run/output_dir.hpp), then the run is marked finished. Throws IoError when `out_dir` cannot be
+// created or another process is writing to it.
 RunFiles write_run(const Scenario& scenario, const RunResults& results,
                    const std::filesystem::path& out_dir, const std::string& started_at,
                    const ProgressFn& progress);

@@ -2,6 +2,7 @@
 
 #include "allocation/formula_schema.hpp"
 #include "appraisal/appraisal_schema.hpp"
+#include "commissioning/commissioning_scenario.hpp"
 #include "demand/demand_schema.hpp"
 #include "governance/governance_schema.hpp"
 #include "report/report_schema.hpp"
@@ -88,6 +89,10 @@ const std::vector<KeySpec> kTop = {
     {"arrangement", TomlKind::table_array, false, &arrangement_schema()},
     {"appraisal", TomlKind::table, false, &appraisal_schema()},
     {"simulation", TomlKind::table, false, &simulation_schema()},
+    {"commissioning", TomlKind::table, false, &commissioning_schema()},
+    {"provider", TomlKind::table_array, false, &provider_schema()},
+    {"contract", TomlKind::table_array, false, &contract_schema()},
+    {"pathway_shift", TomlKind::table_array, false, &pathway_shift_schema()},
 };
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "serve/run_comparison.hpp"
 #include "sim/simulation_report.hpp"
 #include "store/appraisal_tables.hpp"
+#include "store/commissioning_tables.hpp"
 #include "store/simulation_tables.hpp"
 #include "store/stored_run.hpp"
 
@@ -251,10 +252,11 @@ ApiResponse DashboardApi::route(const std::string& path,
       slash == std::string_view::npos ? "" : std::string(rest.substr(slash + 1));
   const auto level_param = query.count("level") ? query.at("level") : "";
   const auto with_param = query.count("with") ? query.at("with") : "";
-  // The run's own page, the appraisal and the simulation ignore ?level=, so it is not part of
-  // their keys; other views answer 404 (not cached) to a level the run does not have, and
-  // compare to a run that is not there, so the keys are bounded by the levels and runs.
-  const bool by_level = !(view.empty() || view == "appraisal" || view == "simulation");
+  // The run's own page, the appraisal, the simulation and the contracts ignore ?level=, so it is
+  // not part of their keys; other views answer 404 (not cached) to a level the run does not have,
+  // and compare to a run that is not there, so the keys are bounded by the levels and runs.
+  const bool own_tables = view == "appraisal" || view == "simulation" || view == "contracts";
+  const bool by_level = !(view.empty() || own_tables);
   const auto key = fmt::format("{}|{}|{}|{}", *id, view, by_level ? level_param : "",
                                view == "compare" ? with_param : "");
   if (const auto* cached = cache_->find(key)) return *cached;
@@ -269,7 +271,7 @@ ApiResponse DashboardApi::route(const std::string& path,
   }
 
   ApiResponse response;
-  if (view == "appraisal" || view == "simulation") {
+  if (own_tables) {
     // These read only their own tables; the run is checked first so that an unknown run is
     // a 404 naming the runs there are, and a run without the view says why.
     const auto runs = list_runs(*db_);
@@ -284,6 +286,14 @@ ApiResponse DashboardApi::route(const std::string& path,
             fmt::format("run {} has no appraisal: its scenario has no [appraisal] section", *id));
       }
       body = std::move(*appraisal);
+    } else if (view == "contracts") {
+      auto commissioning = read_commissioning(*db_, *id);
+      if (!commissioning) {
+        return error_response(404, fmt::format("run {} has no providers or contracts: its scenario "
+                                               "has no commissioning sections",
+                                               *id));
+      }
+      body = std::move(*commissioning);
     } else {
       const auto simulation = read_simulation(*db_, *id);
       if (!simulation) {

@@ -51,9 +51,13 @@ struct Prepared {
 Prepared prepare(const SimulationInput& input, const SimulationSettings& settings,
                  std::uint64_t first, std::uint64_t count) {
   Prepared p;
-  for (const auto& h : input.holders)
+  for (const auto& h : input.holders) {
     if (h.distribution.pmf.empty())
       throw UsageError("simulation: holder " + h.code + " has no cost distribution");
+    for (const auto& c : h.contracts)
+      if (c.activity.pmf.empty())
+        throw UsageError("simulation: a contract of holder " + h.code + " has no distribution");
+  }
   for (int y = 0; y <= settings.years; ++y) {
     p.demand_factor.push_back(std::pow(1 + settings.demand_growth, y));
     p.budget_factor.push_back(std::pow(1 + settings.budget_growth, y));
@@ -94,6 +98,9 @@ void simulate_holder(const SimulationInput& input, const SimulationSettings& set
   const int years = settings.years;
   const auto& holder = input.holders[h];
   const AliasTable table(holder.distribution.pmf);
+  std::vector<AliasTable> contract_tables;
+  for (const auto& c : holder.contracts)
+    contract_tables.emplace_back(c.activity.pmf);
   const std::size_t size = static_cast<std::size_t>(years) * p.count;
   // Every element is written below: resize, never zero a fresh buffer.
   out.cost.resize(size);
@@ -113,6 +120,20 @@ void simulate_holder(const SimulationInput& input, const SimulationSettings& set
       const double base = holder.distribution.knot(table.sample(random));
       double gross = base * formula_factor * p.demand_factor[y] * p.shock(0, y)[r];
       if (region != 0) gross *= p.shock(region, y)[r];
+      // Each contract's payment on its own draw of activity (grown, shocked and off the formula
+      // like all the holder's demand), its terms uplifted with the budget
+      // (docs/commissioning.md).
+      const double demand = formula_factor * p.demand_factor[y] * p.shock(0, y)[r] *
+                            (region != 0 ? p.shock(region, y)[r] : 1.0);
+      const double g = p.budget_factor[y];
+      for (std::size_t k = 0; k < holder.contracts.size(); ++k) {
+        const auto& c = holder.contracts[k];
+        RandomStream draw(
+            settings.seed, p.first + r, h,
+            kContractStream + k + static_cast<std::size_t>(y) * holder.contracts.size());
+        const double x = c.activity.knot(contract_tables[k].sample(draw)) * demand;
+        gross += std::clamp(g * c.fixed + c.rate * (x - g * c.plan), g * c.floor, g * c.cap);
+      }
       const double budget = holder.budget * p.budget_factor[y];
       const double next = holder.budget * p.budget_factor[y + 1];
       const auto o = advance_year(input.rules, gross, budget, next, carried, written_off);

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,19 @@
 
 namespace pco {
 
+// A contract the holder pays through each year (docs/commissioning.md): the payment
+// clamp(F + rate · (x − plan), floor, cap) on the activity x of the contract's variable element,
+// drawn from its exact distribution and grown and shocked like all demand; F, plan, floor and
+// cap grow with the budget (contracts are renegotiated each year at the budgets' uplift).
+struct SimulationContract {
+  AggregateDistribution activity;  // a point mass at 0 for a fixed payment
+  double fixed = 0;
+  double rate = 0;
+  double plan = 0;
+  double floor = -std::numeric_limits<double>::infinity();
+  double cap = std::numeric_limits<double>::infinity();
+};
+
 struct SimulationHolder {
   std::string code;
   std::string name;
@@ -29,6 +43,7 @@ struct SimulationHolder {
   // Relative sd of the holder's formula error (docs/risk-sources.md): a lognormal factor of mean
   // 1 drawn once per replication and kept for all its years.
   double formula_sd = 0;
+  std::vector<SimulationContract> contracts;
 };
 
 struct SimulationInput {
@@ -120,6 +135,8 @@ std::optional<SimulationResults> simulate(const SimulationInput& input,
 // Streams: the keying of every random number (docs/simulation.md, "Random streams").
 inline constexpr std::uint64_t kCostStream = 1;
 inline constexpr std::uint64_t kShockStream = 2;
+// Contract k of a holder draws from stream kContractStream + k of the holder's entity.
+inline constexpr std::uint64_t kContractStream = std::uint64_t{1} << 32;
 inline constexpr std::uint64_t kFormulaStream = 3;
 inline constexpr std::uint64_t kNationalShockEntity = std::uint64_t{1} << 62;
 inline constexpr std::uint64_t kRegionalShockEntity = (std::uint64_t{1} << 62) + 1;  // + region

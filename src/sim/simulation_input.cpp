@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "commissioning/commissioning_scenario.hpp"
+#include "commissioning/contract_simulation.hpp"
 #include "core/error.hpp"
 #include "demand/service_scenario.hpp"
 #include "sim/memory_check.hpp"
@@ -71,8 +73,14 @@ SimulationInput build_simulation_input(const Economy& economy, const ServiceMode
   risk.keep_chance_distributions = true;
   auto exact = compute_holder_risk(economy, model, allocation, risk);
   for (auto& h : exact.holders)
-    input.holders.push_back({h.code, h.name, h.population, h.budget, -1,
-                             std::move(h.chance_distribution), h.formula_sd});
+    input.holders.push_back({h.code,
+                             h.name,
+                             h.population,
+                             h.budget,
+                             -1,
+                             std::move(h.chance_distribution),
+                             h.formula_sd,
+                             {}});
   if (!settings.region_level.empty())
     assign_regions(economy, input.level, settings.region_level, input);
   return input;
@@ -90,8 +98,14 @@ std::optional<SimulationResults> simulate_economy(const Scenario& scenario, cons
   risk.margin = risk_settings.margin;
   risk.sources = risk_settings.sources;
   const auto arrangements = read_arrangements(scenario, model, economy);
-  const auto input =
-      build_simulation_input(economy, model, allocation, arrangements, settings, risk);
+  auto input = build_simulation_input(economy, model, allocation, arrangements, settings, risk);
+  if (settings.contracts && has_commissioning(scenario)) {
+    CommissioningRunOptions options;
+    options.margin = risk.margin;
+    options.risk.keep_distributions = true;
+    options.risk.threads = static_cast<unsigned>(std::max(1, threads));
+    put_contracts_in_force(input, run_commissioning(scenario, economy, model, allocation, options));
+  }
   check_simulation_memory(input.regions.size() + 1, settings.years, settings.replications, threads,
                           available_memory_bytes());
   return simulate(input, settings, group, threads, progress);

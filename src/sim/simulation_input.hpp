@@ -24,7 +24,8 @@ SimulationInput build_simulation_input(const Economy& economy, const ServiceMode
                                        HolderRiskOptions risk = {});
 
 // The whole simulation of a scenario's economy in a process group: the holders (with the
-// scenario's [risk] margin and [[arrangement]]s), each rank's share of the holders with
+// scenario's [risk] margin and [[arrangement]]s, and paying through its contracts when it has
+// any and settings.contracts is set), each rank's share of the holders with
 // `threads` threads, and the summaries at rank 0; nullopt on the other ranks.
 std::optional<SimulationResults> simulate_economy(const Scenario& scenario, const Economy& economy,
                                                   const ServiceModel& model,

@@ -17,6 +17,7 @@ const std::vector<KeySpec>& simulation_schema() {
       {"level", TomlKind::string},
       {"arrangement", TomlKind::string},
       {"hold_all", TomlKind::boolean},
+      {"contracts", TomlKind::boolean},
   };
   return specs;
 }

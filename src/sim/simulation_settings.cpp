@@ -64,6 +64,7 @@ void read_section(const toml::table& t, const std::string& file, DiagnosticList&
   s.level = t["level"].value_or(std::string{});
   s.arrangement = t["arrangement"].value_or(std::string{});
   s.hold_all = t["hold_all"].value_or(false);
+  s.contracts = t["contracts"].value_or(true);
   if (s.regional_shock_cv > 0 && s.region_level.empty())
     problems.add(toml_diagnostic(*t.get("regional_shock_cv"), file, "simulation.regional_shock_cv",
                                  toml_value_text(*t.get("regional_shock_cv")),

@@ -24,6 +24,9 @@ struct SimulationSettings {
   std::string level;                         // budget holders; empty: the scenario's lead level
   std::string arrangement;                   // name of a corridor [[arrangement]]; empty: none
   bool hold_all = false;  // each holder holds every service (as `pco risk --hold-all`)
+  // Holders pay through the scenario's contracts ([[contract]], [commissioning]) when it has
+  // any: docs/commissioning.md.
+  bool contracts = true;
 };
 
 // The scenario's [simulation] section (defaults when absent). Throws InputError listing every

@@ -242,3 +242,96 @@ CREATE TABLE IF NOT EXISTS budget_basis (
   explanation TEXT NOT NULL,
   warning TEXT
 );
+
+-- Providers, contracts and the money between commissioners and providers (issue 20;
+-- store/commissioning_tables.hpp): one row per provider, contract, commissioner, money flow and
+-- pathway shift of a run that commissions care (docs/results-schema.md, "Commissioning").
+CREATE TABLE IF NOT EXISTS contract_settings (
+  run_id INTEGER PRIMARY KEY REFERENCES runs(run_id),
+  level TEXT NOT NULL,
+  budget_source TEXT NOT NULL,
+  notes_json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS providers (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  nhs INTEGER NOT NULL,
+  lat REAL,
+  lon REAL,
+  cost_ratio REAL NOT NULL,
+  contracts INTEGER NOT NULL,
+  expected_income REAL NOT NULL,
+  sd_income REAL NOT NULL,
+  tariff_income REAL NOT NULL,
+  expected_cost REAL NOT NULL,
+  expected_margin REAL NOT NULL,
+  sd_margin REAL NOT NULL,
+  margin_q05 REAL NOT NULL,
+  p_loss REAL NOT NULL,
+  PRIMARY KEY (run_id, code)
+);
+CREATE TABLE IF NOT EXISTS contracts (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  ordinal INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  commissioner TEXT NOT NULL,
+  commissioner_level TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  services TEXT NOT NULL,
+  payment TEXT NOT NULL,
+  variable_rate REAL NOT NULL,
+  fixed REAL NOT NULL,
+  cap REAL,
+  floor REAL,
+  expected_activity REAL NOT NULL,
+  sd_activity REAL NOT NULL,
+  expected_payment REAL NOT NULL,
+  sd_payment REAL NOT NULL,
+  expected_provider_cost REAL NOT NULL,
+  sd_provider_cost REAL NOT NULL,
+  expected_provider_margin REAL NOT NULL,
+  sd_provider_margin REAL NOT NULL,
+  p_provider_loss REAL NOT NULL,
+  commissioner_variance_share REAL NOT NULL,
+  PRIMARY KEY (run_id, ordinal)
+);
+CREATE TABLE IF NOT EXISTS contract_commissioners (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  code TEXT NOT NULL,
+  population INTEGER NOT NULL,
+  contracts INTEGER NOT NULL,
+  budget REAL NOT NULL,
+  expected_at_tariff REAL NOT NULL,
+  sd_at_tariff REAL NOT NULL,
+  p_overspend_5pct_at_tariff REAL NOT NULL,
+  reserve99_at_tariff REAL NOT NULL,
+  expected_with_contracts REAL NOT NULL,
+  sd_with_contracts REAL NOT NULL,
+  p_overspend_5pct_with_contracts REAL NOT NULL,
+  reserve99_with_contracts REAL NOT NULL,
+  PRIMARY KEY (run_id, code)
+);
+CREATE TABLE IF NOT EXISTS money_flows (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  commissioner TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  expected REAL NOT NULL,
+  PRIMARY KEY (run_id, commissioner, provider)
+);
+CREATE TABLE IF NOT EXISTS pathway_shifts (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id),
+  ordinal INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  commissioner TEXT NOT NULL,
+  service TEXT NOT NULL,
+  from_kind TEXT NOT NULL,
+  to_kind TEXT NOT NULL,
+  share REAL NOT NULL,
+  events_moved REAL NOT NULL,
+  money_moved REAL NOT NULL,
+  cost_at_new_setting REAL NOT NULL,
+  PRIMARY KEY (run_id, ordinal)
+);

@@ -74,6 +74,10 @@ double SqliteStatement::column_double(int column) const {
   return sqlite3_column_double(statement_, column);
 }
 
+bool SqliteStatement::column_is_null(int column) const {
+  return sqlite3_column_type(statement_, column) == SQLITE_NULL;
+}
+
 std::string SqliteStatement::column_text(int column) const {
   const auto* text = sqlite3_column_text(statement_, column);
   return text ? reinterpret_cast<const char*>(text) : "";

@@ -32,6 +32,7 @@ class SqliteStatement {
   std::int64_t column_int(int column) const;
   double column_double(int column) const;
   std::string column_text(int column) const;
+  bool column_is_null(int column) const;
   void reset();
 
  private:

@@ -1,6 +1,8 @@
 // Browser tests in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core) of
 // the dashboard of `pco serve` over a store of two runs (the demo, and the demo with SO001 and
-// SO002 merged), and of report.html opened from disk with networking disabled.
+// SO002 merged), of the providers view over a second store (the synthetic economy commissioning
+// care under the 2025/26 payment scheme), and of report.html opened from disk with networking
+// disabled.
 //
 // Each dashboard view is checked against the API: the numbers shown, search, sorting, CSV
 // downloads, the appraisal (side by side, tornado), the simulation fan chart, run comparison
@@ -45,10 +47,26 @@ level = "organisation"
 `);
 execFileSync(pco, ['run', '--quiet', '--scenario', path.join(inputs, 'merged.toml'), '--out', demo]);
 
+// A second store: the demo's synthetic economy growing its own providers and commissioning
+// care under the 2025/26 payment scheme (docs/commissioning.md), for the providers view.
+const commissioning = path.join(work, 'commissioning');
+writeFileSync(path.join(inputs, 'commissioning.toml'), `schema_version = 1
+name = "synthetic economy commissioning care"
+seed = 20261127
+[synthetic]
+seed = 1
+practices = 1500
+[commissioning]
+default_payment = "nhsps2025"
+`);
+execFileSync(pco, ['run', '--quiet', '--scenario', path.join(inputs, 'commissioning.toml'), '--out', commissioning]);
+
 const port = 21000 + (process.pid % 20000);
 const server = spawn(pco, ['serve', path.join(demo, 'results.db'), '--port', String(port)]);
 const base = `http://127.0.0.1:${port}`;
-const get = async (p) => (await fetch(base + p)).json();
+const get = async (p, at = base) => (await fetch(at + p)).json();
+const providersServer = spawn(pco, ['serve', path.join(commissioning, 'results.db'), '--port', String(port + 1)]);
+const providersBase = `http://127.0.0.1:${port + 1}`;
 let failures = 0;
 const pageErrors = [];  // uncaught errors in any dashboard page, checked at the end
 async function check(name, fn) {
@@ -61,10 +79,10 @@ async function check(name, fn) {
   }
 }
 
-async function waitForServer() {
+async function waitForServer(at = base) {
   for (let i = 0; i < 100; i++) {
     try {
-      const r = await fetch(`${base}/api/runs`);
+      const r = await fetch(`${at}/api/runs`);
       if (r.ok) return;
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 100));
@@ -86,11 +104,11 @@ const closeTo = (shown, value, what) => {
   assert.ok(Math.abs(shown - value) <= Math.max(1, 0.005 * Math.abs(value)), `${what}: shown ${shown}, API ${value}`);
 };
 
-async function openDashboard(browser, width = 1280, hash = '') {
+async function openDashboard(browser, width = 1280, hash = '', at = base) {
   const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(`${width} px ${hash}: ${e.message}`));
-  await page.goto(`${base}/${hash}`);
+  await page.goto(`${at}/${hash}`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
   return { context, page };
 }
@@ -411,6 +429,53 @@ try {
     }
   });
 
+  await check('the providers view draws the money flows and lists providers and contracts from the API', async () => {
+    await waitForServer(providersBase);
+    const data = await get('/api/runs/1/contracts', providersBase);
+    const { context, page } = await openDashboard(browser, 1280, '#run=1&level=organisation&org=SO001', providersBase);
+    await showView(page, 'providers');
+    assert.equal(await page.getAttribute('#sankey', 'data-selected'), 'SO001');
+    // One band per commissioner-provider pair drawn (the small ones grouped), the selected one's dark.
+    const bands = await page.locator('#sankey path.flow').count();
+    assert.ok(bands > 0 && bands <= data.money_flows.length, `bands ${bands}`);
+    const so1 = data.money_flows.filter((m) => m.commissioner === 'SO001').length;
+    assert.ok(await page.locator('#sankey path.flow[stroke-opacity="0.75"]').count() >= Math.min(1, so1));
+    // Providers: every one, its income as the API says.
+    assert.equal(await page.locator('#providers tbody tr').count(), data.providers.length);
+    const first = data.providers[0];
+    const income = await page.textContent(`#providers tr[data-key="${first.code}"] td[data-key="expected_income"]`);
+    closeTo(poundsOf(income), first.expected_income, `income of ${first.code}`);
+    // The selected commissioner's contracts, largest payment first.
+    const own = data.contracts.filter((c) => c.commissioner === 'SO001');
+    assert.ok(own.length > 0);
+    assert.equal(await page.locator('#contracts tbody tr').count(), own.length);
+    const largest = own.reduce((a, b) => (b.expected_payment > a.expected_payment ? b : a));
+    closeTo(poundsOf(await page.textContent('#contracts tbody tr:first-child td[data-key="expected_payment"]')), largest.expected_payment, 'largest contract');
+    const csv = await download(page, '#contract-table-host');
+    assert.equal(csv.rows.length, own.length);
+    assert.ok(csv.rows.every((r) => r.commissioner === 'SO001'));
+    assert.ok(Math.abs(Number(csv.rows[0].sd_payment) - largest.sd_payment) <= 1e-6 * Math.max(1, largest.sd_payment));
+    const services = await page.$$eval('#contracts tbody td[data-key="services"]', (tds) => tds.map((t) => t.textContent));
+    assert.ok(services.every((t) => !t.includes('_')), `snake_case in services: ${services}`);
+    await assertReadable(page, 'providers');
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await showView(page, 'organisations');
+      await showView(page, 'providers');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.equal(overflow, 0, `providers at ${width} px overflows by ${overflow} px`);
+      // Sankey labels stay inside the chart (cut with an ellipsis on narrow screens).
+      const outside = await page.$$eval('#sankey svg text', (ts) => {
+        const box = ts[0].ownerSVGElement.getBoundingClientRect();
+        return ts.filter((t) => { const r = t.getBoundingClientRect(); return r.left < box.left - 0.5 || r.right > box.right + 0.5; }).map((t) => t.textContent);
+      });
+      assert.deepEqual(outside, [], `providers at ${width} px: labels outside the chart`);
+      await page.screenshot({ path: path.join(shots, `dashboard-providers-${width}.png`), fullPage: true });
+      if (docsImg) await page.screenshot({ path: path.join(docsImg, `dashboard-providers-${width}.png`), fullPage: false });
+    }
+    await context.close();
+  });
+
   await check('numbers are formatted for reading (format.js in the browser)', async () => {
     const { context, page } = await openDashboard(browser, 800, '#run=1');
     const out = await page.evaluate(async () => {
@@ -462,6 +527,7 @@ try {
 } finally {
   await browser.close();
   server.kill('SIGINT');
+  providersServer.kill('SIGINT');
 }
 console.log(failures ? `${failures} browser test(s) failed` : 'all browser tests passed');
 console.log(`screenshots in ${shots}${docsImg ? ` and ${docsImg}` : ''}`);

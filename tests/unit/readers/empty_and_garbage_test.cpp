@@ -4,11 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include "commissioning/provider_sources.hpp"
 #include "core/text.hpp"
 #include "readers/locations.hpp"
 #include "readers/mapping_file.hpp"
 #include "readers/ods_practices.hpp"
+#include "readers/ods_trusts.hpp"
 #include "readers/population_file.hpp"
+#include "readers/rtt_extract.hpp"
 #include "test_support.hpp"
 
 namespace pco {
@@ -83,7 +86,25 @@ INSTANTIATE_TEST_SUITE_P(
         ReaderCase{"practice_locations",
                    [](const TextFile& f) { parse_practice_locations(f); },
                    "f.csv: got \"\", expected a header line and at least one practice row",
-                   {PCO_GARBAGE_HEADER "a header with the columns practice, lat, lon"}}),
+                   {PCO_GARBAGE_HEADER "a header with the columns practice, lat, lon"}},
+        ReaderCase{"etr",
+                   [](const TextFile& f) { parse_ods_trusts(f); },
+                   "f.csv: got \"\", expected at least one trust row (ODS etr layout)",
+                   {"f.csv:1: got \"PK\\x03\\x04\\x00\xC3\xBF\\\"\\x01\", expected 27 "
+                    "comma-separated fields, found 1",
+                    "f.csv:2: got \"\\x02\", expected 27 comma-separated fields, found 1"}},
+        ReaderCase{"rtt_extract",
+                   [](const TextFile& f) { parse_rtt_extract(f); },
+                   "f.csv: got \"\", expected an RTT full extract with a header line",
+                   {PCO_GARBAGE_HEADER
+                    "a header with the columns Period, Provider Parent Org Code, Provider Parent "
+                    "Name, Provider Org Code, Provider Org Name, Commissioner Parent Org Code, "
+                    "Commissioner Parent Name, Commissioner Org Code, Commissioner Org Name, RTT "
+                    "Part Type, Treatment Function Code, Treatment Function Name, Total All"}},
+        ReaderCase{"providers",
+                   [](const TextFile& f) { parse_providers_csv(f, nullptr); },
+                   "f.csv: got \"\", expected a header line code,name,kind[,lat,lon]…",
+                   {PCO_GARBAGE_HEADER "a header with the columns code, name, kind"}}),
     [](const auto& test_info) { return std::string(test_info.param.name); });
 
 }  // namespace
