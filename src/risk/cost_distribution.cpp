@@ -741,6 +741,13 @@ AggregateDistribution component_on_grid(const CostComponent& c, double step,
   return compound;
 }
 
+double expected_cost(const std::vector<CostComponent>& components) {
+  double mean = 0;
+  for (const auto& c : components)
+    mean += c.frequency.mean() * case_moment(c, 1);
+  return mean;
+}
+
 CostDistribution cost_distribution(const std::vector<CostComponent>& components,
                                    const GridSettings& settings, double step,
                                    RiskWorkspace* workspace) {

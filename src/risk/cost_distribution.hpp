@@ -134,6 +134,9 @@ struct CostDistribution {
   double grid_tail_mass() const { return distribution.mass_beyond_grid() + misplaced; }
 };
 
+// E S = Σ E N · E Y of the components (closed form, £), as cost_distribution's exact_mean.
+double expected_cost(const std::vector<CostComponent>& components);
+
 // Throws UsageError when a component's severity has no finite second moment.
 // `step` > 0 forces the common step (else it is chosen from the exact sd). `workspace`
 // (optional) keeps transforms and severity grids for reuse across calls.

@@ -94,6 +94,98 @@ std::vector<CostComponent> holder_components(const Economy& economy,
   return components;
 }
 
+namespace {
+
+std::string resolved_level(const Economy& economy, const ServiceLine& s) {
+  return resolve_level(s.level, economy.default_level);
+}
+
+// plan_holders with the national reconciliation already made (compute_holder_risk makes it
+// once for every level).
+std::vector<PlannedHolder> plan_level(const Economy& economy, const ServiceModel& model,
+                                      const std::optional<AllocationRun>& allocation,
+                                      const HolderRiskOptions& options, const std::string& level,
+                                      const BudgetReconciliation& reconciliation) {
+  if (level != kPracticeLevel && level != kNationalLevel &&
+      !economy.configuration.level_index(level))
+    economy.configuration.level(level);  // throws UsageError listing the levels
+  std::vector<const ServiceLine*> services;
+  for (const auto& s : model.services)
+    if (options.hold_all || resolved_level(economy, s) == level) services.push_back(&s);
+  if (services.empty())
+    throw UsageError(
+        fmt::format("level {} holds no service of the model; give another level "
+                    "or ask for every service to be held there (--hold-all)",
+                    level));
+  const auto groups = holder_groups(economy, level);
+  // Budgets: the allocation in pence (the share of it for the services held here), or the
+  // expected cost with a margin (docs/risk-holders.md, "Budgets").
+  double held_here = 0;
+  for (std::size_t k = 0; k < model.services.size(); ++k)
+    if (options.hold_all || resolved_level(economy, model.services[k]) == level)
+      held_here += reconciliation.services[k].expected_cost;
+  const double total = reconciliation.expected_cost;
+  std::vector<std::vector<std::size_t>> members;
+  for (const auto& g : groups)
+    members.push_back(g.practices);
+  const auto pence =
+      allocation ? allocation_budgets(practice_allocations(*allocation, economy.population.size()),
+                                      members, total > 0 ? held_here / total : 1)
+                 : std::vector<std::int64_t>{};
+  std::vector<PlannedHolder> planned(groups.size());
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    const auto& g = groups[i];
+    auto& p = planned[i];
+    HolderRisk& h = p.risk;
+    h.code = g.code;
+    h.name = g.name;
+    h.level = level;
+    for (auto k : g.practices) {
+      const auto& practice = economy.population.practices()[k];
+      h.population += practice.list_size();
+      if (practice.imputed_structure) h.imputed_people += practice.list_size();
+    }
+    for (const auto* s : services)
+      h.services.push_back(s->name);
+    p.components = holder_components(economy, services, g.practices, options.need);
+    p.concentration = practices_concentration(economy, g.practices);
+    h.expected_cost = expected_cost(p.components);
+    h.formula_sd = formula_error_sd(options.sources, p.concentration);
+    if (allocation) {
+      h.budget_pence = pence[i];
+      h.budget = static_cast<double>(h.budget_pence) / 100.0;
+    } else {
+      h.budget = h.expected_cost * (1 + options.margin);
+      h.budget_pence = std::llround(h.budget * 100);
+    }
+  }
+  return planned;
+}
+
+BudgetReconciliation reconciliation_for(const Economy& economy, const ServiceModel& model,
+                                        const std::optional<AllocationRun>& allocation,
+                                        const HolderRiskOptions& options) {
+  return reconcile_budgets(economy, model, allocation, options.margin, options.need,
+                           !options.hold_all            ? std::string()
+                           : options.levels.size() == 1 ? options.levels.front()
+                                                        : std::string("every reported"));
+}
+
+}  // namespace
+
+std::vector<PlannedHolder> plan_holders(const Economy& economy, const ServiceModel& model,
+                                        const std::optional<AllocationRun>& allocation,
+                                        const HolderRiskOptions& options,
+                                        const std::string& level) {
+  return plan_level(economy, model, allocation, options, level,
+                    reconciliation_for(economy, model, allocation, options));
+}
+
+CostDistribution chance_distribution(const PlannedHolder& holder, const GridSettings& grid,
+                                     RiskWorkspace& workspace) {
+  return cost_distribution(holder.components, grid, 0, &workspace);
+}
+
 HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel& model,
                                       const std::optional<AllocationRun>& allocation,
                                       const HolderRiskOptions& options) {
@@ -102,82 +194,30 @@ HolderRiskResults compute_holder_risk(const Economy& economy, const ServiceModel
   results.sources = options.sources;
   results.budget_source =
       allocation ? "allocation" : fmt::format("expected cost x (1 + {:g})", options.margin);
-  results.reconciliation =
-      reconcile_budgets(economy, model, allocation, options.margin, options.need,
-                        !options.hold_all            ? std::string()
-                        : options.levels.size() == 1 ? options.levels.front()
-                                                     : std::string("every reported"));
-  const auto practice_money = allocation
-                                  ? practice_allocations(*allocation, economy.population.size())
-                                  : std::vector<std::int64_t>{};
-  const auto held_at = [&](const ServiceLine& s) {
-    return resolve_level(s.level, economy.default_level);
-  };
+  results.reconciliation = reconciliation_for(economy, model, allocation, options);
   results.levels = options.levels;
   if (results.levels.empty()) {
     for (const auto& s : model.services)
-      if (std::find(results.levels.begin(), results.levels.end(), held_at(s)) ==
+      if (std::find(results.levels.begin(), results.levels.end(), resolved_level(economy, s)) ==
           results.levels.end())
-        results.levels.push_back(held_at(s));
+        results.levels.push_back(resolved_level(economy, s));
   }
   for (const auto& level : results.levels) {
-    if (level != kPracticeLevel && level != kNationalLevel &&
-        !economy.configuration.level_index(level))
-      economy.configuration.level(level);  // throws UsageError listing the levels
-    std::vector<const ServiceLine*> services;
-    for (const auto& s : model.services)
-      if (options.hold_all || held_at(s) == level) services.push_back(&s);
-    if (services.empty())
-      throw UsageError(
-          fmt::format("level {} holds no service of the model; give another level "
-                      "or ask for every service to be held there (--hold-all)",
-                      level));
-    const auto groups = holder_groups(economy, level);
+    auto planned = plan_level(economy, model, allocation, options, level, results.reconciliation);
     const std::size_t start = results.holders.size();
-    results.holders.resize(start + groups.size());
-    // Budgets first: the allocation in pence (the share of it for the services held here), or
-    // the expected cost with a margin (docs/risk-holders.md, "Budgets"). Each holder's measures
-    // are then taken as soon as its distribution is made, which is dropped at once unless kept:
-    // one distribution per worker in memory, not one per holder of the level.
-    double held_here = 0;
-    for (std::size_t k = 0; k < model.services.size(); ++k)
-      if (options.hold_all || held_at(model.services[k]) == level)
-        held_here += results.reconciliation.services[k].expected_cost;
-    const double total = results.reconciliation.expected_cost;
-    std::vector<std::vector<std::size_t>> members;
-    for (const auto& g : groups)
-      members.push_back(g.practices);
-    const auto pence =
-        allocation ? allocation_budgets(practice_money, members, total > 0 ? held_here / total : 1)
-                   : std::vector<std::int64_t>{};
-    std::vector<RiskWorkspace> workspaces(worker_count(options.threads, groups.size()));
-    parallel_for(groups.size(), options.threads, [&](std::size_t i, unsigned worker) {
-      const auto& g = groups[i];
+    results.holders.resize(start + planned.size());
+    // Each holder's measures are taken as soon as its distribution is made, which is dropped at
+    // once unless kept: one distribution per worker in memory, not one per holder of the level.
+    std::vector<RiskWorkspace> workspaces(worker_count(options.threads, planned.size()));
+    parallel_for(planned.size(), options.threads, [&](std::size_t i, unsigned worker) {
+      auto& p = planned[i];
       HolderRisk& h = results.holders[start + i];
-      h.code = g.code;
-      h.name = g.name;
-      h.level = level;
-      for (auto p : g.practices) {
-        const auto& practice = economy.population.practices()[p];
-        h.population += practice.list_size();
-        if (practice.imputed_structure) h.imputed_people += practice.list_size();
-      }
-      for (const auto* s : services)
-        h.services.push_back(s->name);
-      const auto cost =
-          cost_distribution(holder_components(economy, services, g.practices, options.need),
-                            options.grid, 0, &workspaces[worker]);
-      set_total_cost(h, cost, options.sources, practices_concentration(economy, g.practices),
-                     options.keep_chance_distributions);
-      if (allocation) {
-        h.budget_pence = pence[i];
-        h.budget = static_cast<double>(h.budget_pence) / 100.0;
-      } else {
-        h.budget = h.expected_cost * (1 + options.margin);
-        h.budget_pence = std::llround(h.budget * 100);
-      }
+      h = std::move(p.risk);
+      const auto cost = chance_distribution(p, options.grid, workspaces[worker]);
+      set_total_cost(h, cost, options.sources, p.concentration, options.keep_chance_distributions);
       h.measures = risk_measures(h.distribution, h.budget);
       if (!options.keep_distributions) h.distribution = AggregateDistribution{};
+      p.components = {};
     });
   }
   return results;

@@ -113,6 +113,28 @@ struct HolderGroup {
 };
 std::vector<HolderGroup> holder_groups(const Economy& economy, const std::string& level);
 
+// A holder before its distribution is computed: who it is (code, name, level, population,
+// imputed people, services), its budget, its expected cost and formula-error sd (closed forms),
+// and the components its chance distribution is computed from. compute_holder_risk computes the
+// distributions one holder at a time from these; the simulation computes each as its turn comes
+// and drops it after, so that thousands of holders' distributions are never held at once.
+struct PlannedHolder {
+  HolderRisk risk;  // every field but the distributions, measures and sds
+  std::vector<CostComponent> components;
+  double concentration = 1;  // Σ (n_i / N)² of its practices' lists
+};
+
+// The holders of one level, their budgets fixed as compute_holder_risk fixes them. Throws
+// UsageError for an unknown level or a level that holds no service.
+std::vector<PlannedHolder> plan_holders(const Economy& economy, const ServiceModel& model,
+                                        const std::optional<AllocationRun>& allocation,
+                                        const HolderRiskOptions& options, const std::string& level);
+
+// A planned holder's chance distribution (the compound sum of its components), bit for bit the
+// one compute_holder_risk computes, on the caller's workspace (one per thread).
+CostDistribution chance_distribution(const PlannedHolder& holder, const GridSettings& grid,
+                                     RiskWorkspace& workspace);
+
 // Fills a holder's cost fields (expected cost, sds by source, error bounds, the total's
 // distribution) from its chance distribution and formula-error concentration.
 void set_total_cost(HolderRisk& holder, const CostDistribution& chance, const RiskSources& sources,

@@ -52,7 +52,7 @@ Prepared prepare(const SimulationInput& input, const SimulationSettings& setting
                  std::uint64_t first, std::uint64_t count) {
   Prepared p;
   for (const auto& h : input.holders) {
-    if (h.distribution.pmf.empty())
+    if (h.distribution.pmf.empty() && !input.distributions)
       throw UsageError("simulation: holder " + h.code + " has no cost distribution");
     for (const auto& c : h.contracts)
       if (c.activity.pmf.empty())
@@ -89,6 +89,7 @@ struct HolderDraws {
   std::vector<double> cost;     // C_y, £
   std::vector<double> outturn;  // (C_y − A_y) / B_y
   std::vector<double> deficit;  // cumulative deficit after year y, £
+  RiskWorkspace workspace;      // for SimulationInput::distributions
 };
 
 // Replicate-major within the holder: its alias table (built here, dropped after) stays in
@@ -97,7 +98,15 @@ void simulate_holder(const SimulationInput& input, const SimulationSettings& set
                      const Prepared& p, std::size_t h, HolderDraws& out) {
   const int years = settings.years;
   const auto& holder = input.holders[h];
-  const AliasTable table(holder.distribution.pmf);
+  AggregateDistribution computed;
+  if (holder.distribution.pmf.empty()) {
+    computed = input.distributions(h, out.workspace);
+    if (computed.pmf.empty())
+      throw UsageError("simulation: holder " + holder.code + " has no cost distribution");
+  }
+  const AggregateDistribution& distribution =
+      holder.distribution.pmf.empty() ? computed : holder.distribution;
+  const AliasTable table(distribution.pmf);
   std::vector<AliasTable> contract_tables;
   for (const auto& c : holder.contracts)
     contract_tables.emplace_back(c.activity.pmf);
@@ -117,7 +126,7 @@ void simulate_holder(const SimulationInput& input, const SimulationSettings& set
     double written_off = 0;
     for (int y = 0; y < years; ++y) {
       const auto i = static_cast<std::size_t>(y) * p.count + r;
-      const double base = holder.distribution.knot(table.sample(random));
+      const double base = distribution.knot(table.sample(random));
       double gross = base * formula_factor * p.demand_factor[y] * p.shock(0, y)[r];
       if (region != 0) gross *= p.shock(region, y)[r];
       // Each contract's payment on its own draw of activity (grown, shocked and off the formula

@@ -15,6 +15,7 @@
 
 #include "parallel/process_group.hpp"
 #include "risk/aggregate.hpp"
+#include "risk/cost_distribution.hpp"
 #include "sim/simulation_settings.hpp"
 #include "sim/year_rules.hpp"
 
@@ -37,18 +38,28 @@ struct SimulationHolder {
   std::string code;
   std::string name;
   std::int64_t population = 0;
-  double budget = 0;                   // year-1 budget, £
-  int region = -1;                     // index into SimulationInput::regions; -1: no regional shock
-  AggregateDistribution distribution;  // exact one-year cost by chance (the compound sum)
+  double budget = 0;  // year-1 budget, £
+  int region = -1;    // index into SimulationInput::regions; -1: no regional shock
+  // Exact one-year cost by chance (the compound sum); when empty, SimulationInput::distributions
+  // computes it.
+  AggregateDistribution distribution;
   // Relative sd of the holder's formula error (docs/risk-sources.md): a lognormal factor of mean
   // 1 drawn once per replication and kept for all its years.
   double formula_sd = 0;
   std::vector<SimulationContract> contracts;
 };
 
+// Holder h's exact one-year cost by chance, computed on the calling worker's workspace. A
+// national run computes each holder's distribution as its turn comes and drops it after its
+// draws, instead of holding thousands of distributions at once (and each process of an MPI run
+// computes only its own holders').
+using DistributionSource =
+    std::function<AggregateDistribution(std::size_t holder, RiskWorkspace& workspace)>;
+
 struct SimulationInput {
   std::string level;
   std::vector<SimulationHolder> holders;
+  DistributionSource distributions;  // for the holders whose distribution is empty
   std::vector<std::string> regions;  // codes of the regional-shock groups
   YearRules rules;
 };

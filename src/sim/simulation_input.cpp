@@ -1,6 +1,7 @@
 #include "sim/simulation_input.hpp"
 
 #include <map>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -68,19 +69,22 @@ SimulationInput build_simulation_input(const Economy& economy, const ServiceMode
   risk.levels = {input.level};
   risk.hold_all = settings.hold_all;
   // The simulation draws the formula error and the shocks itself: it takes each holder's chance
-  // distribution and formula-error sd.
-  risk.keep_distributions = false;
-  risk.keep_chance_distributions = true;
-  auto exact = compute_holder_risk(economy, model, allocation, risk);
-  for (auto& h : exact.holders)
-    input.holders.push_back({h.code,
-                             h.name,
-                             h.population,
-                             h.budget,
+  // distribution, computed as the holder's turn comes (not all at once here), and formula-error
+  // sd.
+  auto planned = std::make_shared<std::vector<PlannedHolder>>(
+      plan_holders(economy, model, allocation, risk, input.level));
+  for (auto& p : *planned)
+    input.holders.push_back({p.risk.code,
+                             p.risk.name,
+                             p.risk.population,
+                             p.risk.budget,
                              -1,
-                             std::move(h.chance_distribution),
-                             h.formula_sd,
+                             {},
+                             p.risk.formula_sd,
                              {}});
+  input.distributions = [planned, grid = risk.grid](std::size_t h, RiskWorkspace& workspace) {
+    return chance_distribution((*planned)[h], grid, workspace).distribution;
+  };
   if (!settings.region_level.empty())
     assign_regions(economy, input.level, settings.region_level, input);
   return input;

@@ -67,6 +67,42 @@ TEST(Simulation, SameBytesForOneTwoAndFourThreadsAnySplitOfReplicatesAndStreamed
       }
 }
 
+// The input holds no distribution: each holder's is computed as its turn comes (one per worker
+// in memory) and gives the same bytes as every distribution computed first and handed in, for
+// any thread count (each worker's workspace caches what earlier holders made).
+TEST(Simulation, DistributionsComputedAsEachHoldersTurnComesChangeNoByte) {
+  const auto economy = synthetic(40);
+  SimulationSettings settings;
+  settings.replications = 200;
+  settings.years = 3;
+  settings.level = "practice";
+  settings.hold_all = true;
+  const auto streamed = input_for(economy, settings);
+  ASSERT_GE(streamed.holders.size(), 10u);
+  for (const auto& h : streamed.holders)
+    EXPECT_TRUE(h.distribution.pmf.empty()) << h.code;
+  ASSERT_TRUE(streamed.distributions);
+  HolderRiskOptions risk;
+  risk.levels = {"practice"};
+  risk.hold_all = true;
+  risk.keep_chance_distributions = true;
+  auto exact = compute_holder_risk(economy, default_service_model(), std::nullopt, risk);
+  SimulationInput given = streamed;
+  given.distributions = nullptr;
+  ASSERT_EQ(exact.holders.size(), given.holders.size());
+  for (std::size_t h = 0; h < given.holders.size(); ++h) {
+    EXPECT_EQ(given.holders[h].budget, exact.holders[h].budget);
+    EXPECT_EQ(given.holders[h].formula_sd, exact.holders[h].formula_sd);
+    given.holders[h].distribution = std::move(exact.holders[h].chance_distribution);
+  }
+  const auto reference =
+      simulation_json(*simulate(given, settings, ProcessGroup::world(), 1)).dump();
+  for (int threads : {1, 2, 3})
+    EXPECT_EQ(simulation_json(*simulate(streamed, settings, ProcessGroup::world(), threads)).dump(),
+              reference)
+        << threads << " threads";
+}
+
 // One year with every source of risk (the defaults: each holder's formula error drawn once, the
 // shared shock of [risk] shock_sd), no growth, no carry-over: each holder's year-1 cost is a
 // draw of chance × formula error × shock, so the mean, sd, P(overspend) and P(overspend >= 5%)
