@@ -201,6 +201,61 @@ void select_ranks(double* base, double* first, double* last, const std::size_t* 
   select_ranks(base, nth + 1, last, mid + 1, rank_last);
 }
 
+// The order statistics at `ranks` (ascending, distinct) of `values` (reordered). A histogram of
+// equal-width buckets between the smallest and largest value says which bucket holds each rank
+// and where in it, so only those buckets' values are gathered and selected: two passes over the
+// sample instead of one nth_element per level of the ranks' bisection. The values are the same
+// as a full sort's (an order statistic does not depend on how it is found).
+std::vector<double> order_statistics(std::vector<double>& values,
+                                     const std::vector<std::size_t>& ranks) {
+  constexpr std::size_t kBuckets = 1024;
+  std::vector<double> out(ranks.size());
+  const auto [low, high] = std::minmax_element(values.begin(), values.end());
+  const double lo = *low;
+  const double width = *high - lo;
+  if (values.size() < 4 * kBuckets || !(width > 0) || !std::isfinite(width)) {
+    select_ranks(values.data(), values.data(), values.data() + values.size(), ranks.data(),
+                 ranks.data() + ranks.size());
+    for (std::size_t i = 0; i < ranks.size(); ++i)
+      out[i] = values[ranks[i]];
+    return out;
+  }
+  const double scale = static_cast<double>(kBuckets) / width;
+  const auto bucket_of = [&](double x) {
+    return std::min(kBuckets - 1, static_cast<std::size_t>((x - lo) * scale));
+  };
+  std::vector<std::size_t> start(kBuckets + 1, 0);
+  for (double x : values)
+    ++start[bucket_of(x) + 1];
+  for (std::size_t b = 0; b < kBuckets; ++b)
+    start[b + 1] += start[b];
+  // The bucket of each rank (ranks ascending, so the search moves forward only).
+  std::vector<std::size_t> bucket(ranks.size());
+  std::vector<int> slot(kBuckets, -1);  // index into `gathered` of each wanted bucket
+  std::vector<std::vector<double>> gathered;
+  std::size_t b = 0;
+  for (std::size_t i = 0; i < ranks.size(); ++i) {
+    while (start[b + 1] <= ranks[i])
+      ++b;
+    bucket[i] = b;
+    if (slot[b] < 0) {
+      slot[b] = static_cast<int>(gathered.size());
+      gathered.emplace_back();
+      gathered.back().reserve(start[b + 1] - start[b]);
+    }
+  }
+  for (double x : values)
+    if (const int k = slot[bucket_of(x)]; k >= 0)
+      gathered[static_cast<std::size_t>(k)].push_back(x);
+  for (std::size_t i = 0; i < ranks.size(); ++i) {
+    auto& v = gathered[static_cast<std::size_t>(slot[bucket[i]])];
+    const auto nth = v.begin() + static_cast<std::ptrdiff_t>(ranks[i] - start[bucket[i]]);
+    std::nth_element(v.begin(), nth, v.end());
+    out[i] = *nth;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<Estimate> quantile_estimates(std::vector<double>& values,
@@ -224,11 +279,14 @@ std::vector<Estimate> quantile_estimates(std::vector<double>& values,
   }
   std::sort(ranks.begin(), ranks.end());
   ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
-  select_ranks(values.data(), values.data(), values.data() + n, ranks.data(),
-               ranks.data() + ranks.size());
+  const auto order = order_statistics(values, ranks);
+  const auto at_rank = [&](std::size_t r) {
+    return order[static_cast<std::size_t>(std::lower_bound(ranks.begin(), ranks.end(), r) -
+                                          ranks.begin())];
+  };
   for (std::size_t i = 0; i < ps.size(); ++i) {
     const auto& [lo, at, hi] = wanted[i];
-    estimates[i] = {values[at], (values[hi] - values[lo]) / 2};
+    estimates[i] = {at_rank(at), (at_rank(hi) - at_rank(lo)) / 2};
   }
   return estimates;
 }

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/random.hpp"
 #include "demand/service.hpp"
 #include "risk/arrangements.hpp"
 #include "risk/holder_risk.hpp"
@@ -270,6 +271,37 @@ TEST(Simulation, QuantileStandardErrorOfAUniformSample) {
   const auto m = quantile_estimates(small, {0.5});
   EXPECT_EQ(m[0].value, 5);
   EXPECT_EQ(m[0].se, (7 - 4) / 2.0);
+}
+
+// Every quantile estimate is made of the order statistics a full sort gives, whatever the
+// sample's shape: heavy-tailed (most values in the lowest buckets of the histogram that
+// locates the ranks), with ties, and with one extreme value.
+TEST(Simulation, QuantilesAreTheOrderStatisticsOfAFullSort) {
+  RandomStream random(5, 0, 0, 0);
+  for (int shape = 0; shape < 3; ++shape) {
+    std::vector<double> x(10000);
+    for (auto& v : x) {
+      const double u = (static_cast<double>(random.next_u64() >> 11) + 0.5) * 0x1p-53;
+      v = shape == 0   ? std::exp(3 * normal_quantile(u))  // heavy tail
+          : shape == 1 ? std::floor(u * 7)                 // ties
+                       : u;
+    }
+    if (shape == 2) x[1234] = 1e300;  // everything else in the first bucket
+    std::vector<double> sorted = x;
+    std::sort(sorted.begin(), sorted.end());
+    const std::vector<double> ps = {0.001, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 0.999};
+    const auto q = quantile_estimates(x, ps);
+    const double n = static_cast<double>(x.size());
+    for (std::size_t i = 0; i < ps.size(); ++i) {
+      const auto at = [&](double k) {
+        return sorted[static_cast<std::size_t>(std::clamp<double>(std::ceil(k) - 1, 0, n - 1))];
+      };
+      const double half = std::sqrt(n * ps[i] * (1 - ps[i]));
+      EXPECT_EQ(q[i].value, at(n * ps[i])) << shape << " " << ps[i];
+      EXPECT_EQ(q[i].se, (at(n * ps[i] + half) - at(n * ps[i] - half)) / 2)
+          << shape << " " << ps[i];
+    }
+  }
 }
 
 // A corridor [[arrangement]] applied in a one-year simulation gives the holder's exact
