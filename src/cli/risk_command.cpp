@@ -30,6 +30,7 @@ struct RiskOptions {
   std::string sources;
   bool size_curve = false;
   std::string populations;
+  unsigned threads = 0;
   std::string format = "table";
   std::string out;
   DataOptions data;
@@ -91,6 +92,7 @@ void run(const RiskOptions& o) {
   options.levels = o.levels;
   options.hold_all = o.hold_all;
   options.margin = margin;
+  options.threads = o.threads;
   options.sources = sources;
   std::optional<AllocationRun> allocation;
   if (scenario.table.contains("formula")) {
@@ -208,6 +210,10 @@ void add_risk_command(CLI::App& app, int& exit_code) {
                 "service held): CV, P(overspend >= 5%, >= 10%), 99% reserve");
   cmd->add_option("--populations", options->populations,
                   "Sizes for --size-curve, comma-separated (default 2000,3000,...,2000000)");
+  cmd->add_option("--threads", options->threads,
+                  "Worker threads over budget holders (default: one per core; output does not "
+                  "depend on it)")
+      ->check(CLI::Range(1, 1024));
   cmd->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "csv", "json"}));
   cmd->add_option("--out", options->out, "Write to this file instead of standard output");
