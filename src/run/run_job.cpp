@@ -9,6 +9,7 @@
 
 #include "appraisal/appraisal.hpp"
 #include "commissioning/commissioning_scenario.hpp"
+#include "core/table.hpp"
 #include "core/text.hpp"
 #include "demand/service_scenario.hpp"
 #include "report/allocation_sections.hpp"
@@ -17,7 +18,6 @@
 #include "report/contracts_report.hpp"
 #include "report/focus.hpp"
 #include "report/run_report.hpp"
-#include "report/table.hpp"
 #include "run/governance_stage.hpp"
 #include "run/output_dir.hpp"
 #include "sim/simulation_input.hpp"
