@@ -58,8 +58,7 @@ TEST(RealData, DistanceDecayFittedToRttFlows) {
       {"districts", read_text_file(dir / "geography/postcode-districts.csv")});
   ProviderSet providers;
   ProviderLoadNotes notes;
-  add_trusts(providers,
-             parse_ods_trusts({"etr", read_text_file(dir / "providers/etr_2026-07.csv")}),
+  add_trusts(providers, parse_etr({"etr", read_text_file(dir / "providers/etr_2026-07.csv")}),
              &districts, &april_2026(), notes);
   const auto fit =
       fit_decay_scale(economy, providers, april_2026(), "sub_icb", ProviderKind::acute);
