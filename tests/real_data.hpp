@@ -13,7 +13,8 @@
 
 namespace pco::test {
 
-// `Base` is the fixture the test needs besides the data (e.g. ScratchDirTest): RealDataFixture<ScratchDirTest>.
+// `Base` is the fixture the test needs besides the data (e.g. ScratchDirTest):
+// RealDataFixture<ScratchDirTest>.
 template <class Base = ::testing::Test>
 class RealDataFixture : public Base {
  protected:
