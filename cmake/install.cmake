@@ -118,7 +118,7 @@ set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
 set(CPACK_DEBIAN_DEV_PACKAGE_SUGGESTS "libgeos-dev, libproj-dev, libmicrohttpd-dev, pco")
 set(CPACK_COMPONENT_DEV_DESCRIPTION
     "The pco engine as a static C++20 library (libpco.a), its headers and a CMake package:
-find_package(pco) and link pco::pco. Headers that use GEOS or PROJ (design/geo_libraries.hpp)
+find_package(pco) and link pco::pco. Headers that use GEOS or PROJ (geo/geo_libraries.hpp)
 need their -dev packages; the dashboard's HTTP server needs libmicrohttpd.")
 
 if(TARGET pco_python)

@@ -23,6 +23,11 @@ inline std::filesystem::path shared_data_dir() {
   return PCO_DEFAULT_SHARED_DATA_DIR;
 }
 
+// A file of the shared data by its path below the data directory.
+inline std::filesystem::path shared_data(const std::string& relative) {
+  return shared_data_dir() / relative;
+}
+
 inline bool shared_data_present() {
   return std::filesystem::exists(shared_data_dir() / "README.md");
 }
@@ -80,7 +85,8 @@ inline CliResult run_cli(const std::string& args) {
 
 }  // namespace pco::test
 
-// Integration tests on the real files skip, visibly, when the files are absent.
+// Integration tests on the real files skip, visibly, when the files are absent: the message
+// names the path looked for. Tests in a fixture use pco::test::RealDataTest (real_data.hpp).
 #define PCO_REQUIRE_SHARED_DATA()                                                               \
   do {                                                                                          \
     if (!::pco::test::shared_data_present()) {                                                  \

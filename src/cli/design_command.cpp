@@ -9,6 +9,7 @@
 #include "cli/output.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/table.hpp"
 #include "core/text.hpp"
 #include "demand/service_scenario.hpp"
 #include "design/design.hpp"
@@ -20,8 +21,8 @@
 #include "readers/rtt_activity.hpp"
 #include "readers/trusts.hpp"
 #include "report/appraisal_report.hpp"
+#include "report/design_map.hpp"
 #include "report/focus.hpp"
-#include "report/table.hpp"
 
 namespace pco::cli {
 

@@ -3,10 +3,10 @@
 
 #include "cli/command.hpp"
 #include "cli/output.hpp"
+#include "core/table.hpp"
 #include "core/text.hpp"
 #include "geo/succession.hpp"
 #include "readers/geojson_boundaries.hpp"
-#include "report/table.hpp"
 
 namespace pco::cli {
 

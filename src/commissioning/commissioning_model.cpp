@@ -108,7 +108,7 @@ CommissioningModel load_commissioning_model(const Scenario& scenario, const Econ
         fmt::format("{} providers grown from the synthetic economy", out.providers.size()));
   }
   if (inputs.trusts)
-    add_trusts(out.providers, parse_ods_trusts(text_file(*inputs.trusts)), district_ptr,
+    add_trusts(out.providers, parse_etr(text_file(*inputs.trusts)), district_ptr,
                out.rtt ? &*out.rtt : nullptr, notes);
   if (out.rtt) add_rtt_providers(out.providers, *out.rtt, notes);
   if (inputs.providers_file)

@@ -46,7 +46,7 @@ ProviderKind classify_trust(std::string_view raw_name, std::string_view icb,
   return ProviderKind::acute;
 }
 
-void add_trusts(ProviderSet& providers, const std::vector<OdsTrust>& trusts,
+void add_trusts(ProviderSet& providers, const std::vector<Trust>& trusts,
                 const PostcodeDistricts* districts, const RttExtract* rtt,
                 ProviderLoadNotes& notes) {
   std::vector<double> waiting;

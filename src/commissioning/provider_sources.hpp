@@ -9,8 +9,8 @@
 
 #include "commissioning/provider.hpp"
 #include "readers/locations.hpp"
-#include "readers/ods_trusts.hpp"
 #include "readers/rtt_extract.hpp"
+#include "readers/trusts.hpp"
 
 namespace pco {
 
@@ -32,7 +32,7 @@ struct ProviderLoadNotes {
 // their closure). Locations are their postcode districts' centroids (when `districts` is
 // given); the attraction of a trust is its RTT waiting list, or the median of its kind's when
 // the extract shows it with none. cost_ratio 1, nhs = true.
-void add_trusts(ProviderSet& providers, const std::vector<OdsTrust>& trusts,
+void add_trusts(ProviderSet& providers, const std::vector<Trust>& trusts,
                 const PostcodeDistricts* districts, const RttExtract* rtt,
                 ProviderLoadNotes& notes);
 

@@ -12,9 +12,9 @@
 #include <fmt/ranges.h>
 
 #include "core/error.hpp"
+#include "core/table.hpp"
 #include "core/text.hpp"
 #include "readers/geojson_boundaries.hpp"
-#include "report/table.hpp"
 
 namespace pco {
 

@@ -10,7 +10,6 @@
 #include "demand/service.hpp"
 #include "design/constraints.hpp"
 #include "design/optimiser.hpp"
-#include "readers/geojson_boundaries.hpp"
 #include "scenario/economy.hpp"
 
 namespace pco {
@@ -83,17 +82,12 @@ PlanSummary summarise_plan(const DesignProblem& problem, const std::vector<int>&
 // with none form one extra organisation), for comparing on the same terms.
 std::pair<std::vector<int>, int> current_plan(const DesignProblem& problem);
 
+// The code of designed organisation k (from 0): D001, D002, ...
+std::string part_code(int k);
+
 // practice,org,org_name rows for every practice of every atom, in population order: the
 // membership layout `[[appraisal.alternative]] membership` and --map read.
 std::string membership_csv(const Economy& economy, const DesignProblem& problem,
                            const std::vector<int>& assignment);
-
-// A map of the plan: each designed organisation a filled area (its atoms' Voronoi cells clipped
-// to the land — the union of `land`, e.g. the scenario's [report] boundaries — and dissolved,
-// geo/organisation_areas.hpp), neighbours in different colours, each shape a path with
-// data-code.
-std::string design_map_svg(const DesignProblem& problem, const std::vector<int>& assignment,
-                           int parts, const std::string& title,
-                           const std::vector<Boundary>& land = {});
 
 }  // namespace pco

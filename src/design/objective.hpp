@@ -9,8 +9,8 @@
 
 #include "appraisal/parameters.hpp"
 #include "design/atoms.hpp"
-#include "design/geometry.hpp"
 #include "geo/areas.hpp"
+#include "geo/geometry.hpp"
 
 namespace pco {
 

@@ -3,19 +3,18 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <map>
 #include <mutex>
-#include <thread>
 
 #include <fmt/format.h>
 #include <metis.h>
 
 #include "core/error.hpp"
 #include "core/random.hpp"
+#include "parallel/parallel_for.hpp"
 #include "parallel/process_group.hpp"
 
 namespace pco {
@@ -470,41 +469,27 @@ DesignOutcome optimise(const DesignProblem& p, const SearchOptions& o) {
     int parts = 0;
   };
   std::vector<Local> local(end - begin);
-  std::atomic<std::size_t> next{begin};
-  std::vector<std::exception_ptr> errors(local.size());
-  const auto worker = [&] {
-    for (std::size_t r = next++; r < end; r = next++) {
-      auto& out = local[r - begin];
-      try {
-        if (r < metis_restarts) {
-          out.seed = restart_seed(p, parts, o.seed, r);
-          out.parts = *std::max_element(out.seed.begin(), out.seed.end()) + 1;
-        } else {
-          out.seed = o.extra_start;
-          out.parts = o.extra_start_parts;
-        }
-        const PlanState seed_state(p, out.seed, out.parts);
-        out.result.restart = static_cast<int>(r);
-        out.result.seed_total = seed_state.total();
-        out.result.assignment =
-            anneal(p, out.seed, out.parts, o.seed, static_cast<int>(r), o.sweeps);
-        out.result.best_total =
-            PlanState(p, out.result.assignment, out.parts, seed_state.matching()).total();
-      } catch (...) {
-        errors[r - begin] = std::current_exception();
-      }
-    }
-  };
-  const auto threads = std::clamp<std::size_t>(static_cast<std::size_t>(std::max(1, o.threads)), 1,
-                                               std::max<std::size_t>(1, local.size()));
-  std::vector<std::thread> pool;
-  for (std::size_t i = 1; i < threads; ++i)
-    pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool)
-    t.join();
-  for (const auto& e : errors)
-    if (e) std::rethrow_exception(e);
+  // parallel_for rethrows the error of the lowest-numbered failing restart, whatever the
+  // scheduling.
+  parallel_for(local.size(), static_cast<unsigned>(std::max(1, o.threads)),
+               [&](std::size_t i, unsigned) {
+                 const std::size_t r = begin + i;
+                 auto& out = local[i];
+                 if (r < metis_restarts) {
+                   out.seed = restart_seed(p, parts, o.seed, r);
+                   out.parts = *std::max_element(out.seed.begin(), out.seed.end()) + 1;
+                 } else {
+                   out.seed = o.extra_start;
+                   out.parts = o.extra_start_parts;
+                 }
+                 const PlanState seed_state(p, out.seed, out.parts);
+                 out.result.restart = static_cast<int>(r);
+                 out.result.seed_total = seed_state.total();
+                 out.result.assignment =
+                     anneal(p, out.seed, out.parts, o.seed, static_cast<int>(r), o.sweeps);
+                 out.result.best_total =
+                     PlanState(p, out.result.assignment, out.parts, seed_state.matching()).total();
+               });
 
   DesignOutcome mine;
   std::vector<RestartResult> summaries;

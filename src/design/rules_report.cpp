@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "report/table.hpp"
+#include "core/table.hpp"
 
 namespace pco {
 

@@ -9,14 +9,14 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
-#include "design/geo_libraries.hpp"
-#include "design/geometry.hpp"
+#include "geo/geo_libraries.hpp"
+#include "geo/geometry.hpp"
 
 namespace pco {
 
 namespace {
 
-// GEOS is opened on first use (design/geo_libraries.hpp).
+// GEOS is opened on first use (geo/geo_libraries.hpp).
 const GeosFunctions& G() {
   return geos_functions();
 }

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
+#include "core/table.hpp"
+
 namespace pco {
 
 namespace {
@@ -56,6 +60,41 @@ LevelSummary summarise_level(const Population& population, const Configuration& 
   }
   finish(out.total);
   return out;
+}
+
+std::string organisations_csv(const std::vector<LevelSummary>& summaries) {
+  TextTable t;
+  t.headers = {"level",      "code",        "name",        "parent",   "practices",
+               "population", "pct_65_plus", "pct_85_plus", "min_list", "max_list"};
+  for (const auto& s : summaries) {
+    for (const auto& o : s.organisations) {
+      t.add_row({s.level, o.code, o.name, o.parent, std::to_string(o.practices),
+                 std::to_string(o.population), fmt::format("{:.4f}", o.pct_65_plus),
+                 fmt::format("{:.4f}", o.pct_85_plus), std::to_string(o.min_list),
+                 std::to_string(o.max_list)});
+    }
+  }
+  return t.render_csv();
+}
+
+std::string practices_csv(const Population& population, const Configuration& config) {
+  TextTable t;
+  t.headers = {"code", "name", "list_size", "lat", "lon"};
+  for (const auto& level : config.levels())
+    t.headers.push_back(level.name);
+  const auto& practices = population.practices();
+  for (std::size_t i = 0; i < practices.size(); ++i) {
+    const auto& p = practices[i];
+    std::vector<std::string> row = {p.code, p.name, std::to_string(p.list_size()),
+                                    p.location ? fmt::format("{:.6f}", p.location->lat) : "",
+                                    p.location ? fmt::format("{:.6f}", p.location->lon) : ""};
+    for (std::size_t l = 0; l < config.levels().size(); ++l) {
+      const int org = config.is_mapped(i) ? config.member_of(l, i) : -1;
+      row.push_back(org < 0 ? "" : config.levels()[l].organisations[org].code);
+    }
+    t.add_row(std::move(row));
+  }
+  return t.render_csv();
 }
 
 }  // namespace pco

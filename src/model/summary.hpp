@@ -32,4 +32,9 @@ struct LevelSummary {
 LevelSummary summarise_level(const Population& population, const Configuration& configuration,
                              const std::string& level);
 
+// organisations.csv of `pco run`: every level's organisations with their size and ages.
+std::string organisations_csv(const std::vector<LevelSummary>& summaries);
+// practices.csv of `pco run`: each practice, its location and its organisation at every level.
+std::string practices_csv(const Population& population, const Configuration& configuration);
+
 }  // namespace pco

@@ -1,61 +1,36 @@
 #include "readers/rtt_activity.hpp"
 
-#include <fmt/format.h>
-
 #include "core/csv.hpp"
-#include "core/error.hpp"
-#include "core/text.hpp"
-#include "core/zip_text.hpp"
 
 namespace pco {
 
-RttActivity parse_rtt_activity(const TextFile& file) {
-  DiagnosticList problems;
-  CsvParser parser(file.text, file.name, problems);
-  CsvRecord record;
-  if (!parser.next(record))
-    throw InputError({file.name, 0, 0, "", "", "a header line and at least one row"});
-  const CsvHeader header(record);
-  const auto cols = require_columns(header,
-                                    {{"Period", {"Period"}},
-                                     {"Provider Org Code", {"Provider Org Code"}},
-                                     {"Provider Org Name", {"Provider Org Name"}},
-                                     {"RTT Part Type", {"RTT Part Type"}},
-                                     {"Treatment Function Code", {"Treatment Function Code"}},
-                                     {"Total All", {"Total All"}}},
-                                    file.name, record.line, problems);
-  problems.throw_if_any();
-  const auto period = *cols[0], code = *cols[1], name = *cols[2], part = *cols[3],
-             function = *cols[4], total = *cols[5];
+RttActivity rtt_activity(const RttExtract& extract) {
   RttActivity out;
-  out.source_file = file.name;
-  std::size_t rows = 0;
-  while (parser.next(record)) {
-    ++rows;
-    FieldReader row(file.name, record, &header, problems);
-    if (!row.expect_field_count(header.size())) continue;
-    if (out.period.empty()) out.period = std::string(trim(row.text(period)));
-    if (trim(row.text(part)) != "Part_2") continue;
-    const auto tf = std::string(trim(row.text(function)));
-    if (tf == "C_999") continue;
-    const auto provider = row.required_text(code, "a provider code");
-    const auto pathways = row.count(total);
-    if (!provider || !pathways) continue;
-    auto& p = out.providers[*provider];
+  out.period = extract.period;
+  out.source_file = extract.source;
+  const auto all = extract.function_index(kRttAllFunctions);
+  for (const auto& c : extract.counts) {
+    if (c.part != RttPart::incomplete || (all && c.function == *all)) continue;
+    const auto& provider = extract.providers[c.provider];
+    auto& p = out.providers[provider.code];
     if (p.code.empty()) {
-      p.code = *provider;
-      p.name = std::string(trim(row.text(name)));
+      p.code = provider.code;
+      p.name = provider.name;
     }
-    p.incomplete += *pathways;
-    p.by_function[tf] += *pathways;
+    // Counts are whole numbers read as such (RttExtract keeps them as doubles, exact to 2^53).
+    const auto pathways = static_cast<std::int64_t>(c.pathways);
+    p.incomplete += pathways;
+    p.by_function[extract.functions[c.function].first] += pathways;
   }
-  if (rows == 0) problems.add({file.name, 0, 0, "", "", "at least one row after the header"});
-  problems.throw_if_any();
   return out;
 }
 
+RttActivity parse_rtt_activity(const TextFile& file) {
+  return rtt_activity(parse_rtt_extract(file));
+}
+
 RttActivity read_rtt_activity_file(const std::filesystem::path& path) {
-  return parse_rtt_activity({path.string(), read_text_or_zipped_csv(path)});
+  return rtt_activity(read_rtt_extract(path));
 }
 
 std::vector<std::string> classify_trusts_by_activity(std::vector<Trust>& trusts,

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "readers/population_file.hpp"
+#include "readers/rtt_extract.hpp"
 #include "readers/trusts.hpp"
 
 namespace pco {
@@ -29,11 +30,12 @@ struct RttActivity {
   std::string source_file;
 };
 
-// Reads the extract (header Period,Provider Parent Org Code,...,Treatment Function Code,...,
-// Total All). Rows of other RTT parts and the all-functions total C_999 are skipped. Throws
-// InputError listing every bad row.
+// The incomplete pathways (Part_2) of the extract per provider and treatment function, without
+// the all-functions total C_999.
+RttActivity rtt_activity(const RttExtract& extract);
+// The extract read by parse_rtt_extract / read_rtt_extract (.csv or NHS England's .zip), which
+// check every row of every part and list every problem at once, then summarised as above.
 RttActivity parse_rtt_activity(const TextFile& file);
-// The extract as a .csv or as NHS England's .zip.
 RttActivity read_rtt_activity_file(const std::filesystem::path& path);
 
 struct ActivityRule {

@@ -14,7 +14,7 @@ namespace pco {
 
 namespace {
 
-constexpr std::size_t kColumns = 27;
+constexpr std::size_t kColumns = kOdsColumns;
 // 0-based positions (the ODS specification numbers columns from 1).
 constexpr std::size_t kCode = 0, kName = 1, kRegion = 2, kIcb = 3, kPostcode = 9, kOpen = 10,
                       kClose = 11;
@@ -53,18 +53,13 @@ std::vector<Trust> parse_etr(const TextFile& file) {
   DiagnosticList problems;
   CsvParser parser(file.text, file.name, problems);
   CsvRecord record;
-  static const CsvHeader kNames([] {
-    CsvRecord r;
-    r.fields.assign(kColumns, "");
-    r.fields[kCode] = "code";
-    r.fields[kName] = "name";
-    r.fields[kRegion] = "national grouping";
-    r.fields[kIcb] = "high level health geography";
-    r.fields[kPostcode] = "postcode";
-    r.fields[kOpen] = "open date";
-    r.fields[kClose] = "close date";
-    return r;
-  }());
+  static const CsvHeader kNames = ods_column_names({{kCode, "code"},
+                                                    {kName, "name"},
+                                                    {kRegion, "national grouping"},
+                                                    {kIcb, "high level health geography"},
+                                                    {kPostcode, "postcode"},
+                                                    {kOpen, "open date"},
+                                                    {kClose, "close date"}});
   std::vector<Trust> out;
   std::unordered_map<std::string, std::size_t> first_line;
   while (parser.next(record)) {
@@ -94,7 +89,7 @@ std::vector<Trust> parse_etr(const TextFile& file) {
     out.push_back(std::move(t));
   }
   if (out.empty() && problems.empty())
-    problems.add({file.name, 0, 0, "", "", "at least one trust row"});
+    problems.add({file.name, 0, 0, "", "", "at least one trust row (ODS etr layout)"});
   problems.throw_if_any();
   return out;
 }

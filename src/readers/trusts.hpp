@@ -48,6 +48,8 @@ struct Trust {
 
   // Open on `date` (ISO): opened on or before it and not closed before it.
   bool open_on(std::string_view date) const;
+  // Not closed (whatever the date).
+  bool is_open() const { return close_date.empty(); }
 };
 
 // Reads the etr layout. Throws InputError listing every bad row (wrong field count, bad dates,

@@ -1,18 +1,17 @@
 #pragma once
-// Tables and JSON of an appraisal: configurations side by side (rows metrics, columns
-// configurations), per-organisation detail, the year-by-year cash flow and the tornado.
+// Tables of an appraisal (its JSON: appraisal/appraisal_json.hpp): configurations side by side
+// (rows metrics, columns configurations), per-organisation detail, the year-by-year cash flow and
+// the tornado.
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "appraisal/appraisal.hpp"
-#include "report/table.hpp"
+#include "appraisal/appraisal_json.hpp"
+#include "core/table.hpp"
 
 namespace pco {
 
-// {"configurations":[{"name", "organisations", "metrics", "npv", "break_even_year", ...}],
-//  "tornado":[...], "best", "parameters", "notes"}; money in pounds, NaN metrics as null.
-nlohmann::json appraisal_json(const AppraisalResults& results);
 TextTable appraisal_side_by_side(const AppraisalResults& results);
 TextTable appraisal_organisations(const AppraisalResults& results);
 TextTable appraisal_tornado(const AppraisalResults& results);

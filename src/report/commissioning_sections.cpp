@@ -5,10 +5,10 @@
 
 #include <fmt/format.h>
 
+#include "core/table.hpp"
 #include "report/contracts_report.hpp"
 #include "report/svg_chart.hpp"
 #include "report/svg_sankey.hpp"
-#include "report/table.hpp"
 
 namespace pco {
 

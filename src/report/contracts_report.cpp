@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/table.hpp"
 #include "report/risk_report.hpp"
-#include "report/table.hpp"
 
 namespace pco {
 

@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "commissioning/commissioning_run.hpp"
+#include "core/table.hpp"
 #include "demand/service.hpp"
-#include "report/table.hpp"
 
 namespace pco {
 

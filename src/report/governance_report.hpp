@@ -6,11 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/table.hpp"
 #include "governance/autonomy.hpp"
 #include "governance/board.hpp"
 #include "governance/survey.hpp"
 #include "governance/typology.hpp"
-#include "report/table.hpp"
 
 namespace pco {
 

@@ -9,16 +9,10 @@
 #include <utility>
 #include <vector>
 
-#include "report/table.hpp"
+#include "core/table.hpp"
+#include "store/stored_table.hpp"
 
 namespace pco {
-
-struct ReportSection {
-  std::string id;     // anchor, e.g. "map"
-  std::string title;  // heading and table-of-contents entry
-  std::string html;   // body
-  bool open = false;  // shown expanded
-};
 
 struct ReportDocument {
   std::string title;

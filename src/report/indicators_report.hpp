@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/table.hpp"
 #include "governance/indicators.hpp"
-#include "report/table.hpp"
 
 namespace pco {
 

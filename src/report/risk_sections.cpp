@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 
 #include "core/number_format.hpp"
+#include "core/table.hpp"
 #include "report/risk_report.hpp"
 #include "report/svg_chart.hpp"
-#include "report/table.hpp"
 
 namespace pco {
 

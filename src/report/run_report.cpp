@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "core/number_format.hpp"
+#include "core/table.hpp"
 #include "report/allocation_sections.hpp"
 #include "report/appraisal_sections.hpp"
 #include "report/budget_section.hpp"
@@ -20,7 +21,6 @@
 #include "report/simulation_sections.hpp"
 #include "report/summary_section.hpp"
 #include "report/svg_chart.hpp"
-#include "report/table.hpp"
 
 namespace pco {
 

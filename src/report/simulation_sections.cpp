@@ -6,8 +6,8 @@
 #include <fmt/format.h>
 
 #include "core/number_format.hpp"
+#include "core/table.hpp"
 #include "report/svg_chart.hpp"
-#include "report/table.hpp"
 
 namespace pco {
 

@@ -6,9 +6,9 @@
 #include <limits>
 #include <memory>
 #include <span>
-#include <thread>
 
 #include "core/error.hpp"
+#include "parallel/parallel_for.hpp"
 #include "risk/alias_table.hpp"
 
 namespace pco {
@@ -89,17 +89,9 @@ MonteCarloResult compound_monte_carlo(const Frequency& frequency, const Severity
   MonteCarloResult result;
   const auto threads = static_cast<std::uint64_t>(std::max(1, options.threads));
   std::vector<std::uint64_t> events(threads, 0);
-  std::vector<std::thread> pool;
-  for (std::uint64_t t = 0; t < threads; ++t) {
-    const std::uint64_t begin = options.replications * t / threads;
-    const std::uint64_t end = options.replications * (t + 1) / threads;
-    if (t + 1 == threads)
-      events[t] = run(begin, end);
-    else
-      pool.emplace_back([&run, &events, t, begin, end] { events[t] = run(begin, end); });
-  }
-  for (auto& thread : pool)
-    thread.join();
+  parallel_for(threads, static_cast<unsigned>(threads), [&](std::size_t t, unsigned) {
+    events[t] = run(options.replications * t / threads, options.replications * (t + 1) / threads);
+  });
   for (auto e : events)
     result.events += e;
 

@@ -5,9 +5,9 @@
 
 #include <vector>
 
-#include "report/stored_table.hpp"
 #include "scenario/economy.hpp"
 #include "scenario/scenario.hpp"
+#include "store/stored_table.hpp"
 
 namespace pco {
 

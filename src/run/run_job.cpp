@@ -7,6 +7,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "allocation/allocation_csv.hpp"
 #include "appraisal/appraisal.hpp"
 #include "commissioning/commissioning_scenario.hpp"
 #include "core/text.hpp"
@@ -17,7 +18,6 @@
 #include "report/contracts_report.hpp"
 #include "report/focus.hpp"
 #include "report/run_report.hpp"
-#include "report/table.hpp"
 #include "run/governance_stage.hpp"
 #include "run/output_dir.hpp"
 #include "sim/simulation_input.hpp"
@@ -43,92 +43,6 @@ bool has_section(const Scenario& scenario, const char* name) {
 int stage_count(const Scenario& scenario) {
   return 6 + (has_section(scenario, "appraisal") ? 1 : 0) +
          (has_section(scenario, "simulation") ? 1 : 0) + (has_commissioning(scenario) ? 1 : 0);
-}
-
-std::string organisations_csv(const std::vector<LevelSummary>& summaries) {
-  TextTable t;
-  t.headers = {"level",      "code",        "name",        "parent",   "practices",
-               "population", "pct_65_plus", "pct_85_plus", "min_list", "max_list"};
-  for (const auto& s : summaries) {
-    for (const auto& o : s.organisations) {
-      t.add_row({s.level, o.code, o.name, o.parent, std::to_string(o.practices),
-                 std::to_string(o.population), fmt::format("{:.4f}", o.pct_65_plus),
-                 fmt::format("{:.4f}", o.pct_85_plus), std::to_string(o.min_list),
-                 std::to_string(o.max_list)});
-    }
-  }
-  return t.render_csv();
-}
-
-std::string practices_csv(const Economy& economy) {
-  const auto& config = economy.configuration;
-  TextTable t;
-  t.headers = {"code", "name", "list_size", "lat", "lon"};
-  for (const auto& level : config.levels())
-    t.headers.push_back(level.name);
-  const auto& practices = economy.population.practices();
-  for (std::size_t i = 0; i < practices.size(); ++i) {
-    const auto& p = practices[i];
-    std::vector<std::string> row = {p.code, p.name, std::to_string(p.list_size()),
-                                    p.location ? fmt::format("{:.6f}", p.location->lat) : "",
-                                    p.location ? fmt::format("{:.6f}", p.location->lon) : ""};
-    for (std::size_t l = 0; l < config.levels().size(); ++l) {
-      const int org = config.is_mapped(i) ? config.member_of(l, i) : -1;
-      row.push_back(org < 0 ? "" : config.levels()[l].organisations[org].code);
-    }
-    t.add_row(std::move(row));
-  }
-  return t.render_csv();
-}
-
-// Every level's organisations with target, allocation and the unified budget by component.
-std::string allocation_csv(const RunResults& results) {
-  const auto& lead = results.allocation;
-  TextTable t;
-  t.headers = {"level",
-               "code",
-               "population",
-               "weighted_population",
-               "need_index",
-               "target_pence",
-               "allocation_pence",
-               "pooled_pence",
-               "distance_from_target_pct"};
-  for (const auto& c : lead.targets.components)
-    t.headers.push_back(c + "_pence");
-  for (const auto& level : results.allocation_levels) {
-    const auto& orgs =
-        level.level == lead.level.level ? lead.level.organisations : level.organisations;
-    for (const auto& o : orgs) {
-      std::vector<std::string> row = {
-          level.level,
-          o.code,
-          std::to_string(o.population),
-          fmt::format("{:.3f}", static_cast<double>(o.weighted_population)),
-          fmt::format("{:.6f}", o.need_index()),
-          std::to_string(o.target_pence),
-          std::to_string(o.allocation_pence),
-          std::to_string(o.pooled_pence),
-          fmt::format("{:.4f}", o.distance_from_target_pct())};
-      for (const auto p : o.allocation_components)
-        row.push_back(std::to_string(p));
-      t.add_row(std::move(row));
-    }
-  }
-  return t.render_csv();
-}
-
-std::string practice_budgets_csv(const RunResults& results) {
-  const auto& lead = results.allocation;
-  TextTable t;
-  t.headers = {"practice", "organisation", "weighted_population", "indicative_budget_pence"};
-  for (const auto& b : indicative_budgets(lead.level, lead.targets)) {
-    t.add_row({results.economy.population.practices()[b.practice].code,
-               lead.level.organisations[b.organisation].code,
-               fmt::format("{:.3f}", static_cast<double>(b.weighted_population)),
-               std::to_string(b.indicative_budget_pence)});
-  }
-  return t.render_csv();
 }
 
 }  // namespace
@@ -266,9 +180,10 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
   stored.info.finished_at = finished_at;
   std::vector<std::pair<std::string, std::string>> outputs = {
       {"organisations.csv", organisations_csv(results.summaries)},
-      {"practices.csv", practices_csv(results.economy)},
-      {"allocations.csv", allocation_csv(results)},
-      {"practice_budgets.csv", practice_budgets_csv(results)},
+      {"practices.csv", practices_csv(results.economy.population, results.economy.configuration)},
+      {"allocations.csv", allocation_csv(results.allocation, results.allocation_levels)},
+      {"practice_budgets.csv",
+       practice_budgets_csv(results.allocation, results.economy.population)},
       {"report.html", render_run_report(stored, "", results.focus)},
   };
   if (results.commissioning) {

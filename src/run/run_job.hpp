@@ -17,12 +17,12 @@
 #include "model/summary.hpp"
 #include "readers/geojson_boundaries.hpp"
 #include "report/html_report.hpp"
-#include "report/stored_table.hpp"
 #include "risk/holder_risk.hpp"
 #include "risk/size_curve.hpp"
 #include "scenario/economy.hpp"
 #include "scenario/scenario.hpp"
 #include "sim/simulation.hpp"
+#include "store/stored_table.hpp"
 
 namespace pco {
 

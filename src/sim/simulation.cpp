@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <mutex>
-#include <thread>
 
 #include "core/error.hpp"
 #include "core/random.hpp"
+#include "parallel/parallel_for.hpp"
 #include "risk/alias_table.hpp"
 #include "risk/factor_mix.hpp"
 #include "risk/monte_carlo.hpp"
@@ -345,26 +344,17 @@ std::vector<HolderYear> summarise_holder(const SimulationHolder& holder,
   return rows;
 }
 
-// Runs work(item, buffer) for items [begin, end) on `threads` threads (the calling thread is
-// one), each taking the next unclaimed item (holders differ in cost, so a static split would
-// leave a thread idle) and keeping one HolderDraws buffer for all its items. Which thread
-// computes an item changes nothing.
+// Runs work(item, buffer) for items [begin, end) on `threads` threads (parallel_for: each takes
+// the next unclaimed item, as holders differ in cost), each worker keeping one HolderDraws
+// buffer for all its items. Which thread computes an item changes nothing.
 void for_each_holder(std::size_t begin, std::size_t end, int threads,
                      const std::function<void(std::size_t, HolderDraws&)>& work) {
-  std::atomic<std::size_t> next{begin};
-  const auto worker = [&] {
-    HolderDraws buffer;
-    for (auto i = next++; i < end; i = next++)
-      work(i, buffer);
-  };
   const std::size_t items = end > begin ? end - begin : 0;
-  const auto extra = std::min(static_cast<std::size_t>(std::max(1, threads)) - 1, items);
-  std::vector<std::thread> pool;
-  for (std::size_t t = 0; t < extra; ++t)
-    pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool)
-    t.join();
+  // threads <= 0 is one thread here (the settings resolve "all cores" before this).
+  const auto requested = static_cast<unsigned>(std::max(1, threads));
+  std::vector<HolderDraws> buffers(worker_count(requested, items));
+  parallel_for(items, requested,
+               [&](std::size_t i, unsigned worker) { work(begin + i, buffers[worker]); });
 }
 
 // The numbers of a row in a fixed order, for sending between processes (the code and year

@@ -6,9 +6,9 @@
 #include <fmt/format.h>
 
 #include "commissioning/commissioning_scenario.hpp"
-#include "commissioning/contract_simulation.hpp"
 #include "core/error.hpp"
 #include "demand/service_scenario.hpp"
+#include "sim/contract_simulation.hpp"
 #include "sim/memory_check.hpp"
 
 namespace pco {

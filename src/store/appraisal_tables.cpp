@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "appraisal/appraisal_json.hpp"
 #include "core/error.hpp"
-#include "report/appraisal_report.hpp"
 
 namespace pco {
 

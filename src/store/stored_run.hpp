@@ -9,13 +9,12 @@
 #include <vector>
 
 #include "readers/geojson_boundaries.hpp"
-#include "report/html_report.hpp"
-#include "report/stored_table.hpp"
 #include "risk/holder_risk.hpp"
 #include "risk/size_curve.hpp"
 #include "sim/simulation.hpp"
 #include "store/appraisal_tables.hpp"
 #include "store/results_store.hpp"
+#include "store/stored_table.hpp"
 
 namespace pco {
 

@@ -15,6 +15,7 @@
 #include "allocation/rounding.hpp"
 #include "allocation/weights.hpp"
 #include "readers/population_file.hpp"
+#include "real_data.hpp"
 #include "test_support.hpp"
 
 namespace pco {
@@ -42,8 +43,9 @@ std::map<std::string, std::int64_t> targets_by_code(const LevelAllocation& a) {
   return out;
 }
 
-TEST(AllocationRealData, EveryLevelReconcilesToTheQuantumToThePenny) {
-  PCO_REQUIRE_SHARED_DATA();
+using AllocationRealData = test::RealDataTest;
+
+TEST_F(AllocationRealData, EveryLevelReconcilesToTheQuantumToThePenny) {
   const auto e = load_2013();
   const auto formula = default_formula(e.population);
   const auto t = compute_practice_targets(formula, e.population, e.configuration);
@@ -68,8 +70,7 @@ TEST(AllocationRealData, EveryLevelReconcilesToTheQuantumToThePenny) {
   }
 }
 
-TEST(AllocationRealData, AMergedOrganisationGetsExactlyTheSumOfItsParts) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(AllocationRealData, AMergedOrganisationGetsExactlyTheSumOfItsParts) {
   auto e = load_2013();
   const auto formula = default_formula(e.population);
   const auto t = compute_practice_targets(formula, e.population, e.configuration);
@@ -91,8 +92,7 @@ TEST(AllocationRealData, AMergedOrganisationGetsExactlyTheSumOfItsParts) {
   }
 }
 
-TEST(AllocationRealData, MovingOnePracticeMovesExactlyItsOwnTarget) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(AllocationRealData, MovingOnePracticeMovesExactlyItsOwnTarget) {
   auto e = load_2013();
   const auto formula = default_formula(e.population);
   const auto t = compute_practice_targets(formula, e.population, e.configuration);
@@ -117,8 +117,7 @@ TEST(AllocationRealData, MovingOnePracticeMovesExactlyItsOwnTarget) {
   }
 }
 
-TEST(AllocationRealData, ScalingAllWeightsChangesNothing) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(AllocationRealData, ScalingAllWeightsChangesNothing) {
   const auto e = load_2013();
   const auto formula = default_formula(e.population);
   for (const double k : {1000.0, 0.37}) {
@@ -133,8 +132,7 @@ TEST(AllocationRealData, ScalingAllWeightsChangesNothing) {
   }
 }
 
-TEST(AllocationRealData, PaceOfChangeFromPerHeadBaselinesKeepsItsPromisesForEveryPco) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(AllocationRealData, PaceOfChangeFromPerHeadBaselinesKeepsItsPromisesForEveryPco) {
   const auto e = load_2013();
   const auto t =
       compute_practice_targets(default_formula(e.population), e.population, e.configuration);
@@ -218,8 +216,7 @@ std::vector<std::string> split_csv_line(const std::string& line) {
   return out;
 }
 
-TEST(AllocationRealData, BuiltInAstroPuWeightsAreThePublishedNumbers) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(AllocationRealData, BuiltInAstroPuWeightsAreThePublishedNumbers) {
   std::ifstream in(test::shared_data_dir() / "weights/astro-pu_age-sex-weights_2009-2013.csv");
   std::string line;
   std::getline(in, line);
@@ -241,8 +238,7 @@ TEST(AllocationRealData, BuiltInAstroPuWeightsAreThePublishedNumbers) {
   EXPECT_EQ(checked, kCells);
 }
 
-TEST(AllocationRealData, PrescribingByAstroPuAgreesWithAnIndependentRecomputation) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(AllocationRealData, PrescribingByAstroPuAgreesWithAnIndependentRecomputation) {
   // The independent side reads the published weights file and the list-size file itself:
   // PCO target = quantum x sum(practice 9-band counts x weight) / national sum.
   std::map<std::string, double> weight;  // "Male 5-14" -> weight
@@ -313,8 +309,7 @@ TEST(AllocationRealData, PrescribingByAstroPuAgreesWithAnIndependentRecomputatio
   }
 }
 
-TEST(AllocationRealData, CarrHillNeedAgreesWithThePublishedWeightedListsByRegion) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(AllocationRealData, CarrHillNeedAgreesWithThePublishedWeightedListsByRegion) {
   const auto payments =
       test::shared_data_dir() / "payments/nhs-payments-to-general-practice_2022-23.csv";
   // Independent side: the payments file's own weighted and registered lists summed by

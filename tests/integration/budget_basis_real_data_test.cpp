@@ -12,30 +12,24 @@
 #include "allocation/run.hpp"
 #include "appraisal/appraisal.hpp"
 #include "demand/service.hpp"
+#include "real_data.hpp"
 #include "risk/holder_risk.hpp"
 #include "scenario/economy.hpp"
+#include "scratch_dir.hpp"
 #include "sim/simulation_input.hpp"
 #include "test_support.hpp"
 
 namespace pco {
 namespace {
 
-class BudgetBasisRealData : public ::testing::Test {
+class BudgetBasisRealData : public test::RealDataFixture<test::ScratchDirTest> {
  protected:
-  void SetUp() override {
-    dir_ =
-        std::filesystem::temp_directory_path() / ("pco_budget_real_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   std::filesystem::path scenario(const std::string& extra) {
-    const auto data = test::shared_data_dir();
     const auto path = dir_ / "england.toml";
     std::ofstream(path) << "schema_version = 1\nname = \"England\"\n[population]\nfile = \""
-                        << (data / "population" / "gp-reg-pat-prac-all_2021-01.csv").string()
+                        << data("population/gp-reg-pat-prac-all_2021-01.csv").string()
                         << "\"\n[configuration]\nmap = \""
-                        << (data / "organisation" / "gp-reg-pat-prac-map_2020-09.csv").string()
+                        << data("organisation/gp-reg-pat-prac-map_2020-09.csv").string()
                         << "\"\nlevel = \"ccg\"\n[formula]\nquantum_pence = 8550000000000\n"
                         << extra;
     return path;
@@ -48,12 +42,9 @@ class BudgetBasisRealData : public ::testing::Test {
       out[r["code"].get<std::string>()] = r[field].get<std::int64_t>();
     return out;
   }
-
-  std::filesystem::path dir_;
 };
 
 TEST_F(BudgetBasisRealData, RiskBudgetsAreTheAllocationsOfPcoAllocateToThePenny) {
-  PCO_REQUIRE_SHARED_DATA();
   const auto file = scenario("");
   const auto allocate = test::run_cli("allocate --scenario " + file.string() + " --format json");
   ASSERT_EQ(allocate.exit_code, 0) << allocate.err;
@@ -73,7 +64,6 @@ TEST_F(BudgetBasisRealData, RiskBudgetsAreTheAllocationsOfPcoAllocateToThePenny)
 }
 
 TEST_F(BudgetBasisRealData, AfterPaceOfChangeRiskSimulationAndAppraisalUseTheSameBudgets) {
-  PCO_REQUIRE_SHARED_DATA();
   // Last year's money, 3% less than this year's, spread so that CCGs start off target.
   const auto plain = load_economy(load_scenario(scenario("")));
   std::string baseline = "code,allocation_pence\n";

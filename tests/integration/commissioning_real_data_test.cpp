@@ -13,6 +13,7 @@
 #include "demand/service_scenario.hpp"
 #include "readers/locations.hpp"
 #include "readers/rtt_extract.hpp"
+#include "real_data.hpp"
 #include "scenario/economy.hpp"
 #include "test_support.hpp"
 
@@ -25,8 +26,9 @@ const RttExtract& april_2026() {
   return rtt;
 }
 
-TEST(RealData, RttExtractReadZippedAsPublished) {
-  PCO_REQUIRE_SHARED_DATA();
+using RealData = test::RealDataTest;
+
+TEST_F(RealData, RttExtractReadZippedAsPublished) {
   const auto& rtt = april_2026();
   // The figures of ../shared/data/README.md.
   EXPECT_EQ(rtt.period, "RTT-April-2026");
@@ -45,8 +47,7 @@ TEST(RealData, RttExtractReadZippedAsPublished) {
   EXPECT_EQ(icbs.size(), 36u);
 }
 
-TEST(RealData, DistanceDecayFittedToRttFlows) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(RealData, DistanceDecayFittedToRttFlows) {
   const auto dir = test::shared_data_dir();
   Scenario s;
   s.population.files.push_back(dir / "population/gp-reg-pat-prac-all_2021-01.csv");
@@ -58,8 +59,7 @@ TEST(RealData, DistanceDecayFittedToRttFlows) {
       {"districts", read_text_file(dir / "geography/postcode-districts.csv")});
   ProviderSet providers;
   ProviderLoadNotes notes;
-  add_trusts(providers,
-             parse_ods_trusts({"etr", read_text_file(dir / "providers/etr_2026-07.csv")}),
+  add_trusts(providers, parse_etr({"etr", read_text_file(dir / "providers/etr_2026-07.csv")}),
              &districts, &april_2026(), notes);
   const auto fit =
       fit_decay_scale(economy, providers, april_2026(), "sub_icb", ProviderKind::acute);
@@ -73,8 +73,7 @@ TEST(RealData, DistanceDecayFittedToRttFlows) {
 // England's 42 ICBs of January 2026 commissioning from the 2026 trusts and the independent
 // providers of the RTT extract under the 2025/26 NHS Payment Scheme: every contract's risk split
 // as its rule says, and what commissioners pay, providers receive.
-TEST(RealData, EnglandUnderThePaymentScheme) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(RealData, EnglandUnderThePaymentScheme) {
   const auto dir = test::shared_data_dir();
   const auto scenario = parse_scenario(
       "schema_version = 1\n"

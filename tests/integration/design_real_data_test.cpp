@@ -6,13 +6,15 @@
 
 #include "demand/service.hpp"
 #include "design/design.hpp"
+#include "real_data.hpp"
 #include "test_support.hpp"
 
 namespace pco {
 namespace {
 
-TEST(DesignRealData, NetworksIntoStpSizedOrganisations) {
-  PCO_REQUIRE_SHARED_DATA();
+using DesignRealData = test::RealDataTest;
+
+TEST_F(DesignRealData, NetworksIntoStpSizedOrganisations) {
   const auto data = test::shared_data_dir();
   const auto file = std::filesystem::temp_directory_path() /
                     ("pco_design_real_" + std::to_string(::getpid()) + ".toml");

@@ -8,6 +8,7 @@
 #include "model/configuration.hpp"
 #include "readers/mapping_file.hpp"
 #include "readers/population_file.hpp"
+#include "real_data.hpp"
 #include "test_support.hpp"
 
 namespace pco {
@@ -30,8 +31,9 @@ National load() {
   return n;
 }
 
-TEST(GovernanceRealData, ListSizeIndicatorRollsUpToThePublishedTotals) {
-  PCO_REQUIRE_SHARED_DATA();
+using GovernanceRealData = test::RealDataTest;
+
+TEST_F(GovernanceRealData, ListSizeIndicatorRollsUpToThePublishedTotals) {
   const auto n = load();
   // Numerator: the list; denominator: twice the list. Every computable ratio is exactly 0.5
   // and each level's denominators add up to twice its registered population.
@@ -62,8 +64,7 @@ TEST(GovernanceRealData, ListSizeIndicatorRollsUpToThePublishedTotals) {
   }
 }
 
-TEST(GovernanceRealData, AutonomyDecidesTheRiskPools) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(GovernanceRealData, AutonomyDecidesTheRiskPools) {
   const auto n = load();
   // Every CCG free-standing: 135 pools. Every CCG advisory (level 1): the 42 STPs hold the
   // budgets and bear the risk.

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "demand/service.hpp"
+#include "real_data.hpp"
 #include "risk/holder_risk.hpp"
 #include "scenario/economy.hpp"
 #include "test_support.hpp"
@@ -13,8 +14,9 @@
 namespace pco {
 namespace {
 
-TEST(RealData, EveryHolderAtThreeLevelsOfThe2020Map) {
-  PCO_REQUIRE_SHARED_DATA();
+using RealData = test::RealDataTest;
+
+TEST_F(RealData, EveryHolderAtThreeLevelsOfThe2020Map) {
   Scenario s;
   s.population.files.push_back(test::shared_data_dir() /
                                "population/gp-reg-pat-prac-all_2021-01.csv");

@@ -20,6 +20,7 @@
 #include "readers/ods_practices.hpp"
 #include "readers/population_file.hpp"
 #include "readers/weighted_populations.hpp"
+#include "real_data.hpp"
 #include "test_support.hpp"
 
 namespace pco {
@@ -66,8 +67,9 @@ double nhse_index(const WeightedPopulationRow& r, WpColumn column) {
   return r.wp[static_cast<std::size_t>(column)] / r.population;
 }
 
-TEST(NeedValidation, PracticeAgesOf2015AgainstNhsEnglandsIndexOf2022) {
-  PCO_REQUIRE_SHARED_DATA();
+using NeedValidation = test::RealDataTest;
+
+TEST_F(NeedValidation, PracticeAgesOf2015AgainstNhsEnglandsIndexOf2022) {
   const auto source = read_population_files(
       {test::shared_data_dir() / "population" / "patient-list-size_2015-04.csv"});
   const auto& curve = *builtin_weights("pco_services");
@@ -113,8 +115,7 @@ TEST(NeedValidation, PracticeAgesOf2015AgainstNhsEnglandsIndexOf2022) {
   EXPECT_GT(weighted.slope, 0);
 }
 
-TEST(NeedValidation, CcgAgesOf2020AgainstNhsEnglandsIndexOf2022) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(NeedValidation, CcgAgesOf2020AgainstNhsEnglandsIndexOf2022) {
   const auto dir = test::shared_data_dir();
   // CCG age-sex cells from the single-year-of-age file (CCG rows only).
   const auto path = dir / "population" / "gp-reg-pat-prac-sing-age-regions_2020-03.csv";

@@ -13,6 +13,7 @@
 #include "allocation/rounding.hpp"
 #include "allocation/run.hpp"
 #include "readers/weighted_populations.hpp"
+#include "real_data.hpp"
 #include "scenario/economy.hpp"
 #include "scratch_dir.hpp"
 #include "test_support.hpp"
@@ -41,8 +42,9 @@ struct Published {
   double index_min, index_max;
 };
 
-TEST(WeightedPopulationsRealData, EveryLayoutReadsWithItsPublishedTotals) {
-  PCO_REQUIRE_SHARED_DATA();
+using WeightedPopulationsRealData = test::RealDataTest;
+
+TEST_F(WeightedPopulationsRealData, EveryLayoutReadsWithItsPublishedTotals) {
   // Totals from ../shared/data/README.md; index = Final WP / population.
   for (const Published& p : {Published{"2022-23", 6554, 61'498'822, "2022/23", 0.26, 5.45},
                              Published{"2023-24", 6553, 61'903'547, "2023/24-2024/25", 0.25, 5.44},
@@ -70,8 +72,7 @@ TEST(WeightedPopulationsRealData, EveryLayoutReadsWithItsPublishedTotals) {
   }
 }
 
-TEST(WeightedPopulationsRealData, IcbWeightedPopulationsAreExactSumsOfTheirPractices) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(WeightedPopulationsRealData, IcbWeightedPopulationsAreExactSumsOfTheirPractices) {
   const auto e = economy_from(wp_file("2025-26"));
   const auto run = run_allocation(toml::table{}, "", ".", e, "icb");
   ASSERT_EQ(run.level.organisations.size(), 42u);
@@ -106,8 +107,7 @@ TEST(WeightedPopulationsRealData, IcbWeightedPopulationsAreExactSumsOfTheirPract
   EXPECT_LT(gap, 1.5L);
 }
 
-TEST(WeightedPopulationsRealData, TheImpliedCoreStructureIsStableAcrossYears) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(WeightedPopulationsRealData, TheImpliedCoreStructureIsStableAcrossYears) {
   for (const char* year : {"2022-23", "2023-24", "2024-25", "2025-26"}) {
     const auto t = read_weighted_populations_file(wp_file(year));
     const auto s = implied_core_structure(t);
@@ -134,8 +134,7 @@ TEST(WeightedPopulationsRealData, TheImpliedCoreStructureIsStableAcrossYears) {
   }
 }
 
-TEST(WeightedPopulationsRealData, The2025StructureReconcilesStreamByStreamAndMatchesNhsEngland) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(WeightedPopulationsRealData, The2025StructureReconcilesStreamByStreamAndMatchesNhsEngland) {
   const auto e = economy_from(wp_file("2025-26"));
   const auto run = run_allocation(toml::table{}, "", ".", e, "icb");
   EXPECT_EQ(run.structure, kNhs202526);
@@ -187,14 +186,13 @@ TEST(WeightedPopulationsRealData, The2025StructureReconcilesStreamByStreamAndMat
             << "; largest gap from NHS England's share, pence per practice: " << worst << "\n";
 }
 
-class ConvergenceRealData : public test::ScratchDirTest {};
+class ConvergenceRealData : public test::RealDataFixture<test::ScratchDirTest> {};
 
 // Three-year core allocations 2026/27-2028/29 from a baseline that lags the targets: 2025/26's
 // core quantum shared by 2022/23's need (NHS England's 2022/23 weighted populations on the
 // 2025/26 lists), converging on the 2025/26 targets under a 2% floor and a 2.5% cap with the
 // no-divergence rule: every ICB's distance from target is no larger each year.
 TEST_F(ConvergenceRealData, ThreeYearCoreAllocationsConvergeMonotonically) {
-  PCO_REQUIRE_SHARED_DATA();
   const auto base_economy = economy_from(wp_file("2025-26"), wp_file("2022-23"));
   const auto base = run_allocation(toml::table{}, "", ".", base_economy, "icb");
   std::string csv = "code,core_pence\n";

@@ -17,25 +17,22 @@
 #include "model/changes.hpp"
 #include "readers/rtt_activity.hpp"
 #include "readers/trusts.hpp"
+#include "real_data.hpp"
 #include "scenario/economy.hpp"
 #include "test_support.hpp"
 
 namespace pco {
 namespace {
 
-std::filesystem::path data(const std::string& path) {
-  return test::shared_data_dir() / path;
-}
-
 // examples/icb2026/icb2026.toml, whose paths are relative to the checkout beside ../shared.
 Scenario icb2026(const std::string& as_of) {
   auto s = load_scenario(std::filesystem::path(PCO_TEST_DATA_DIR) /
                          "../../examples/icb2026/icb2026.toml");
-  s.population.files = {data("allocation/practice-weighted-populations_2025-26.csv")};
-  s.population.postcode_districts = data("geography/postcode-districts.csv");
-  s.configuration.map = data("organisation/gp-reg-pat-prac-map_2026-01.csv");
+  s.population.files = {test::shared_data("allocation/practice-weighted-populations_2025-26.csv")};
+  s.population.postcode_districts = test::shared_data("geography/postcode-districts.csv");
+  s.configuration.map = test::shared_data("organisation/gp-reg-pat-prac-map_2026-01.csv");
   for (auto& t : s.configuration.transfers)
-    if (t.areas_file) t.areas_file = data("geography/ctyua23_dec2023_uk_bsc.geojson");
+    if (t.areas_file) t.areas_file = test::shared_data("geography/ctyua23_dec2023_uk_bsc.geojson");
   s.configuration.as_of = as_of;
   return s;
 }
@@ -47,8 +44,9 @@ std::set<std::string> codes(const Economy& e, const std::string& level) {
   return out;
 }
 
-TEST(Nhs2026RealData, TheAprilMergersTakeTheIcbsFrom42To36) {
-  PCO_REQUIRE_SHARED_DATA();
+using Nhs2026RealData = test::RealDataTest;
+
+TEST_F(Nhs2026RealData, TheAprilMergersTakeTheIcbsFrom42To36) {
   const auto before = load_economy(icb2026("2026-03-31"));
   const auto after = load_economy(icb2026("2026-04-01"));
   EXPECT_EQ(codes(before, "icb").size(), 42u);
@@ -84,14 +82,13 @@ TEST(Nhs2026RealData, TheAprilMergersTakeTheIcbsFrom42To36) {
   EXPECT_EQ((changes.flows.at({"QNQ", "S9B9J"}).practices), 26u);
 }
 
-TEST(Nhs2026RealData, MovesBetweenThe2020And2026Maps) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(Nhs2026RealData, MovesBetweenThe2020And2026Maps) {
   Scenario s;
-  s.population.files = {data("population/gp-reg-pat-prac-all_2021-01.csv")};
+  s.population.files = {test::shared_data("population/gp-reg-pat-prac-all_2021-01.csv")};
   s.configuration.source = ConfigurationInputs::Source::map;
   s.configuration.map_series = {
-      {"2020-09-01", data("organisation/gp-reg-pat-prac-map_2020-09.csv")},
-      {"2026-01-01", data("organisation/gp-reg-pat-prac-map_2026-01.csv")}};
+      {"2020-09-01", test::shared_data("organisation/gp-reg-pat-prac-map_2020-09.csv")},
+      {"2026-01-01", test::shared_data("organisation/gp-reg-pat-prac-map_2026-01.csv")}};
   s.configuration.as_of = "2020-12-31";
   const auto before = load_economy(s);
   s.configuration.as_of = "2026-03-31";
@@ -112,8 +109,7 @@ TEST(Nhs2026RealData, MovesBetweenThe2020And2026Maps) {
   EXPECT_EQ(changes.count(ChangeKind::closed), 553u);
 }
 
-TEST(Nhs2026RealData, The2021CcgMergersFromTheBoundaries) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(Nhs2026RealData, The2021CcgMergersFromTheBoundaries) {
   const auto load = [](const std::string& path) {
     const auto p = data(path);
     return AreaIndex(parse_geojson_boundaries({p.string(), read_text_file(p)}));
@@ -139,10 +135,10 @@ TEST(Nhs2026RealData, The2021CcgMergersFromTheBoundaries) {
   EXPECT_EQ(plan.merged.front().predecessors.size(), 7u);
 }
 
-TEST(Nhs2026RealData, TrustsAreClassifiedByTheirWaitingLists) {
-  PCO_REQUIRE_SHARED_DATA();
-  auto trusts = read_etr_file(data("providers/etr_2026-07.csv"));
-  const auto activity = read_rtt_activity_file(data("providers/rtt-full-extract_2026-04.csv.zip"));
+TEST_F(Nhs2026RealData, TrustsAreClassifiedByTheirWaitingLists) {
+  auto trusts = read_etr_file(test::shared_data("providers/etr_2026-07.csv"));
+  const auto activity =
+      read_rtt_activity_file(test::shared_data("providers/rtt-full-extract_2026-04.csv.zip"));
   // 529 provider organisations in the extract, 528 of them with an incomplete pathway.
   EXPECT_EQ(activity.providers.size(), 528u);
   classify_trusts_by_activity(trusts, activity);
@@ -185,22 +181,23 @@ DesignRequest rules_request(const std::string& atoms, double min_area_share) {
   r.search.sweeps = 300;
   r.search.seed = 2026;
   r.search.use_processes = false;
-  r.rules.coterminous = data("geography/ctyua23_dec2023_uk_bsc.geojson");
+  r.rules.coterminous = test::shared_data("geography/ctyua23_dec2023_uk_bsc.geojson");
   r.rules.min_area_share = min_area_share;
   return r;
 }
 
-TEST(Nhs2026RealData, TwentySixClustersByThePublishedRules) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(Nhs2026RealData, TwentySixClustersByThePublishedRules) {
   const auto economy = load_economy(icb2026("2026-04-01"));
   auto request = rules_request("practice", 0);
   request.search.parts = 26;
-  auto trusts = read_etr_file(data("providers/etr_2026-07.csv"));
+  auto trusts = read_etr_file(test::shared_data("providers/etr_2026-07.csv"));
   classify_trusts_by_activity(
-      trusts, read_rtt_activity_file(data("providers/rtt-full-extract_2026-04.csv.zip")));
-  locate_trusts(
-      trusts, parse_postcode_districts({data("geography/postcode-districts.csv").string(),
-                                        read_text_file(data("geography/postcode-districts.csv"))}));
+      trusts,
+      read_rtt_activity_file(test::shared_data("providers/rtt-full-extract_2026-04.csv.zip")));
+  locate_trusts(trusts,
+                parse_postcode_districts(
+                    {test::shared_data("geography/postcode-districts.csv").string(),
+                     read_text_file(test::shared_data("geography/postcode-districts.csv"))}));
   for (auto& t : open_trusts(trusts))
     if (!t.icb.empty()) request.rules.providers.push_back(t);
   request.rules.min_providers = 2;
@@ -230,8 +227,7 @@ TEST(Nhs2026RealData, TwentySixClustersByThePublishedRules) {
     EXPECT_GE(o.providers.size(), 2u) << o.code;
 }
 
-TEST(Nhs2026RealData, WholeIcbsCannotMeetCountyCoterminosity) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(Nhs2026RealData, WholeIcbsCannotMeetCountyCoterminosity) {
   const auto economy = load_economy(icb2026("2026-03-31"));
   auto request = rules_request("practice", 0.02);
   request.keep_whole = "icb";

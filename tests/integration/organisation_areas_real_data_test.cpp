@@ -15,6 +15,7 @@
 #include "core/text.hpp"
 #include "geo/organisation_areas.hpp"
 #include "readers/geojson_boundaries.hpp"
+#include "real_data.hpp"
 #include "test_support.hpp"
 
 namespace pco {
@@ -25,8 +26,9 @@ std::vector<Boundary> boundaries(const std::string& name) {
   return parse_geojson_boundaries({path.string(), read_text_file(path)});
 }
 
-TEST(OrganisationAreasRealData, IcbAreasFromPracticesCoverTheOfficialIcbBoundaries) {
-  PCO_REQUIRE_SHARED_DATA();
+using OrganisationAreasRealData = test::RealDataTest;
+
+TEST_F(OrganisationAreasRealData, IcbAreasFromPracticesCoverTheOfficialIcbBoundaries) {
   const auto file =
       test::shared_data_dir() / "allocation" / "practice-weighted-populations_2022-23.csv";
   const auto text = read_text_file(file);

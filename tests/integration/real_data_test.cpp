@@ -13,17 +13,15 @@
 #include "readers/mapping_file.hpp"
 #include "readers/ods_practices.hpp"
 #include "readers/population_file.hpp"
+#include "real_data.hpp"
 #include "test_support.hpp"
 
 namespace pco {
 namespace {
 
-std::filesystem::path data(const std::string& relative) {
-  return test::shared_data_dir() / relative;
-}
+using RealData = test::RealDataTest;
 
-TEST(RealData, Totals2021GivesThePublishedCounts) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(RealData, Totals2021GivesThePublishedCounts) {
   const auto s = read_population_files({data("population/gp-reg-pat-prac-all_2021-01.csv")});
   EXPECT_EQ(s.population.size(), 6658u);
   EXPECT_EQ(s.population.total_patients(), 60606345);
@@ -35,8 +33,7 @@ TEST(RealData, Totals2021GivesThePublishedCounts) {
   EXPECT_EQ(c.level("ccg").organisations.size(), 135u);
 }
 
-TEST(RealData, Totals2021JoinedToThe2020MapGives135CcgsAnd42Stps) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(RealData, Totals2021JoinedToThe2020MapGives135CcgsAnd42Stps) {
   const auto s = read_population_files({data("population/gp-reg-pat-prac-all_2021-01.csv")});
   const auto map = read_mapping_file(data("organisation/gp-reg-pat-prac-map_2020-09.csv"));
   JoinReport report;
@@ -61,8 +58,7 @@ TEST(RealData, Totals2021JoinedToThe2020MapGives135CcgsAnd42Stps) {
   EXPECT_EQ(summary.total.practices, 6655u);
 }
 
-TEST(RealData, ListSize2013GivesThePublishedTotal) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(RealData, ListSize2013GivesThePublishedTotal) {
   const auto s = read_population_files({data("population/patient-list-size_2013-04.csv")});
   EXPECT_EQ(s.population.total_patients(), 56025327);
   EXPECT_EQ(s.population.size(), 8068u);
@@ -81,15 +77,13 @@ TEST(RealData, ListSize2013GivesThePublishedTotal) {
   EXPECT_EQ(male_75_plus, 1777363);
 }
 
-TEST(RealData, ListSize2015Reads) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(RealData, ListSize2015Reads) {
   const auto s = read_population_files({data("population/patient-list-size_2015-04.csv")});
   EXPECT_EQ(s.population.total_patients(), 57024156);
   EXPECT_EQ(s.population.size(), 7835u);
 }
 
-TEST(RealData, QuinarySamplesReadCellByCell) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(RealData, QuinarySamplesReadCellByCell) {
   for (const auto* f : {"population/gp-reg-pat-prac-quin-age_2017-09_sample.csv",
                         "population/gp-reg-pat-prac-quin-age_2017-10_sample.csv"}) {
     const auto s = read_population_files({data(f)});
@@ -102,8 +96,7 @@ TEST(RealData, QuinarySamplesReadCellByCell) {
   EXPECT_EQ(s.population.find("B85010")->list_size(), 6939);
 }
 
-TEST(RealData, EpraccurFilesRead) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(RealData, EpraccurFilesRead) {
   const auto path = data("organisation/epraccur_2019-12.csv");
   const auto records = parse_epraccur({path.string(), read_text_file(path)});
   EXPECT_EQ(records.size(), 14357u);
@@ -118,8 +111,7 @@ TEST(RealData, EpraccurFilesRead) {
   EXPECT_EQ(parse_epraccur({old.string(), read_text_file(old)}).size(), 12705u);
 }
 
-TEST(RealData, EveryPracticeOf2021IsPlacedByItsPostcodeDistrict) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(RealData, EveryPracticeOf2021IsPlacedByItsPostcodeDistrict) {
   auto s = read_population_files({data("population/gp-reg-pat-prac-all_2021-01.csv")});
   const auto path = data("geography/postcode-districts.csv");
   const auto districts = parse_postcode_districts({path.string(), read_text_file(path)});
@@ -133,8 +125,7 @@ TEST(RealData, EveryPracticeOf2021IsPlacedByItsPostcodeDistrict) {
   }
 }
 
-TEST(RealData, PopulationCommandJsonOnTheRealFiles) {
-  PCO_REQUIRE_SHARED_DATA();
+TEST_F(RealData, PopulationCommandJsonOnTheRealFiles) {
   const auto r = test::run_cli(
       "population --practices " + data("population/gp-reg-pat-prac-all_2021-01.csv").string() +
       " --map " + data("organisation/gp-reg-pat-prac-map_2020-09.csv").string() +

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "real_data.hpp"
 #include "run/run_job.hpp"
 #include "store/stored_run.hpp"
 #include "test_support.hpp"
@@ -11,8 +12,9 @@
 namespace pco {
 namespace {
 
-TEST(RealRun, EnglandByCcgWithBoundaries) {
-  PCO_REQUIRE_SHARED_DATA();
+using RealRun = test::RealDataTest;
+
+TEST_F(RealRun, EnglandByCcgWithBoundaries) {
   const auto data = test::shared_data_dir();
   const auto dir =
       std::filesystem::temp_directory_path() / ("pco_real_run_" + std::to_string(::getpid()));

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "demand/service.hpp"
+#include "real_data.hpp"
 #include "risk/holder_risk.hpp"
 #include "scenario/economy.hpp"
 #include "sim/simulation.hpp"
@@ -14,8 +15,9 @@
 namespace pco {
 namespace {
 
-TEST(RealData, OneYearSimulationAgreesWithExactRiskForEveryCcg) {
-  PCO_REQUIRE_SHARED_DATA();
+using RealData = test::RealDataTest;
+
+TEST_F(RealData, OneYearSimulationAgreesWithExactRiskForEveryCcg) {
   Scenario s;
   s.population.files.push_back(test::shared_data_dir() /
                                "population/gp-reg-pat-prac-all_2021-01.csv");

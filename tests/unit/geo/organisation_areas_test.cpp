@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include "design/geometry.hpp"
+#include "geo/geometry.hpp"
 #include "geo/organisation_areas.hpp"
 
 namespace pco {

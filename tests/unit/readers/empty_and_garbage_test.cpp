@@ -9,9 +9,9 @@
 #include "readers/locations.hpp"
 #include "readers/mapping_file.hpp"
 #include "readers/ods_practices.hpp"
-#include "readers/ods_trusts.hpp"
 #include "readers/population_file.hpp"
 #include "readers/rtt_extract.hpp"
+#include "readers/trusts.hpp"
 #include "test_support.hpp"
 
 namespace pco {
@@ -88,7 +88,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "f.csv: got \"\", expected a header line and at least one practice row",
                    {PCO_GARBAGE_HEADER "a header with the columns practice, lat, lon"}},
         ReaderCase{"etr",
-                   [](const TextFile& f) { parse_ods_trusts(f); },
+                   [](const TextFile& f) { parse_etr(f); },
                    "f.csv: got \"\", expected at least one trust row (ODS etr layout)",
                    {"f.csv:1: got \"PK\\x03\\x04\\x00\xC3\xBF\\\"\\x01\", expected 27 "
                     "comma-separated fields, found 1",

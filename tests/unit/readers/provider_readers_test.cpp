@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
-#include "readers/ods_trusts.hpp"
 #include "readers/rtt_extract.hpp"
+#include "readers/trusts.hpp"
 #include "readers/zip_archive.hpp"
 #include "scratch_dir.hpp"
 #include "test_support.hpp"
@@ -22,7 +22,7 @@ std::string etr_row(const std::string& code, const std::string& name, const std:
 }
 
 TEST(Etr, ReadsOpenAndClosedTrusts) {
-  const auto trusts = parse_ods_trusts(
+  const auto trusts = parse_etr(
       {"etr.csv", etr_row("R0A", "MANCHESTER UNIVERSITY NHS FOUNDATION TRUST", "QOP", "M13 9WL") +
                       etr_row("RVJ", "NORTH BRISTOL NHS TRUST", "QUY", "BS10 5NB", "20260630")});
   ASSERT_EQ(trusts.size(), 2u);
@@ -38,16 +38,15 @@ TEST(Etr, ReadsOpenAndClosedTrusts) {
 
 TEST(Etr, EveryProblemAtOnce) {
   const auto lines = test::input_error_lines([] {
-    parse_ods_trusts({"etr.csv", etr_row("R1", "A", "Q1", "X1 1XX", "2026") +
-                                     etr_row("R2", "B", "Q1", "X1 1XX") + "\"R3\",\"SHORT\"\n" +
-                                     etr_row("R2", "C", "Q1", "X1 1XX")});
+    parse_etr({"etr.csv", etr_row("R1", "A", "Q1", "X1 1XX", "2026") +
+                              etr_row("R2", "B", "Q1", "X1 1XX") + "\"R3\",\"SHORT\"\n" +
+                              etr_row("R2", "C", "Q1", "X1 1XX")});
   });
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_EQ(lines[0],
             "etr.csv:1:12: close date: got \"2026\", expected a date as CCYYMMDD or nothing");
   EXPECT_NE(lines[1].find("etr.csv:3"), std::string::npos);
-  EXPECT_EQ(lines[2],
-            "etr.csv:4:1: code: got \"R2\", expected each organisation once (first at line 2)");
+  EXPECT_EQ(lines[2], "etr.csv:4:1: code: got \"R2\", expected each trust once (first at line 2)");
 }
 
 const char* kHeader =

@@ -1,4 +1,4 @@
-#include "design/geo_libraries.hpp"
+#include "geo/geo_libraries.hpp"
 
 #include "core/shared_library.hpp"
 

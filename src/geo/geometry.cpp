@@ -1,4 +1,4 @@
-#include "design/geometry.hpp"
+#include "geo/geometry.hpp"
 
 #include <algorithm>
 #include <array>
@@ -13,7 +13,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
-#include "design/geo_libraries.hpp"
+#include "geo/geo_libraries.hpp"
 
 namespace pco {
 

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "design/geometry.hpp"
+#include "geo/geometry.hpp"
 
 namespace pco {
 namespace {

@@ -1,4 +1,4 @@
-#include "report/stored_table.hpp"
+#include "store/stored_table.hpp"
 
 namespace pco {
 

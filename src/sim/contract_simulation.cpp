@@ -1,4 +1,4 @@
-#include "commissioning/contract_simulation.hpp"
+#include "sim/contract_simulation.hpp"
 
 #include <fmt/format.h>
 
