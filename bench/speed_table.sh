@@ -39,13 +39,14 @@ mean_seconds() {
 show() { printf '%.4f s (%.4f)' "$1" "$2"; }
 ratio() { awk -v p="$1" -v r="$2" -v pc="$3" -v rc="$4" 'BEGIN{printf "%.0fx (%.0fx)", r/p, rc/pc}'; }
 
-# "wall_s peak_MB" of one run of a long command.
+# "wall_s peak_MB cpu_s" of one run of a long command (cpu: user + system).
 wall_and_peak() {
   /usr/bin/time -v "$@" >"$work/out" 2>"$work/time" || { cat "$work/time" >&2; return 1; }
   awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0;
                                           for (i = 1; i <= n; i++) s = s * 60 + t[i]; wall = s }
               /Maximum resident set size/ { peak = $2 / 1024 }
-              END { printf "%.2f %.0f\n", wall, peak }' "$work/time"
+              /User time|System time/ { cpu += $2 }
+              END { printf "%.2f %.0f %.2f\n", wall, peak, cpu }' "$work/time"
 }
 
 echo "Times are wall seconds (CPU seconds in brackets); ratios reference / pco, wall (CPU)."
@@ -59,14 +60,21 @@ have_data=false
 
 if want risk; then
   if $have_data; then
-    read -r w m < <(wall_and_peak "$pco" risk --practices "$totals" --map "$map" \
+    read -r w m c < <(wall_and_peak "$pco" risk --practices "$totals" --map "$map" \
       --level network --level ccg --level stp --hold-all --format json --out "$work/r.json")
-    line "risk: networks+CCGs+STPs, --hold-all (1,551 holders)" "$w s" "-" "-" \
-      "< 2 s, < 1 GB (peak ${m} MB; phase 2)"
-    read -r w m < <(wall_and_peak "$pco" risk --practices "$totals" --map "$map" \
+    line "risk: networks+CCGs+STPs, --hold-all (1,551 holders)" "$w s ($c)" "-" "-" \
+      "< 2 s, < 1 GB (peak ${m} MB)"
+    cp "$work/r.json" "$work/r2.json"
+    read -r w1 m1 c1 < <(wall_and_peak "$pco" risk --threads 1 --practices "$totals" \
+      --map "$map" --level network --level ccg --level stp --hold-all --format json \
+      --out "$work/r.json")
+    same=$(cmp -s "$work/r.json" "$work/r2.json" && echo "same bytes" || echo "BYTES DIFFER")
+    line "  the same on 1 thread (scaling 1 -> 2 threads, wall)" "$w1 s ($c1)" "-" \
+      "$(awk -v a="$w1" -v b="$w" 'BEGIN{printf "%.2fx", a/b}')" "$same"
+    read -r w m c < <(wall_and_peak "$pco" risk --practices "$totals" --map "$map" \
       --level practice --hold-all --format json --out "$work/r.json")
-    line "risk: practices, --hold-all (6,655 holders)" "$w s" "-" "-" \
-      "< 4 s, < 1 GB (peak ${m} MB; phase 2)"
+    line "risk: practices, --hold-all (6,655 holders)" "$w s ($c)" "-" "-" \
+      "< 4 s, < 1 GB (peak ${m} MB)"
   else
     line "risk rows: shared data absent ($data)" "-" "-" "-" "-"
   fi
@@ -163,12 +171,12 @@ fi
 if want simulate; then
   if $have_data; then
     for level in ccg network practice; do
-      read -r w m < <(wall_and_peak "$pco" simulate --practices "$totals" --map "$map" \
+      read -r w m c < <(wall_and_peak "$pco" simulate --practices "$totals" --map "$map" \
         --level "$level" --hold-all --replications 10000 --years 5 --threads 2 \
         --format csv --out "$work/s.csv")
       goal="-"
       [[ $level == practice ]] && goal="< 60 s, < 1 GB"
-      line "simulate --hold-all, ${level}s, 10,000 x 5 years, 2 threads" "$w s" "-" "-" \
+      line "simulate --hold-all, ${level}s, 10,000 x 5 years, 2 threads" "$w s ($c)" "-" "-" \
         "$goal (peak ${m} MB)"
     done
   else
