@@ -120,7 +120,7 @@ REOF
     read -r ri rci < <(Rscript "$work/actuar_in.R")
     line "  in process (discretise + compound only)" "$(printf '%.5f s' "$pi")" \
       "$(printf '%.5f s (%.5f)' "$ri" "$rci")" \
-      "$(awk -v p="$pi" -v r="$ri" 'BEGIN{printf "%.0fx", r/p}')" "same work, no start-up"
+      "$(awk -v p="$pi" -v r="$ri" 'BEGIN{printf "%.3gx", r/p}')" "same work, no start-up"
   done <<'LIST'
 demo_gamma|poisson:10|gamma:2,1|0.5|22|"poisson", lambda = 10|pgamma(x, 2, 1)
 practice_lognormal|poisson:50|lognormal:7,1.5|50|200000|"poisson", lambda = 50|plnorm(x, 7, 1.5)

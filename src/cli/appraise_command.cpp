@@ -43,7 +43,7 @@ void run(const AppraiseOptions& o) {
     text = json.dump(2) + "\n";
   } else if (o.format == "csv") {
     text = !o.focus.empty() ? appraisal_focus_table(results, o.focus).render_csv()
-           : o.detail       ? appraisal_organisations(results).render_csv()
+           : o.detail       ? appraisal_organisations(results, true).render_csv()
                             : appraisal_side_by_side(results).render_csv();
   } else {
     text = appraisal_text(results, o.detail, o.focus);

@@ -129,7 +129,7 @@ TextTable appraisal_side_by_side(const AppraisalResults& r) {
   return t;
 }
 
-TextTable appraisal_organisations(const AppraisalResults& r) {
+TextTable appraisal_organisations(const AppraisalResults& r, bool for_csv) {
   TextTable t;
   t.headers = {"configuration",
                "code",
@@ -149,14 +149,19 @@ TextTable appraisal_organisations(const AppraisalResults& r) {
                "distance_from_target_pct"};
   t.right_align = {false, false, false, false, false, true, true, true,
                    true,  true,  true,  true,  true,  true, true, true};
+  // Whole pounds with separators in the text; the CSV keeps plain figures.
+  const auto money = [&](double v) {
+    return for_csv ? fmt::format("{:.0f}", v) : count(std::llround(v));
+  };
   for (const auto& c : r.configurations) {
     for (const auto& o : c.structure.organisations) {
       t.add_row(
-          {c.name, o.code, o.name, o.federation, o.risk_pool, std::to_string(o.population),
-           std::to_string(o.practices), std::to_string(o.networks),
-           fmt::format("{:.0f}", o.expected_cost), fmt::format("{:.2e}", o.p_overspend_5pct),
-           fmt::format("{:.3f}", 100 * o.cv), fmt::format("{:.0f}", o.reserve99),
-           fmt::format("{:.0f}", o.management_cost), fmt::format("{:.3f}", o.engagement),
+          {c.name, o.code, o.name, o.federation, o.risk_pool,
+           for_csv ? std::to_string(o.population) : count(o.population),
+           std::to_string(o.practices), std::to_string(o.networks), money(o.expected_cost),
+           for_csv ? fmt::format("{:.2e}", o.p_overspend_5pct) : probability(o.p_overspend_5pct),
+           fmt::format("{:.3f}", 100 * o.cv), money(o.reserve99), money(o.management_cost),
+           fmt::format("{:.3f}", o.engagement),
            std::isnan(o.max_provider_share) ? "" : fmt::format("{:.4f}", o.max_provider_share),
            std::isnan(o.distance_from_target_pct)
                ? ""
@@ -256,7 +261,7 @@ std::string appraisal_text(const AppraisalResults& r, bool detail, const std::st
   out += appraisal_tornado(r).render_text();
   if (detail) {
     out += "\nOrganisations\n\n";
-    out += appraisal_organisations(r).render_text();
+    out += appraisal_organisations(r, false).render_text();
   }
   out += "\nBudgets: " + r.budget_basis + "\n";
   for (const auto& n : r.notes)

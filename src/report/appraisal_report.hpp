@@ -13,7 +13,8 @@
 namespace pco {
 
 TextTable appraisal_side_by_side(const AppraisalResults& results);
-TextTable appraisal_organisations(const AppraisalResults& results);
+// `for_csv`: probabilities as numbers (2.63e-05) rather than as read ("< 0.1%").
+TextTable appraisal_organisations(const AppraisalResults& results, bool for_csv);
 TextTable appraisal_tornado(const AppraisalResults& results);
 // One status-quo organisation's own part of each alternative (rows: what changes for it, its
 // risk and costs before → after, its NPV with uncertainty; columns: alternatives).

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/number_format.hpp"
 #include "core/table.hpp"
 
 namespace pco {
@@ -22,31 +23,37 @@ TextTable holder_table(const HolderRiskResults& r, bool for_csv) {
   const auto money = [&](double v) {
     return for_csv ? fmt::format("{:.0f}", v) : with_thousands(std::llround(v));
   };
+  // Read as percentages ("4.5%", "< 0.1%"); the CSV keeps the figures a program reads.
+  const auto chance = [&](double p, const char* csv_format) {
+    return for_csv ? fmt::format(fmt::runtime(csv_format), p) : probability(p);
+  };
   for (const auto& h : r.holders) {
     const auto& m = h.measures;
     t.add_row(
         {h.level, h.code, for_csv ? std::to_string(h.population) : with_thousands(h.population),
          money(h.budget), money(m.mean), money(m.sd), money(h.sd_chance), money(h.sd_formula),
-         money(h.sd_shock), fmt::format("{:.3f}", 100 * m.cv), fmt::format("{:.4f}", m.p_overspend),
-         fmt::format("{:.2e}", m.p_overspend_5pct), fmt::format("{:.2e}", m.p_overspend_10pct),
+         money(h.sd_shock), fmt::format("{:.3f}", 100 * m.cv), chance(m.p_overspend, "{:.4f}"),
+         chance(m.p_overspend_5pct, "{:.2e}"), chance(m.p_overspend_10pct, "{:.2e}"),
          money(m.var99), money(m.tvar99), money(m.reserve95), money(m.reserve99)});
   }
   return t;
 }
 
-TextTable size_table(const std::vector<SizePoint>& points) {
+TextTable size_table(const std::vector<SizePoint>& points, bool for_csv) {
   TextTable t;
   t.headers = {"population",     "expected_cost_gbp", "cv_pct",      "cv_chance_pct",
                "cv_formula_pct", "cv_shock_pct",      "p_over_5pct", "p_over_10pct",
                "reserve99_pct",  "rare_costly_cv_pct"};
   t.right_align = std::vector<bool>(t.headers.size(), true);
   for (const auto& p : points)
-    t.add_row({fmt::format("{:.0f}", p.population), fmt::format("{:.0f}", p.expected_cost),
-               fmt::format("{:.3f}", 100 * p.cv), fmt::format("{:.3f}", 100 * p.cv_chance),
-               fmt::format("{:.3f}", 100 * p.cv_formula), fmt::format("{:.3f}", 100 * p.cv_shock),
-               fmt::format("{:.3e}", p.p_overspend_5pct),
-               fmt::format("{:.3e}", p.p_overspend_10pct), fmt::format("{:.3f}", p.reserve99_pct),
-               p.service_cv > 0 ? fmt::format("{:.2f}", 100 * p.service_cv) : "-"});
+    t.add_row(
+        {fmt::format("{:.0f}", p.population), fmt::format("{:.0f}", p.expected_cost),
+         fmt::format("{:.3f}", 100 * p.cv), fmt::format("{:.3f}", 100 * p.cv_chance),
+         fmt::format("{:.3f}", 100 * p.cv_formula), fmt::format("{:.3f}", 100 * p.cv_shock),
+         for_csv ? fmt::format("{:.3e}", p.p_overspend_5pct) : probability(p.p_overspend_5pct),
+         for_csv ? fmt::format("{:.3e}", p.p_overspend_10pct) : probability(p.p_overspend_10pct),
+         fmt::format("{:.3f}", p.reserve99_pct),
+         p.service_cv > 0 ? fmt::format("{:.2f}", 100 * p.service_cv) : "-"});
   return t;
 }
 
@@ -199,11 +206,11 @@ nlohmann::json size_curve_json(const std::vector<SizePoint>& points) {
 }
 
 std::string size_curve_table_text(const std::vector<SizePoint>& points) {
-  return size_table(points).render_text();
+  return size_table(points, false).render_text();
 }
 
 std::string size_curve_table_csv(const std::vector<SizePoint>& points) {
-  return size_table(points).render_csv();
+  return size_table(points, true).render_csv();
 }
 
 }  // namespace pco

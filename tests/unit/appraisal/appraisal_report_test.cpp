@@ -44,7 +44,7 @@ TEST(AppraisalReport, SideBySideHasAColumnPerConfigurationAndSectionsRender) {
   EXPECT_EQ(t.headers, (std::vector<std::string>{"metric", "status quo", "merger"}));
   for (const auto& row : t.rows)
     EXPECT_EQ(row.size(), 3u);
-  EXPECT_EQ(appraisal_organisations(r).rows.size(), 4u);  // 3 + 1 organisations
+  EXPECT_EQ(appraisal_organisations(r, false).rows.size(), 4u);  // 3 + 1 organisations
   const auto sections = appraisal_sections(r);
   ASSERT_EQ(sections.size(), 2u);
   EXPECT_NE(sections[0].html.find("<svg"), std::string::npos);
