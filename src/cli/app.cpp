@@ -1,9 +1,50 @@
 #include "cli/app.hpp"
 
+#include <algorithm>
+#include <iostream>
+#include <string>
+#include <vector>
+
 #include "cli/command.hpp"
 #include "cli/number_checks.hpp"
 
 namespace pco::cli {
+
+namespace {
+
+// CLI11 stops at the first bad option, and a user would fix one flag per run. After a parse
+// error every other option given (of pco and of the command) is validated and converted on its
+// own, and the arguments no option took are named, so that all problems are listed at once.
+std::vector<std::string> command_line_problems(CLI::App& app, const CLI::ParseError& first) {
+  std::vector<std::string> problems{first.what()};
+  const auto add = [&](const std::string& message) {
+    if (std::find(problems.begin(), problems.end(), message) == problems.end())
+      problems.push_back(message);
+  };
+  std::vector<CLI::App*> apps{&app};
+  for (auto* sub : app.get_subcommands())
+    apps.push_back(sub);
+  for (auto* a : apps) {
+    for (auto* option : a->get_options()) {
+      if (option->count() == 0 || option->get_callback_run()) continue;
+      try {
+        option->run_callback();
+      } catch (const CLI::ParseError& e) {
+        add(e.what());
+      }
+    }
+    if (a->get_allow_extras()) continue;
+    if (const auto rest = a->remaining(); !rest.empty()) {
+      std::string names;
+      for (const auto& r : rest)
+        names += (names.empty() ? "" : " ") + r;
+      add("The following arguments were not expected: " + names);
+    }
+  }
+  return problems;
+}
+
+}  // namespace
 
 void add_all_commands(CLI::App& app, int& exit_code) {
   app.set_version_flag("--version", PCO_VERSION);
@@ -48,7 +89,9 @@ int run_command_line(int argc, const char* const* argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    for (const auto& problem : command_line_problems(app, e))
+      std::cerr << problem << "\n";
+    std::cerr << "Run with --help for more information.\n";
     return kExitBadInput;
   }
   return exit_code;

@@ -156,5 +156,19 @@ TEST(RobustInput, AllocateRejectsWhatRiskRejects) {
   std::filesystem::remove_all(dir);
 }
 
+// CLI11 stops at the first bad flag; every bad flag of one command line is listed at once,
+// with the arguments no option took, each once, exit 2.
+TEST(RobustInput, EveryBadFlagOfACommandLineIsListedAtOnce) {
+  const auto r = test::run_cli("risk --margin abc --threads 0 --format xml stray");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  for (const char* expected :
+       {"--margin: Value abc not in range", "--threads: Value 0 not in range",
+        "--format: xml not in {table,csv,json}", "The following arguments were not expected: stray",
+        "Run with --help for more information."})
+    EXPECT_NE(r.err.find(expected), std::string::npos) << expected << "\n" << r.err;
+  EXPECT_EQ(r.err.find("--margin"), r.err.rfind("--margin")) << "listed twice:\n" << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
 }  // namespace
 }  // namespace pco
