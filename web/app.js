@@ -85,7 +85,8 @@ async function loadRun(runId, { level, org } = {}) {
   const keep = state.level && state.levels.includes(state.level) ? state.level : null;
   const target = level && state.levels.includes(level) ? level : keep || state.runInfo.lead_level;
   // Moving to another run keeps the organisation when it exists there.
-  await loadLevel(target, org || state.selected);
+  // A first view opens on the organisation the run's report answers first, if it has one.
+  await loadLevel(target, org || state.selected || state.runInfo.focus || null);
   $('run-select').value = state.run;
   $('run-note').textContent = `Run ${state.run}: ${state.runInfo.scenario_name}, finished ${state.runInfo.finished_at}, ` +
     `${state.runInfo.practices.toLocaleString('en-GB')} practices, lead level ${state.runInfo.lead_level}.`;

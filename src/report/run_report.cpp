@@ -66,7 +66,10 @@ std::string render_run_report(const StoredRun& run, const std::string& level,
                                  wanted, names));
   }
   const auto index = static_cast<std::size_t>(it - run.levels.begin());
-  auto focus = focus_option.empty() ? stored_focus(run) : focus_option;
+  // --focus, else the focus the run was made with (`pco run --focus`), else the scenario's.
+  auto focus = !focus_option.empty()     ? focus_option
+               : !run.info.focus.empty() ? run.info.focus
+                                         : stored_focus(run);
   {
     std::vector<std::string> codes;
     for (const auto& o : run.organisations[index])

@@ -152,7 +152,8 @@ RunFiles write_run(const Scenario& scenario, const RunResults& results,
                    scenario.seed.value_or(0),
                    results.level,
                    started_at,
-                   {}};
+                   {},
+                   results.focus};
   files.run_id = store.begin_run(meta);
   write_population_tables(store, results.economy, results.summaries);
   write_allocation_tables(store, results.allocation, results.allocation_levels,

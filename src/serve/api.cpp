@@ -124,7 +124,8 @@ nlohmann::json info_json(const StoredRunInfo& r) {
           {"seed", r.seed},
           {"lead_level", r.lead_level},
           {"started_at", r.started_at},
-          {"finished_at", r.finished_at}};
+          {"finished_at", r.finished_at},
+          {"focus", r.focus}};
 }
 
 // Rings as [[lon, lat], …] rounded to 1e-5 degrees (about a metre): finer than any screen and

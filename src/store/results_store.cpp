@@ -88,6 +88,8 @@ std::int64_t ResultsStore::begin_run(const RunMetadata& m) {
       .run({m.pco_version, m.scenario_name, m.scenario_text, m.scenario_hash,
             static_cast<std::int64_t>(m.seed), m.lead_level, m.started_at});
   run_id_ = db_.last_insert_rowid();
+  if (!m.focus.empty())
+    db_.prepare("INSERT INTO run_focus (run_id, code) VALUES (?1, ?2)").run({run_id_, m.focus});
   return run_id_;
 }
 

@@ -29,6 +29,7 @@ struct RunMetadata {
   std::string lead_level;   // the organisation level reports lead with
   std::string started_at;   // ISO 8601, UTC
   std::string finished_at;  // ISO 8601, UTC
+  std::string focus;        // the organisation the report answers first; empty: none
 };
 
 class ResultsStore {

@@ -22,6 +22,13 @@ CREATE TABLE IF NOT EXISTS runs (
   started_at TEXT NOT NULL,
   finished_at TEXT
 );
+-- The organisation a run's report answers first (`pco run --focus`, else the scenario's
+-- [report] focus), when it has one: `pco report` and the dashboard open on it. A table of its
+-- own (not a column of runs), so that stores of this version written before it read the same.
+CREATE TABLE IF NOT EXISTS run_focus (
+  run_id INTEGER PRIMARY KEY REFERENCES runs(run_id),
+  code TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS levels (
   run_id INTEGER NOT NULL REFERENCES runs(run_id),
   level_index INTEGER NOT NULL,

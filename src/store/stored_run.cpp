@@ -17,15 +17,19 @@ namespace {
 std::vector<StoredRunInfo> runs_where(SqliteDb& db, bool include_unfinished) {
   auto q = db.prepare(
       include_unfinished
-          ? "SELECT run_id, pco_version, scenario_name, scenario_hash, seed, lead_level, "
-            "started_at, COALESCE(finished_at, '') FROM runs ORDER BY run_id"
-          : "SELECT run_id, pco_version, scenario_name, scenario_hash, seed, lead_level, "
-            "started_at, finished_at FROM runs WHERE finished_at IS NOT NULL ORDER BY run_id");
+          ? "SELECT runs.run_id, pco_version, scenario_name, scenario_hash, seed, lead_level, "
+            "started_at, COALESCE(finished_at, ''), COALESCE(run_focus.code, '') FROM runs "
+            "LEFT JOIN run_focus USING (run_id) ORDER BY runs.run_id"
+          : "SELECT runs.run_id, pco_version, scenario_name, scenario_hash, seed, lead_level, "
+            "started_at, finished_at, COALESCE(run_focus.code, '') FROM runs "
+            "LEFT JOIN run_focus USING (run_id) WHERE finished_at IS NOT NULL "
+            "ORDER BY runs.run_id");
   q.bind({});
   std::vector<StoredRunInfo> runs;
   while (q.step()) {
     runs.push_back({q.column_int(0), q.column_text(1), q.column_text(2), q.column_text(3),
-                    q.column_int(4), q.column_text(5), q.column_text(6), q.column_text(7)});
+                    q.column_int(4), q.column_text(5), q.column_text(6), q.column_text(7),
+                    q.column_text(8)});
   }
   return runs;
 }

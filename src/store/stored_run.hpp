@@ -63,6 +63,7 @@ struct StoredRunInfo {
   std::string lead_level;
   std::string started_at;
   std::string finished_at;
+  std::string focus;  // the organisation the run's report answers first; empty: none
 };
 
 struct StoredRun {

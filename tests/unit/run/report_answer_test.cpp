@@ -175,6 +175,7 @@ TEST_F(ReportAnswer, WithoutAFocusTheSummaryIsNationalAndABadFocusIsAUsageError)
   const auto run = read_run(db, 1);
   // Without [report] focus: the economy's answers and the league tables.
   auto unfocused = run;
+  unfocused.info.focus.clear();
   const auto at = unfocused.scenario_text.find("focus = \"SO001\"");
   ASSERT_NE(at, std::string::npos);
   unfocused.scenario_text.erase(at, 15);
@@ -188,6 +189,13 @@ TEST_F(ReportAnswer, WithoutAFocusTheSummaryIsNationalAndABadFocusIsAUsageError)
   EXPECT_NE(national.find("none is listed as furthest from target"), std::string::npos);
   // Another level has no focus of its own: the scenario's is for the lead level.
   EXPECT_NE(render_run_report(run, "region").find("Summary: "), std::string::npos);
+  // The focus the run was made with is stored with it (here the scenario's): `pco report` and
+  // the dashboard open on it even when the scenario text has none.
+  EXPECT_EQ(run.info.focus, "SO001");
+  auto stored_only = unfocused;
+  stored_only.info.focus = "SO001";
+  EXPECT_NE(render_run_report(stored_only).find("SO001 Ashbury PCO: the answers"),
+            std::string::npos);
   // Another organisation as focus.
   const auto other = render_run_report(run, "", codes_->back());
   EXPECT_NE(other.find(codes_->back() + " "), std::string::npos);
