@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -217,7 +218,8 @@ std::int64_t default_quantum_pence(std::int64_t population) {
 
 Formula read_formula(const toml::table& document, const std::string& scenario_file,
                      const std::filesystem::path& base_dir, const Population& population,
-                     const Configuration& configuration, const WeightedNeed* weighted) {
+                     const Configuration& configuration, const WeightedNeed* weighted,
+                     const CellValues* service_weights) {
   const auto* section = document.get_as<toml::table>("formula");
   Formula formula;
   formula.quantum_pence = default_quantum_pence(population.total_patients());
@@ -367,6 +369,13 @@ Formula read_formula(const toml::table& document, const std::string& scenario_fi
         const auto name = builtin->as_string()->get();
         if (const auto* curve = builtin_weights(name)) {
           c.weights = *curve;
+        } else if (name == kServicesCurve && service_weights != nullptr) {
+          c.weights = services_weight_curve(*service_weights);
+        } else if (name == kServicesCurve) {
+          // Every command passes it: a caller that does not is a bug, not bad input.
+          throw std::logic_error(
+              "read_formula: weights = \"pco_services\" without the service "
+              "model's weights");
         } else {
           problems.add(toml_diagnostic(
               *builtin, scenario_file, key("weights"), name,

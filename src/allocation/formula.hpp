@@ -72,10 +72,13 @@ Formula default_formula(const Population& population);
 // Reads [formula] from a scenario document (or returns the default formula when absent; with
 // NHS England's weighted populations the default is the 2025/26 structure). Relative file paths
 // resolve against `base_dir`. Every problem — in the TOML and in every weights, need and MFF
-// file — is collected and thrown together as one InputError.
+// file — is collected and thrown together as one InputError. `service_weights` are the cells of
+// the `pco_services` curve (demand/service.hpp, default_service_weights); without them a
+// component naming that curve is an error.
 Formula read_formula(const toml::table& document, const std::string& scenario_file,
                      const std::filesystem::path& base_dir, const Population& population,
-                     const Configuration& configuration, const WeightedNeed* weighted = nullptr);
+                     const Configuration& configuration, const WeightedNeed* weighted = nullptr,
+                     const CellValues* service_weights = nullptr);
 
 // Each component's quantum in pence: its own quantum, or its share of its stream's quantum
 // split by largest remainder so that the share components of a stream sum exactly to it.

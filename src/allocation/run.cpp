@@ -12,10 +12,10 @@ namespace pco {
 
 AllocationRun run_allocation(const toml::table& document, const std::string& scenario_file,
                              const std::filesystem::path& base_dir, const Economy& economy,
-                             const std::string& level) {
+                             const std::string& level, const CellValues* service_weights) {
   const WeightedNeed* weighted = economy.weighted_need ? &*economy.weighted_need : nullptr;
   const auto formula = read_formula(document, scenario_file, base_dir, economy.population,
-                                    economy.configuration, weighted);
+                                    economy.configuration, weighted, service_weights);
   DiagnosticList problems;
   const auto pace = read_pace(document, scenario_file, base_dir, problems);
   auto pools = read_pools(document, scenario_file, problems);

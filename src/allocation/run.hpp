@@ -32,8 +32,9 @@ struct AllocationRun {
 
 // `document` is the scenario's TOML (an empty table gives the default formula and no pace or
 // pools); relative paths in it resolve against `base_dir`.
+// `service_weights`: the cells of the `pco_services` weights curve (read_formula).
 AllocationRun run_allocation(const toml::table& document, const std::string& scenario_file,
                              const std::filesystem::path& base_dir, const Economy& economy,
-                             const std::string& level);
+                             const std::string& level, const CellValues* service_weights = nullptr);
 
 }  // namespace pco

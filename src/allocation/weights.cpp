@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include "core/csv.hpp"
-#include "demand/service.hpp"
 
 namespace pco {
 
@@ -55,19 +54,6 @@ const std::vector<WeightCurve>& builtins() {
     CellValues flat{};
     flat.fill(1.0);
     out.push_back({"flat", flat, "unweighted capitation: every registered person counts 1"});
-    // pco's own age-sex model: the expected annual cost of a person in each cell under the
-    // default England service model (docs/services.md), Σ_services rate × mean cost per event.
-    CellValues services{};
-    for (const auto& line : default_service_model().services) {
-      const double events = national_events_per_head(line);
-      const double per_event = events > 0 ? national_cost_per_head(line) / events : 0;
-      for (int cell = 0; cell < kCells; ++cell)
-        services[static_cast<std::size_t>(cell)] +=
-            line.rates[static_cast<std::size_t>(cell)] * per_event;
-    }
-    out.push_back({"pco_services", services,
-                   "pco's default England service model: expected annual cost (£) of a person in "
-                   "each age-sex cell over every service line (docs/services.md)"});
     return out;
   }();
   return curves;
@@ -93,6 +79,7 @@ const std::vector<std::string>& builtin_weight_names() {
     std::vector<std::string> out;
     for (const auto& c : builtins())
       out.push_back(c.name);
+    out.emplace_back(kServicesCurve);
     return out;
   }();
   return names;
@@ -103,6 +90,12 @@ const WeightCurve* builtin_weights(std::string_view name) {
     if (c.name == name) return &c;
   }
   return nullptr;
+}
+
+WeightCurve services_weight_curve(const CellValues& cells) {
+  return {std::string(kServicesCurve), cells,
+          "pco's default England service model: expected annual cost (£) of a person in each "
+          "age-sex cell over every service line (docs/services.md)"};
 }
 
 WeightCurve read_weight_file(const TextFile& file, DiagnosticList& problems) {

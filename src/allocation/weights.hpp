@@ -18,10 +18,17 @@ struct WeightCurve {
   std::string source;  // where the numbers come from, for reports and docs
 };
 
-// Names accepted by `weights = "..."` in a formula component.
+// Names accepted by `weights = "..."` in a formula component: the published curves built in
+// here, then kServicesCurve.
 const std::vector<std::string>& builtin_weight_names();
-// The named built-in curve, or nullptr.
+// The named published curve, or nullptr (also for kServicesCurve).
 const WeightCurve* builtin_weights(std::string_view name);
+
+// pco's own age-sex curve: the expected annual cost of a person in each cell under a service
+// model, whose cells the caller gives (demand/service.hpp, default_service_weights) so that
+// allocation/ needs no service model of its own.
+inline constexpr std::string_view kServicesCurve = "pco_services";
+WeightCurve services_weight_curve(const CellValues& cells);
 
 // Reads `sex,age_band,weight`. An age band may be a quinary band ("75-79", "95+") or one of
 // the 9 list-size bands ("5-14", "75+"), which sets every quinary cell it covers. Every one of

@@ -170,7 +170,8 @@ std::optional<AllocationRun> status_quo_allocation(const Scenario& scenario, con
             economy.weighted_need};
   const auto base =
       scenario.file.empty() ? std::filesystem::path(".") : scenario.file.parent_path();
-  return run_allocation(scenario.table, scenario.file.string(), base, e, status_quo.level);
+  return run_allocation(scenario.table, scenario.file.string(), base, e, status_quo.level,
+                        &default_service_weights());
 }
 
 std::vector<double> practice_expected_costs(const Economy& economy, const ServiceModel& model,

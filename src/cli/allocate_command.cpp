@@ -8,6 +8,7 @@
 #include "cli/output.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "demand/service.hpp"
 #include "report/allocation_report.hpp"
 #include "scenario/economy.hpp"
 
@@ -30,8 +31,8 @@ void run(const AllocateOptions& o) {
       scenario.file.empty() ? std::filesystem::path(".") : scenario.file.parent_path();
   const Economy economy = load_economy(scenario);
   const auto level = chosen_level(o.economy, "", economy);
-  const auto result =
-      run_allocation(scenario.table, scenario.file.string(), base_dir, economy, level);
+  const auto result = run_allocation(scenario.table, scenario.file.string(), base_dir, economy,
+                                     level, &default_service_weights());
 
   std::vector<PracticeBudget> practices;
   if (!o.practices_out.empty()) practices = indicative_budgets(result.level, result.targets);

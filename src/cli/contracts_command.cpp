@@ -35,7 +35,7 @@ void run(const ContractsOptions& o) {
     const auto inputs = read_commissioning_inputs(scenario, model);
     const std::string level = inputs.level.empty() ? economy.default_level : inputs.level;
     allocation = run_allocation(scenario.table, scenario.file.string(), scenario.file.parent_path(),
-                                economy, level);
+                                economy, level, &default_service_weights());
   }
   const auto result = run_commissioning(scenario, economy, model, allocation, options);
   std::string text;

@@ -104,7 +104,8 @@ void run(const RiskOptions& o) {
       }
     const auto base =
         scenario.file.empty() ? std::filesystem::path(".") : scenario.file.parent_path();
-    allocation = run_allocation(scenario.table, scenario.file.string(), base, economy, level);
+    allocation = run_allocation(scenario.table, scenario.file.string(), base, economy, level,
+                                &default_service_weights());
   }
   const auto arrangements = read_arrangements(scenario, model, economy);
   std::string text;

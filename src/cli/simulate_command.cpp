@@ -75,7 +75,8 @@ void run(const SimulateOptions& o) {
         scenario->file.empty() ? std::filesystem::path(".") : scenario->file.parent_path();
     allocation =
         run_allocation(scenario->table, scenario->file.string(), base, economy,
-                       economy.configuration.level_index(level) ? level : economy.default_level);
+                       economy.configuration.level_index(level) ? level : economy.default_level,
+                       &default_service_weights());
   }
   const auto reconciliation = reconcile_budgets(
       economy, model, allocation, read_risk_settings(*scenario).margin, {},

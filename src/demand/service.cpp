@@ -64,6 +64,23 @@ double national_events_per_head(const ServiceLine& service) {
   return events / people;
 }
 
+CellValues service_cost_weights(const ServiceModel& model) {
+  CellValues cells{};
+  for (const auto& line : model.services) {
+    const double events = national_events_per_head(line);
+    const double per_event = events > 0 ? national_cost_per_head(line) / events : 0;
+    for (int cell = 0; cell < kCells; ++cell)
+      cells[static_cast<std::size_t>(cell)] +=
+          line.rates[static_cast<std::size_t>(cell)] * per_event;
+  }
+  return cells;
+}
+
+const CellValues& default_service_weights() {
+  static const CellValues cells = service_cost_weights(default_service_model());
+  return cells;
+}
+
 double national_cost_per_head(const ServiceLine& service) {
   return national_events_per_head(service) * service.severity.mean();
 }

@@ -72,4 +72,10 @@ std::string lognormal_spec(double mean, double cv);
 // The default England service model (docs/services.md).
 ServiceModel default_service_model();
 
+// The expected annual cost (£) of a person in each age-sex cell under `model`: Σ_services
+// rate × mean cost per event (national). The allocation's `pco_services` weights.
+CellValues service_cost_weights(const ServiceModel& model);
+// service_cost_weights of the default model, computed once.
+const CellValues& default_service_weights();
+
 }  // namespace pco

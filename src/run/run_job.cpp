@@ -72,7 +72,7 @@ RunResults compute_run(const Scenario& scenario, const ProgressFn& progress,
   results.allocation = run_allocation(
       scenario.table, scenario.file.string(),
       scenario.file.empty() ? std::filesystem::current_path() : scenario.file.parent_path(),
-      results.economy, results.level);
+      results.economy, results.level, &default_service_weights());
   for (const auto& note : results.allocation.notes)
     results.economy.notes.push_back(note);
   results.tables = governance_tables(scenario, results.economy, results.level);

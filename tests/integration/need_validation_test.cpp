@@ -17,6 +17,7 @@
 #include "allocation/weights.hpp"
 #include "core/csv.hpp"
 #include "core/text.hpp"
+#include "demand/service.hpp"
 #include "readers/ods_practices.hpp"
 #include "readers/population_file.hpp"
 #include "readers/weighted_populations.hpp"
@@ -72,7 +73,7 @@ using NeedValidation = test::RealDataTest;
 TEST_F(NeedValidation, PracticeAgesOf2015AgainstNhsEnglandsIndexOf2022) {
   const auto source = read_population_files(
       {test::shared_data_dir() / "population" / "patient-list-size_2015-04.csv"});
-  const auto& curve = *builtin_weights("pco_services");
+  const auto curve = services_weight_curve(default_service_weights());
   const auto& astro = *builtin_weights("astro_pu_2013");
   double national_w = 0, national_a = 0, national_n = 0;
   for (const auto& p : source.population.practices()) {
@@ -146,7 +147,7 @@ TEST_F(NeedValidation, CcgAgesOf2020AgainstNhsEnglandsIndexOf2022) {
     final_wp[o.commissioner] += r->wp[static_cast<std::size_t>(WpColumn::core_overall)];
     pop[o.commissioner] += r->population;
   }
-  const auto& curve = *builtin_weights("pco_services");
+  const auto curve = services_weight_curve(default_service_weights());
   double national_w = 0, national_n = 0;
   for (const auto& [ccg, cells] : ccg_cells) {
     national_w += weighted_cells(cells, curve);
