@@ -58,7 +58,7 @@ TEST_F(CrashSafety, AWriterKilledMidTransactionLeavesAStoreReadersCanOpen) {
   const pid_t child = ::fork();
   if (child == 0) {
     ResultsStore store(out() / "results.db");
-    store.begin_run({"v", "killed", "text", "0", 1, "organisation", "t1", ""});
+    store.begin_run({"v", "killed", "text", "0", 1, "organisation", "t1", "", ""});
     for (int i = 0; i < 2000; ++i) {
       store.db().exec(
           fmt::format("INSERT INTO levels (run_id, level_index, name) VALUES ({}, {}, 'x')", 2, i));
@@ -119,7 +119,7 @@ TEST_F(CrashSafety, APublishedRunIsFinishedByTheNextWriter) {
   {
     OutputDirectory dir(out());
     ResultsStore store(out() / "results.db");
-    orphan = store.begin_run({"v", "orphan", "text", "0", 1, "organisation", "t1", ""});
+    orphan = store.begin_run({"v", "orphan", "text", "0", 1, "organisation", "t1", "", ""});
     store.commit_unfinished();
     dir.publish(orphan, {{"report.html", "orphan report"}});
   }

@@ -78,7 +78,7 @@ TEST_F(RunJob, AnInterruptedRunLeavesTheStoreAsItWas) {
   write_run(scenario, compute_run(scenario, quiet_), dir_ / "out", "t0", quiet_);
   {
     ResultsStore store(dir_ / "out" / "results.db");
-    store.begin_run({"v", "interrupted", "text", "0", 1, "organisation", "t1", ""});
+    store.begin_run({"v", "interrupted", "text", "0", 1, "organisation", "t1", "", ""});
     store.db().exec("INSERT INTO levels (run_id, level_index, name) VALUES (2, 0, 'x')");
     // Destroyed without commit_run: as if the process stopped here.
   }
