@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "allocation/economy.hpp"
 #include "allocation/run.hpp"
 #include "demand/service.hpp"
 #include "risk/aggregate.hpp"
@@ -14,7 +15,6 @@
 #include "risk/cost_distribution.hpp"
 #include "risk/risk_sources.hpp"
 #include "risk/total_cost.hpp"
-#include "scenario/economy.hpp"
 
 namespace pco {
 

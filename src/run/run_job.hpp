@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "allocation/economy.hpp"
 #include "allocation/run.hpp"
 #include "appraisal/appraisal.hpp"
 #include "commissioning/commissioning_run.hpp"
@@ -19,7 +20,6 @@
 #include "report/html_report.hpp"
 #include "risk/holder_risk.hpp"
 #include "risk/size_curve.hpp"
-#include "scenario/economy.hpp"
 #include "scenario/scenario.hpp"
 #include "sim/simulation.hpp"
 #include "store/stored_table.hpp"

@@ -12,6 +12,7 @@
 #include "core/random.hpp"
 #include "readers/mapping_file.hpp"
 #include "risk/holder_risk.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "unit/design/design_fixture.hpp"
 
 namespace pco {
