@@ -11,8 +11,8 @@
 
 #include "allocation/economy.hpp"
 #include "demand/service.hpp"
-#include "risk/holder_risk.hpp"
-#include "risk/size_curve.hpp"
+#include "holders/holder_risk.hpp"
+#include "holders/size_curve.hpp"
 #include "shared_data.hpp"
 
 namespace {

@@ -7,8 +7,8 @@
 
 #include "demand/service.hpp"
 #include "economy/load_economy.hpp"
+#include "holders/holder_risk.hpp"
 #include "real_data.hpp"
-#include "risk/holder_risk.hpp"
 #include "test_support.hpp"
 
 namespace pco {

@@ -9,7 +9,7 @@
 #include "allocation/economy.hpp"
 #include "allocation/run.hpp"
 #include "demand/service.hpp"
-#include "risk/holder_risk.hpp"
+#include "holders/holder_risk.hpp"
 #include "scenario/scenario.hpp"
 
 namespace pco {

@@ -5,7 +5,7 @@
 
 #include "core/random.hpp"
 #include "economy/load_economy.hpp"
-#include "risk/arrangements.hpp"
+#include "holders/arrangements.hpp"
 #include "risk/measures.hpp"
 #include "scenario_file/scenario_file.hpp"
 #include "test_support.hpp"
