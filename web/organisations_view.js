@@ -165,7 +165,7 @@ function showDetail() {
   $('answer').textContent = parts.join(' ');
   $('budget-basis').textContent = state.risk.size && state.riskInfo
     ? `Budget: ${state.riskInfo.budget_source}. Service model: ${state.riskInfo.model_source}.` +
-      (state.riskInfo.sources ? ` ${sentence(state.riskInfo.sources.description)}; grid precision: every probability within ${tailWords(r.grid_tail_mass)}.` : '') : '';
+      (state.riskInfo.sources ? ` ${sentence(state.riskInfo.sources.description)}; grid precision: at most ${tailWords(r.grid_tail_mass)} of probability off the grid; probabilities read between its knots (step sd/64), good to about 0.3 percentage points for a single practice and 0.03 for a CCG.` : '') : '';
 
   const host = $('exceedance');
   $('exceedance-block').hidden = !(r.cdf && r.cdf.length && r.budget_pence);

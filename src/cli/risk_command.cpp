@@ -65,10 +65,8 @@ std::string render_size_curve(const RiskOptions& o, const ServiceModel& model, d
   for (const auto& p : points)
     tail = std::max(tail, p.grid_tail_mass);
   return describe_sources(sources) +
-         fmt::format(
-             "\ngrid precision: every probability within {:.1e} (grid_tail_mass, "
-             "largest); the cv_*_pct columns are each that source alone\n",
-             tail) +
+         fmt::format("\ngrid precision: {}; the cv_*_pct columns are each that source alone\n",
+                     grid_precision_words(tail)) +
          size_curve_table_text(points);
 }
 

@@ -38,15 +38,18 @@ RiskMeasures risk_measures(const AggregateDistribution& d, double budget) {
   m.mean = moments.mean;
   m.sd = moments.sd;
   m.cv = m.mean > 0 ? m.sd / m.mean : 0;
-  m.p_overspend = exceedance(d, budget);
-  m.p_overspend_5pct = exceedance(d, 1.05 * budget);
-  m.p_overspend_10pct = exceedance(d, 1.10 * budget);
-  m.var95 = quantile(d, 0.95);
-  m.var99 = quantile(d, 0.99);
-  m.tvar95 = tail_mean(d, 0.95);
-  m.tvar99 = tail_mean(d, 0.99);
-  m.reserve95 = reserve_needed(d, budget, 0.95);
-  m.reserve99 = reserve_needed(d, budget, 0.99);
+  // Read as the continuous distribution the grid discretises (risk/measures.hpp): the step
+  // function through the knots would move a probability by up to half a knot's mass, and a
+  // quantile by up to a knot, as the budget or the grid shifts.
+  m.p_overspend = histogram_exceedance(d, budget);
+  m.p_overspend_5pct = histogram_exceedance(d, 1.05 * budget);
+  m.p_overspend_10pct = histogram_exceedance(d, 1.10 * budget);
+  m.var95 = histogram_quantile(d, 0.95);
+  m.var99 = histogram_quantile(d, 0.99);
+  m.tvar95 = histogram_tail_mean(d, 0.95);
+  m.tvar99 = histogram_tail_mean(d, 0.99);
+  m.reserve95 = std::max(0.0, m.var95 - budget);
+  m.reserve99 = std::max(0.0, m.var99 - budget);
   return m;
 }
 

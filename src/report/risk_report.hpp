@@ -37,6 +37,9 @@ struct RiskPrecision {
   std::int64_t population = 0;
 };
 inline constexpr double kGridTailTarget = 1e-9;
+// "at most … of probability off the grid …; probabilities … read … as a histogram, to about …":
+// what a holder's figures are good to, for the head of every table, report and view of them.
+std::string grid_precision_words(double grid_tail_mass);
 RiskPrecision risk_precision(const HolderRiskResults& results);
 nlohmann::json precision_json(const HolderRiskResults& results);
 // What the figures assume, for the head of a table: the sources with their parameters, the

@@ -86,8 +86,10 @@ std::vector<ReportSection> risk_sections(const HolderRiskResults& results,
       "budget that covers 99 years in 100. {}. The CV columns split the risk by source (each "
       "the CV with that source alone): pooling reduces the chance part; merging does not reduce "
       "the area part of formula error, nor the shared shock. Grid precision (numerical error, "
-      "not risk): every probability within {}, variance within −{} / +{} of the closed "
-      "form.</p>\n",
+      "not risk): at most {} of probability off the grid; probabilities and quantiles read between "
+      "its knots (step sd/64) as a histogram, good to about 0.3 percentage points for a single "
+      "practice and 0.03 for a CCG; variance within "
+      "−{} / +{} of the closed form.</p>\n",
       html_escape(results.model_source),
       results.budget_source == "allocation"
           ? "the allocation"

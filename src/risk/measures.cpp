@@ -1,5 +1,6 @@
 #include "risk/measures.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -82,6 +83,56 @@ double exceedance(const AggregateDistribution& d, double budget) {
   for (std::int64_t i = size - 1; i > last && i >= 0; --i)
     sum += d.pmf[static_cast<std::size_t>(i)];
   return sum;
+}
+
+double histogram_exceedance(const AggregateDistribution& d, double x) {
+  if (d.size() == 1) return exceedance(d, x);
+  // Cell i covers [i − 1/2, i + 1/2] in knot units; u is x in those units. Cells from `whole`
+  // up lie entirely above x, and the one below holds x.
+  const double u = x / d.step - static_cast<double>(d.first);
+  const auto size = static_cast<double>(d.size());
+  const double whole = std::clamp(std::ceil(u + 0.5), 0.0, size);
+  double sum = 0;  // from the top, as exceedance
+  for (auto i = static_cast<std::size_t>(whole); i < d.size(); ++i)
+    sum += d.pmf[d.size() - 1 - (i - static_cast<std::size_t>(whole))];
+  if (whole >= 1) {
+    const double part = std::clamp(whole - 0.5 - u, 0.0, 1.0);
+    sum += part * d.pmf[static_cast<std::size_t>(whole) - 1];
+  }
+  return sum;
+}
+
+double histogram_quantile(const AggregateDistribution& d, double p) {
+  if (d.size() == 1) return quantile(d, p);
+  double below = 0;
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    const double through = below + d.pmf[i];
+    if (through >= p) {
+      const double into = d.pmf[i] > 0 ? std::clamp((p - below) / d.pmf[i], 0.0, 1.0) : 1.0;
+      return (static_cast<double>(d.first + static_cast<std::int64_t>(i)) - 0.5 + into) * d.step;
+    }
+    below = through;
+  }
+  return std::numeric_limits<double>::infinity();
+}
+
+double histogram_tail_mean(const AggregateDistribution& d, double p) {
+  if (d.size() == 1) return tail_mean(d, p);
+  double below = 0;
+  std::size_t i = 0;
+  for (; i < d.size() && below + d.pmf[i] < p; ++i)
+    below += d.pmf[i];
+  if (i == d.size()) return std::numeric_limits<double>::infinity();
+  // The part of cell i above the quantile, evenly spread between it and the cell's top.
+  const double var = histogram_quantile(d, p);
+  const double top = d.knot(i) + 0.5 * d.step;
+  double mass = below + d.pmf[i] - p;
+  double weighted = mass * 0.5 * (var + top);
+  for (std::size_t j = i + 1; j < d.size(); ++j) {
+    mass += d.pmf[j];
+    weighted += d.knot(j) * d.pmf[j];
+  }
+  return mass > 0 ? weighted / mass : var;
 }
 
 double reserve_needed(const AggregateDistribution& d, double budget, double confidence) {

@@ -31,4 +31,18 @@ double exceedance(const AggregateDistribution& d, double budget);
 // max(0, VaR_confidence - budget).
 double reserve_needed(const AggregateDistribution& d, double budget, double confidence);
 
+// The same measures with the grid read as the continuous distribution it discretises: each
+// knot's mass spread evenly over its cell [x − step/2, x + step/2]. A grid made by splitting a
+// continuous distribution's mass between neighbouring knots (discretisation, regrids, the factor
+// mixture) has at knot k the cumulative mass F(kh + h/2) + O(h² f'), so read this way its
+// probabilities and quantiles carry an error of order h² where the step function through the
+// knots carries one of order h·f: for a budget holder's grid (step sd/64) up to half a knot's
+// mass, 0.3% of probability at the mean. Mean-preserving (the cells are symmetric about their
+// knots). A grid of one knot is a certain value and is read as such.
+double histogram_exceedance(const AggregateDistribution& d, double x);
+// The x with P(S <= x) = p on the histogram; +inf when the grid holds less than p.
+double histogram_quantile(const AggregateDistribution& d, double p);
+// E[S | S > histogram_quantile(p)] on the histogram.
+double histogram_tail_mean(const AggregateDistribution& d, double p);
+
 }  // namespace pco

@@ -61,7 +61,7 @@ TEST(RiskTable, StatesTheSourcesThePrecisionAndWhatRestsOnImputedAges) {
   const auto text = holder_risk_table_text(r);
   EXPECT_NE(text.find("sources of risk: chance"), std::string::npos) << text;
   EXPECT_NE(text.find("shared shock (sd 0.01)"), std::string::npos) << text;
-  EXPECT_NE(text.find("grid precision: every probability within"), std::string::npos) << text;
+  EXPECT_NE(text.find("grid precision: at most "), std::string::npos) << text;
   EXPECT_NE(text.find("warning: for 1 holders the grid holds less"), std::string::npos) << text;
   EXPECT_NE(text.find("warning: 100.0% of the people (500) have an age-sex structure imputed"),
             std::string::npos)
