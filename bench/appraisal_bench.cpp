@@ -14,7 +14,8 @@
 #include "appraisal/appraisal.hpp"
 #include "core/text.hpp"
 #include "demand/service_scenario.hpp"
-#include "scenario/economy.hpp"
+#include "economy/load_economy.hpp"
+#include "scenario_file/scenario_file.hpp"
 
 namespace {
 

@@ -10,8 +10,9 @@
 
 #include "commissioning/commissioning_run.hpp"
 #include "demand/service_scenario.hpp"
+#include "economy/load_economy.hpp"
 #include "readers/rtt_extract.hpp"
-#include "scenario/economy.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "shared_data.hpp"
 
 namespace {

@@ -14,6 +14,8 @@
 
 #include "demand/service.hpp"
 #include "design/design.hpp"
+#include "economy/load_economy.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "shared_data.hpp"
 
 namespace {

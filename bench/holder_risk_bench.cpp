@@ -9,10 +9,10 @@
 
 #include <benchmark/benchmark.h>
 
+#include "allocation/economy.hpp"
 #include "demand/service.hpp"
-#include "risk/holder_risk.hpp"
-#include "risk/size_curve.hpp"
-#include "scenario/economy.hpp"
+#include "holders/holder_risk.hpp"
+#include "holders/size_curve.hpp"
 #include "shared_data.hpp"
 
 namespace {

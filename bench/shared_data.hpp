@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "scenario/economy.hpp"
+#include "economy/load_economy.hpp"
 
 namespace pco::bench {
 

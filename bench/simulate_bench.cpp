@@ -12,11 +12,11 @@
 
 #include <benchmark/benchmark.h>
 
+#include "allocation/economy.hpp"
 #include "demand/service.hpp"
+#include "holders/holder_risk.hpp"
 #include "reference_mc.hpp"
 #include "risk/discretize.hpp"
-#include "risk/holder_risk.hpp"
-#include "scenario/economy.hpp"
 #include "shared_data.hpp"
 #include "sim/simulation.hpp"
 #include "sim/simulation_input.hpp"

@@ -10,10 +10,10 @@
 #include <toml++/toml.h>
 
 #include "allocation/allocate.hpp"
+#include "allocation/economy.hpp"
 #include "allocation/need_basis.hpp"
 #include "allocation/pace.hpp"
 #include "allocation/pools.hpp"
-#include "scenario/economy.hpp"
 
 namespace pco {
 

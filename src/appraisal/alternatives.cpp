@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "economy/load_economy.hpp"
 #include "model/dated_mapping.hpp"
 #include "readers/mapping_file.hpp"
 #include "scenario/toml_check.hpp"

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "allocation/economy.hpp"
 #include "model/configuration.hpp"
-#include "scenario/economy.hpp"
 #include "scenario/scenario.hpp"
 
 namespace pco {

@@ -10,7 +10,7 @@
 #include "core/error.hpp"
 #include "core/random.hpp"
 #include "demand/service_scenario.hpp"
-#include "risk/budget_basis.hpp"
+#include "holders/budget_basis.hpp"
 #include "scenario/toml_check.hpp"
 
 namespace pco {

@@ -10,13 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "allocation/economy.hpp"
 #include "allocation/run.hpp"
 #include "appraisal/alternatives.hpp"
 #include "appraisal/cashflow.hpp"
 #include "appraisal/parameters.hpp"
 #include "demand/service.hpp"
 #include "model/membership_change.hpp"
-#include "scenario/economy.hpp"
+#include "scenario/scenario.hpp"
 
 namespace pco {
 

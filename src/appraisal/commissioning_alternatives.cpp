@@ -7,7 +7,7 @@
 #include "commissioning/commissioning_run.hpp"
 #include "core/error.hpp"
 #include "demand/service_scenario.hpp"
-#include "risk/holder_risk.hpp"
+#include "holders/holder_risk.hpp"
 #include "scenario/toml_check.hpp"
 
 namespace pco {

@@ -6,9 +6,9 @@
 #include "allocation/run.hpp"
 #include "appraisal/appraisal.hpp"
 #include "demand/service_scenario.hpp"
+#include "holders/budget_basis.hpp"
+#include "holders/holder_risk.hpp"
 #include "model/membership_change.hpp"
-#include "risk/budget_basis.hpp"
-#include "risk/holder_risk.hpp"
 
 namespace pco {
 

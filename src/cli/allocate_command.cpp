@@ -9,8 +9,8 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "demand/service.hpp"
+#include "economy/load_economy.hpp"
 #include "report/allocation_report.hpp"
-#include "scenario/economy.hpp"
 
 namespace pco::cli {
 

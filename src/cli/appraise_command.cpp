@@ -8,9 +8,10 @@
 #include "cli/output.hpp"
 #include "core/error.hpp"
 #include "demand/service_scenario.hpp"
+#include "economy/load_economy.hpp"
 #include "report/appraisal_report.hpp"
 #include "report/focus.hpp"
-#include "scenario/economy.hpp"
+#include "scenario_file/scenario_file.hpp"
 
 namespace pco::cli {
 

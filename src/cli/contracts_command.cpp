@@ -6,8 +6,9 @@
 #include "commissioning/commissioning_run.hpp"
 #include "core/error.hpp"
 #include "demand/service_scenario.hpp"
+#include "economy/load_economy.hpp"
 #include "report/contracts_report.hpp"
-#include "scenario/economy.hpp"
+#include "scenario_file/scenario_file.hpp"
 
 namespace pco::cli {
 

@@ -15,6 +15,7 @@
 #include "design/design.hpp"
 #include "design/ensemble.hpp"
 #include "design/rules_report.hpp"
+#include "economy/load_economy.hpp"
 #include "parallel/process_group.hpp"
 #include "readers/locations.hpp"
 #include "readers/mapping_file.hpp"
@@ -23,6 +24,7 @@
 #include "report/appraisal_report.hpp"
 #include "report/design_map.hpp"
 #include "report/focus.hpp"
+#include "scenario_file/scenario_file.hpp"
 
 namespace pco::cli {
 

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "model/dated_mapping.hpp"
+#include "scenario_file/scenario_file.hpp"
 
 namespace pco::cli {
 

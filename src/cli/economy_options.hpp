@@ -8,7 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "scenario/economy.hpp"
+#include "allocation/economy.hpp"
 #include "scenario/scenario.hpp"
 
 namespace pco::cli {

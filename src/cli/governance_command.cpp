@@ -6,6 +6,7 @@
 #include "cli/economy_options.hpp"
 #include "cli/output.hpp"
 #include "core/error.hpp"
+#include "economy/load_economy.hpp"
 #include "governance/board_reader.hpp"
 #include "governance/governance_inputs.hpp"
 #include "governance/typology.hpp"

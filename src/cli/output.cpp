@@ -6,7 +6,7 @@
 
 #include "allocation/need_basis.hpp"
 #include "core/text.hpp"
-#include "risk/budget_basis.hpp"
+#include "holders/budget_basis.hpp"
 
 namespace pco::cli {
 

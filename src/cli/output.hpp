@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "scenario/economy.hpp"
+#include "allocation/economy.hpp"
 
 namespace pco {
 struct BudgetReconciliation;

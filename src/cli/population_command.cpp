@@ -8,12 +8,13 @@
 #include "cli/economy_options.hpp"
 #include "cli/output.hpp"
 #include "core/error.hpp"
+#include "economy/load_economy.hpp"
 #include "model/changes.hpp"
 #include "model/dated_mapping.hpp"
 #include "model/summary.hpp"
 #include "report/changes_report.hpp"
 #include "report/population_report.hpp"
-#include "scenario/economy.hpp"
+#include "scenario_file/scenario_file.hpp"
 
 namespace pco::cli {
 

@@ -8,12 +8,13 @@
 #include "cli/output.hpp"
 #include "core/error.hpp"
 #include "demand/service_scenario.hpp"
+#include "economy/load_economy.hpp"
+#include "holders/arrangements.hpp"
+#include "holders/holder_risk.hpp"
+#include "holders/size_curve.hpp"
 #include "report/risk_report.hpp"
-#include "risk/arrangements.hpp"
-#include "risk/holder_risk.hpp"
 #include "risk/model_spec.hpp"
-#include "risk/size_curve.hpp"
-#include "scenario/economy.hpp"
+#include "scenario_file/scenario_file.hpp"
 
 namespace pco::cli {
 

@@ -11,6 +11,7 @@
 #include "core/text.hpp"
 #include "report/run_report.hpp"
 #include "run/run_job.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "store/stored_run.hpp"
 
 namespace pco::cli {

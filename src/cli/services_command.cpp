@@ -3,6 +3,7 @@
 #include "demand/service_export.hpp"
 #include "demand/service_scenario.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario_file/scenario_file.hpp"
 
 namespace pco::cli {
 

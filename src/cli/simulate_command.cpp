@@ -13,6 +13,7 @@
 #include "cli/output.hpp"
 #include "core/error.hpp"
 #include "demand/service_scenario.hpp"
+#include "economy/load_economy.hpp"
 #include "parallel/process_group.hpp"
 #include "sim/simulation_input.hpp"
 #include "sim/simulation_report.hpp"

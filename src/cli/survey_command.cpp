@@ -6,6 +6,7 @@
 #include "governance/governance_inputs.hpp"
 #include "governance/survey.hpp"
 #include "report/governance_report.hpp"
+#include "scenario_file/scenario_file.hpp"
 
 namespace pco::cli {
 

@@ -5,12 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "allocation/economy.hpp"
 #include "commissioning/commissioning_scenario.hpp"
 #include "commissioning/flows.hpp"
 #include "commissioning/provider.hpp"
 #include "demand/service.hpp"
 #include "readers/rtt_extract.hpp"
-#include "scenario/economy.hpp"
+#include "scenario/scenario.hpp"
 
 namespace pco {
 

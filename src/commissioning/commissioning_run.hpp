@@ -6,13 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "allocation/economy.hpp"
 #include "allocation/run.hpp"
 #include "commissioning/commissioning_model.hpp"
 #include "commissioning/commissioning_scenario.hpp"
 #include "commissioning/contract_layout.hpp"
 #include "commissioning/contract_risk.hpp"
 #include "commissioning/pathway.hpp"
-#include "scenario/economy.hpp"
+#include "scenario/scenario.hpp"
 
 namespace pco {
 

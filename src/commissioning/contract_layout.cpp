@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "demand/service_scenario.hpp"
-#include "risk/holder_risk.hpp"
+#include "holders/holder_risk.hpp"
 
 namespace pco {
 

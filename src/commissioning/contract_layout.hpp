@@ -9,12 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "allocation/economy.hpp"
 #include "commissioning/commissioning_model.hpp"
 #include "commissioning/commissioning_scenario.hpp"
 #include "commissioning/contract.hpp"
 #include "core/error.hpp"
 #include "demand/service.hpp"
-#include "scenario/economy.hpp"
 
 namespace pco {
 

@@ -14,8 +14,8 @@
 #include "commissioning/commissioning_model.hpp"
 #include "commissioning/contract.hpp"
 #include "commissioning/contract_layout.hpp"
+#include "holders/holder_risk.hpp"
 #include "risk/cost_distribution.hpp"
-#include "risk/holder_risk.hpp"
 
 namespace pco {
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "allocation/economy.hpp"
 #include "commissioning/provider.hpp"
 #include "readers/rtt_extract.hpp"
-#include "scenario/economy.hpp"
 
 namespace pco {
 

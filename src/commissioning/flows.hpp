@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "allocation/economy.hpp"
 #include "commissioning/provider.hpp"
 #include "demand/service.hpp"
 #include "readers/rtt_extract.hpp"
-#include "scenario/economy.hpp"
 
 namespace pco {
 

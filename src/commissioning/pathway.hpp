@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "allocation/economy.hpp"
 #include "commissioning/flows.hpp"
 #include "commissioning/provider.hpp"
-#include "scenario/economy.hpp"
 
 namespace pco {
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "allocation/economy.hpp"
 #include "demand/service.hpp"
 #include "model/population.hpp"
-#include "scenario/economy.hpp"
 
 namespace pco {
 

@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "allocation/economy.hpp"
 #include "design/objective.hpp"
 #include "geo/areas.hpp"
 #include "readers/trusts.hpp"
-#include "scenario/economy.hpp"
 
 namespace pco {
 

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "allocation/economy.hpp"
 #include "demand/service.hpp"
 #include "design/constraints.hpp"
 #include "design/optimiser.hpp"
-#include "scenario/economy.hpp"
 
 namespace pco {
 

@@ -1,7 +1,7 @@
 #pragma once
 // Effective-dated membership: the rows of a mapping in force on a date. A membership file with
 // valid_from / valid_to columns holds every period of every practice's membership; a series of
-// map files by date is the same thing file by file (scenario/economy.cpp picks the file).
+// map files by date is the same thing file by file (economy/load_economy.cpp picks the file).
 
 #include <string>
 #include <string_view>

@@ -1,7 +1,7 @@
 #pragma once
 // The report's reconciliation of budgets: the allocation against the service model's expected
 // cost, nationally and per organisation, with the gap named and explained — what the quantum
-// covers, which services are held where (risk/budget_basis.hpp).
+// covers, which services are held where (holders/budget_basis.hpp).
 #include <optional>
 
 #include "report/html_report.hpp"

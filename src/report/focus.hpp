@@ -6,8 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "allocation/economy.hpp"
 #include "readers/geojson_boundaries.hpp"
-#include "scenario/economy.hpp"
+#include "scenario/scenario.hpp"
 
 namespace pco {
 

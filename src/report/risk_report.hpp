@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "risk/holder_risk.hpp"
-#include "risk/size_curve.hpp"
+#include "holders/holder_risk.hpp"
+#include "holders/size_curve.hpp"
 
 namespace pco {
 

@@ -3,9 +3,9 @@
 // overspend by 5% or more, and the size curve (CV and P(overspend >= 5%) against population).
 #include <vector>
 
+#include "holders/holder_risk.hpp"
+#include "holders/size_curve.hpp"
 #include "report/html_report.hpp"
-#include "risk/holder_risk.hpp"
-#include "risk/size_curve.hpp"
 
 namespace pco {
 

@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "scenario/economy.hpp"
+#include "allocation/economy.hpp"
 #include "scenario/scenario.hpp"
 #include "store/stored_table.hpp"
 

@@ -12,6 +12,7 @@
 #include "commissioning/commissioning_scenario.hpp"
 #include "core/text.hpp"
 #include "demand/service_scenario.hpp"
+#include "economy/load_economy.hpp"
 #include "report/allocation_sections.hpp"
 #include "report/appraisal_sections.hpp"
 #include "report/commissioning_sections.hpp"

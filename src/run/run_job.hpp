@@ -11,15 +11,15 @@
 #include <string_view>
 #include <vector>
 
+#include "allocation/economy.hpp"
 #include "allocation/run.hpp"
 #include "appraisal/appraisal.hpp"
 #include "commissioning/commissioning_run.hpp"
+#include "holders/holder_risk.hpp"
+#include "holders/size_curve.hpp"
 #include "model/summary.hpp"
 #include "readers/geojson_boundaries.hpp"
 #include "report/html_report.hpp"
-#include "risk/holder_risk.hpp"
-#include "risk/size_curve.hpp"
-#include "scenario/economy.hpp"
 #include "scenario/scenario.hpp"
 #include "sim/simulation.hpp"
 #include "store/stored_table.hpp"

@@ -6,9 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/extract_date.hpp"
-#include "core/text.hpp"
-#include "scenario/schema.hpp"
-#include "sim/simulation_settings.hpp"
+#include "scenario/toml_check.hpp"
 
 namespace pco {
 
@@ -50,8 +48,7 @@ std::string date_or_empty(const toml::table& t, std::string_view key, const std:
 
 }  // namespace
 
-Scenario parse_scenario(std::string_view text, const std::string& file_name,
-                        const std::filesystem::path& base_dir) {
+Scenario parse_scenario_document(std::string_view text, const std::string& file_name) {
   Scenario scenario;
   scenario.file = file_name;
   scenario.text = std::string(text);
@@ -62,12 +59,13 @@ Scenario parse_scenario(std::string_view text, const std::string& file_name,
     throw InputError({file_name, where.line, where.column, "", "",
                       fmt::format("valid TOML ({})", e.description())});
   }
-  DiagnosticList problems;
+  return scenario;
+}
+
+void read_foundation_sections(Scenario& scenario, const std::filesystem::path& base_dir,
+                              DiagnosticList& problems) {
+  const std::string file_name = scenario.file.string();
   const auto& t = scenario.table;
-  check_table(t, scenario_schema(), "", file_name, problems);
-  // Values are range-checked here, with the schema, so a file's problems are listed at once.
-  if (const auto* simulation = t.get_as<toml::table>("simulation"))
-    check_simulation_section(*simulation, file_name, problems);
 
   if (const auto* v = t.get("schema_version");
       v && v->is_integer() && v->as_integer()->get() != kScenarioSchemaVersion) {
@@ -246,14 +244,6 @@ Scenario parse_scenario(std::string_view text, const std::string& file_name,
       if (!config.map_series.empty()) config.source = ConfigurationInputs::Source::map;
     }
   }
-  problems.sort_by_position();
-  problems.throw_if_any();
-  return scenario;
-}
-
-Scenario load_scenario(const std::filesystem::path& path) {
-  const auto text = read_text_file(path);
-  return parse_scenario(text, path.string(), path.parent_path());
 }
 
 }  // namespace pco

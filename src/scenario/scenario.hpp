@@ -1,7 +1,9 @@
 #pragma once
-// The scenario file: one TOML file that describes a run. This module reads the sections of
-// the foundation (population, configuration, synthetic); later capabilities add their own
-// sections to the schema in scenario/schema.cpp and read them from `table`.
+// The scenario file: one TOML file that describes a run. This module holds the document and
+// reads the sections of the foundation (population, configuration, synthetic); each later
+// capability owns its sections' schema (checked with scenario/toml_check.hpp) and reads them
+// from `table`. scenario_file/ composes every schema and reads a whole file (parse_scenario,
+// load_scenario).
 
 #include <cstdint>
 #include <filesystem>
@@ -10,6 +12,8 @@
 #include <vector>
 
 #include <toml++/toml.h>
+
+#include "core/error.hpp"
 
 namespace pco {
 
@@ -104,10 +108,15 @@ struct Scenario {
   toml::table table;  // the whole document, for sections read by later capabilities
 };
 
-// Parses and validates a scenario. Relative paths are resolved against `base_dir`. Throws
-// InputError listing every problem (unknown keys, wrong types, missing keys, bad values).
-Scenario parse_scenario(std::string_view text, const std::string& file_name,
-                        const std::filesystem::path& base_dir);
-Scenario load_scenario(const std::filesystem::path& path);
+// The first two steps of reading a scenario file, used by scenario_file/parse_scenario, which
+// checks the whole document against every section's schema in between. A document whose TOML
+// is malformed throws InputError; otherwise file, text and table are set.
+Scenario parse_scenario_document(std::string_view text, const std::string& file_name);
+
+// Reads the foundation's keys (schema_version, name, seed, [population], [synthetic],
+// [configuration]) of `scenario.table`, adding a problem for every bad value. Relative paths
+// are resolved against `base_dir`.
+void read_foundation_sections(Scenario& scenario, const std::filesystem::path& base_dir,
+                              DiagnosticList& problems);
 
 }  // namespace pco

@@ -5,11 +5,12 @@
 #include <optional>
 #include <vector>
 
+#include "allocation/economy.hpp"
 #include "allocation/run.hpp"
 #include "demand/service.hpp"
-#include "risk/arrangements.hpp"
-#include "risk/holder_risk.hpp"
-#include "scenario/economy.hpp"
+#include "holders/arrangements.hpp"
+#include "holders/holder_risk.hpp"
+#include "scenario/scenario.hpp"
 #include "sim/simulation.hpp"
 
 namespace pco {

@@ -3,8 +3,8 @@
 
 #include <vector>
 
+#include "allocation/economy.hpp"
 #include "model/summary.hpp"
-#include "scenario/economy.hpp"
 #include "store/results_store.hpp"
 
 namespace pco {

@@ -4,8 +4,8 @@
 
 #include <vector>
 
-#include "risk/holder_risk.hpp"
-#include "risk/size_curve.hpp"
+#include "holders/holder_risk.hpp"
+#include "holders/size_curve.hpp"
 #include "store/results_store.hpp"
 #include "store/sqlite_db.hpp"
 

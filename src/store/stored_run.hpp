@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "holders/holder_risk.hpp"
+#include "holders/size_curve.hpp"
 #include "readers/geojson_boundaries.hpp"
-#include "risk/holder_risk.hpp"
-#include "risk/size_curve.hpp"
 #include "sim/simulation.hpp"
 #include "store/appraisal_tables.hpp"
 #include "store/results_store.hpp"

@@ -11,10 +11,11 @@
 #include "commissioning/provider_sources.hpp"
 #include "core/text.hpp"
 #include "demand/service_scenario.hpp"
+#include "economy/load_economy.hpp"
 #include "readers/locations.hpp"
 #include "readers/rtt_extract.hpp"
 #include "real_data.hpp"
-#include "scenario/economy.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "test_support.hpp"
 
 namespace pco {

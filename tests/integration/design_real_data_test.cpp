@@ -6,7 +6,9 @@
 
 #include "demand/service.hpp"
 #include "design/design.hpp"
+#include "economy/load_economy.hpp"
 #include "real_data.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "test_support.hpp"
 
 namespace pco {

@@ -12,9 +12,9 @@
 #include "allocation/nhs_structure.hpp"
 #include "allocation/rounding.hpp"
 #include "allocation/run.hpp"
+#include "economy/load_economy.hpp"
 #include "readers/weighted_populations.hpp"
 #include "real_data.hpp"
-#include "scenario/economy.hpp"
 #include "scratch_dir.hpp"
 #include "test_support.hpp"
 

@@ -13,12 +13,13 @@
 #include "allocation/run.hpp"
 #include "core/text.hpp"
 #include "design/design.hpp"
+#include "economy/load_economy.hpp"
 #include "geo/succession.hpp"
 #include "model/changes.hpp"
 #include "readers/rtt_activity.hpp"
 #include "readers/trusts.hpp"
 #include "real_data.hpp"
-#include "scenario/economy.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "test_support.hpp"
 
 namespace pco {

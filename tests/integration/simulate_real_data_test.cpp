@@ -5,9 +5,9 @@
 #include <gtest/gtest.h>
 
 #include "demand/service.hpp"
+#include "economy/load_economy.hpp"
+#include "holders/holder_risk.hpp"
 #include "real_data.hpp"
-#include "risk/holder_risk.hpp"
-#include "scenario/economy.hpp"
 #include "sim/simulation.hpp"
 #include "sim/simulation_input.hpp"
 #include "test_support.hpp"

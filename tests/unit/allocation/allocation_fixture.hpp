@@ -2,9 +2,9 @@
 // A three-practice economy small enough to allocate by hand: P1 (100 males 0-4) and P2 (100
 // females 75-79) in organisation O1, P3 (200 males 30-34) in O2, both in region R1.
 
+#include "allocation/economy.hpp"
 #include "model/configuration.hpp"
 #include "model/population.hpp"
-#include "scenario/economy.hpp"
 
 namespace pco::test {
 

@@ -3,10 +3,11 @@
 // one network per practice), all in cluster C1, with one service whose moments are known.
 #include <string>
 
+#include "allocation/economy.hpp"
 #include "demand/service.hpp"
 #include "model/configuration.hpp"
-#include "scenario/economy.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario_file/scenario_file.hpp"
 
 namespace pco::test {
 

@@ -4,6 +4,7 @@
 
 #include "appraisal/appraisal.hpp"
 #include "risk/risk_sources.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "test_support.hpp"
 #include "unit/appraisal/appraisal_fixture.hpp"
 

@@ -4,6 +4,7 @@
 
 #include "appraisal/parameters.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "test_support.hpp"
 
 namespace pco {

@@ -3,7 +3,8 @@
 
 #include "commissioning/commissioning_run.hpp"
 #include "demand/service_scenario.hpp"
-#include "scenario/economy.hpp"
+#include "economy/load_economy.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "scratch_dir.hpp"
 #include "test_support.hpp"
 

@@ -9,9 +9,10 @@
 #include "commissioning/grid_transform.hpp"
 #include "core/random.hpp"
 #include "demand/service_scenario.hpp"
+#include "economy/load_economy.hpp"
 #include "risk/alias_table.hpp"
 #include "risk/measures.hpp"
-#include "scenario/economy.hpp"
+#include "scenario_file/scenario_file.hpp"
 
 namespace pco {
 namespace {

@@ -6,7 +6,7 @@
 #include "commissioning/flows.hpp"
 #include "commissioning/provider_sources.hpp"
 #include "commissioning/synthetic_providers.hpp"
-#include "scenario/economy.hpp"
+#include "economy/load_economy.hpp"
 #include "test_support.hpp"
 
 namespace pco {

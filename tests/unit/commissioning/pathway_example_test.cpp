@@ -6,7 +6,8 @@
 
 #include "commissioning/commissioning_run.hpp"
 #include "demand/service_scenario.hpp"
-#include "scenario/economy.hpp"
+#include "economy/load_economy.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "test_support.hpp"
 
 namespace pco {

@@ -3,8 +3,9 @@
 
 #include "commissioning/flows.hpp"
 #include "demand/service.hpp"
+#include "economy/load_economy.hpp"
 #include "readers/rtt_extract.hpp"
-#include "scenario/economy.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "scratch_dir.hpp"
 #include "test_support.hpp"
 

@@ -9,6 +9,7 @@
 #include "model/reference_profile.hpp"
 #include "risk/aggregate.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "test_support.hpp"
 
 namespace pco {

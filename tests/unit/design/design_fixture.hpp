@@ -1,9 +1,9 @@
 #pragma once
 // A synthetic economy with exact practice locations, and the design problem built on it.
+#include "allocation/economy.hpp"
 #include "appraisal/parameters.hpp"
 #include "demand/service.hpp"
 #include "design/design.hpp"
-#include "scenario/economy.hpp"
 #include "synth/synthetic_economy.hpp"
 
 namespace pco::test {

@@ -10,8 +10,9 @@
 
 #include "appraisal/appraisal.hpp"
 #include "core/random.hpp"
+#include "holders/holder_risk.hpp"
 #include "readers/mapping_file.hpp"
-#include "risk/holder_risk.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "unit/design/design_fixture.hpp"
 
 namespace pco {

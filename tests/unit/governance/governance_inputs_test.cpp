@@ -2,6 +2,7 @@
 
 #include "governance/governance_inputs.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "test_support.hpp"
 
 namespace pco {

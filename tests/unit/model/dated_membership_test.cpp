@@ -4,10 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include "economy/load_economy.hpp"
 #include "model/changes.hpp"
 #include "model/dated_mapping.hpp"
 #include "readers/mapping_file.hpp"
-#include "scenario/economy.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "scratch_dir.hpp"
 #include "test_support.hpp"
 

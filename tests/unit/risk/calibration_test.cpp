@@ -7,10 +7,10 @@
 #include <gtest/gtest.h>
 
 #include "demand/service.hpp"
+#include "holders/size_curve.hpp"
 #include "risk/cost_distribution.hpp"
 #include "risk/measures.hpp"
 #include "risk/risk_sources.hpp"
-#include "risk/size_curve.hpp"
 #include "risk/total_cost.hpp"
 
 namespace pco {

@@ -14,6 +14,7 @@
 #include "core/text.hpp"
 #include "run/output_dir.hpp"
 #include "run/run_job.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "serve/api.hpp"
 #include "store/results_store.hpp"
 #include "store/stored_run.hpp"

@@ -9,9 +9,11 @@
 
 #include "core/error.hpp"
 #include "demand/service.hpp"
+#include "economy/load_economy.hpp"
+#include "holders/budget_basis.hpp"
 #include "report/run_report.hpp"
-#include "risk/budget_basis.hpp"
 #include "run/run_job.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "store/stored_run.hpp"
 #include "synth/synthetic_economy.hpp"
 #include "test_support.hpp"

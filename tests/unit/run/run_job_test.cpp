@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "run/run_job.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "store/results_store.hpp"
 #include "store/stored_run.hpp"
 #include "test_support.hpp"

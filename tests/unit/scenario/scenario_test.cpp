@@ -1,5 +1,6 @@
 #include "scenario/scenario.hpp"
-#include "scenario/schema.hpp"
+#include "scenario_file/scenario_file.hpp"
+#include "scenario_file/schema.hpp"
 
 #include <gtest/gtest.h>
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "run/run_job.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "serve/api.hpp"
 #include "test_support.hpp"
 

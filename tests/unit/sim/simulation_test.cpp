@@ -8,9 +8,10 @@
 
 #include "core/random.hpp"
 #include "demand/service.hpp"
-#include "risk/arrangements.hpp"
-#include "risk/holder_risk.hpp"
-#include "scenario/economy.hpp"
+#include "economy/load_economy.hpp"
+#include "holders/arrangements.hpp"
+#include "holders/holder_risk.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "sim/simulation.hpp"
 #include "sim/simulation_input.hpp"
 #include "sim/simulation_report.hpp"

@@ -6,6 +6,7 @@
 
 #include "report/appraisal_report.hpp"
 #include "run/run_job.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "sim/simulation_report.hpp"
 #include "store/appraisal_tables.hpp"
 #include "store/simulation_tables.hpp"

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "run/run_job.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "store/results_store.hpp"
 #include "store/sqlite_db.hpp"
 #include "store/stored_run.hpp"

@@ -6,11 +6,12 @@
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
+#include "economy/load_economy.hpp"
 #include "geo/organisation_areas.hpp"
 #include "model/configuration.hpp"
 #include "readers/mapping_file.hpp"
-#include "scenario/economy.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "synth/synthetic_economy.hpp"
 #include "synth/synthetic_land.hpp"
 #include "test_support.hpp"

@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "allocation/economy.hpp"
 #include "allocation/run.hpp"
 #include "demand/service.hpp"
-#include "scenario/economy.hpp"
 
 namespace pco {
 

@@ -1,13 +1,15 @@
 #pragma once
-// Turns a scenario's inputs into the population and configuration every later step uses.
+// The economy a scenario describes: the population and configuration every later step uses.
+// It lives here, with the need it carries, because allocation (run.hpp) and the holders' risk
+// take it; economy/load_economy.hpp builds it from a scenario's inputs.
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "allocation/weighted_need.hpp"
 #include "model/configuration.hpp"
 #include "model/population.hpp"
-#include "scenario/scenario.hpp"
 
 namespace pco {
 
@@ -21,15 +23,5 @@ struct Economy {
   // ([population] weighted_populations, or the population file is one).
   std::optional<WeightedNeed> weighted_need;
 };
-
-Economy load_economy(const Scenario& scenario);
-
-// Applies merges, moves and federations in the order merge, move, federation.
-void apply_edits(const ConfigurationInputs& inputs, const Population& population,
-                 Configuration& configuration);
-
-// The level reports use when the user names none: the scenario's choice, else the first
-// organisation-like level above networks.
-std::string choose_default_level(const Configuration& configuration, const std::string& wanted);
 
 }  // namespace pco

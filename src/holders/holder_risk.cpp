@@ -1,4 +1,4 @@
-#include "risk/holder_risk.hpp"
+#include "holders/holder_risk.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "scenario/economy.hpp"
+#include "economy/load_economy.hpp"
 
 #include <algorithm>
 

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "allocation/economy.hpp"
 #include "allocation/run.hpp"
 #include "demand/service.hpp"
-#include "risk/holder_risk.hpp"
-#include "scenario/economy.hpp"
+#include "holders/holder_risk.hpp"
 #include "scenario/scenario.hpp"
 
 namespace pco {

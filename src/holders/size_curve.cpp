@@ -1,4 +1,4 @@
-#include "risk/size_curve.hpp"
+#include "holders/size_curve.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
-#include "risk/holder_risk.hpp"
+#include "holders/holder_risk.hpp"
 #include "risk/total_cost.hpp"
 
 namespace pco {

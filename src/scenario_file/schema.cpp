@@ -1,4 +1,4 @@
-#include "scenario/schema.hpp"
+#include "scenario_file/schema.hpp"
 
 #include "allocation/formula_schema.hpp"
 #include "appraisal/appraisal_schema.hpp"

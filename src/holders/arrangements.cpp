@@ -1,4 +1,4 @@
-#include "risk/arrangements.hpp"
+#include "holders/arrangements.hpp"
 
 #include <algorithm>
 #include <cmath>

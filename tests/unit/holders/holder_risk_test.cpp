@@ -5,7 +5,7 @@
 
 #include "../allocation/allocation_fixture.hpp"
 #include "demand/service.hpp"
-#include "risk/holder_risk.hpp"
+#include "holders/holder_risk.hpp"
 #include "risk/measures.hpp"
 
 namespace pco {

@@ -11,8 +11,8 @@
 #include "../../scratch_dir.hpp"
 #include "../allocation/allocation_fixture.hpp"
 #include "allocation/run.hpp"
-#include "risk/budget_basis.hpp"
-#include "risk/holder_risk.hpp"
+#include "holders/budget_basis.hpp"
+#include "holders/holder_risk.hpp"
 
 namespace pco {
 namespace {

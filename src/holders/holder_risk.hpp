@@ -7,14 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "allocation/economy.hpp"
 #include "allocation/run.hpp"
 #include "demand/service.hpp"
+#include "holders/budget_basis.hpp"
 #include "risk/aggregate.hpp"
-#include "risk/budget_basis.hpp"
 #include "risk/cost_distribution.hpp"
 #include "risk/risk_sources.hpp"
 #include "risk/total_cost.hpp"
-#include "scenario/economy.hpp"
 
 namespace pco {
 

@@ -4,9 +4,10 @@
 #include <gtest/gtest.h>
 
 #include "core/random.hpp"
-#include "risk/arrangements.hpp"
+#include "economy/load_economy.hpp"
+#include "holders/arrangements.hpp"
 #include "risk/measures.hpp"
-#include "scenario/economy.hpp"
+#include "scenario_file/scenario_file.hpp"
 #include "test_support.hpp"
 
 namespace pco {

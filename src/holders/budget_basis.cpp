@@ -1,4 +1,4 @@
-#include "risk/budget_basis.hpp"
+#include "holders/budget_basis.hpp"
 
 #include <algorithm>
 #include <cmath>
