@@ -17,6 +17,11 @@ name public files by their bare names. Comments in the page steer the run:
     <!-- docs-run: needs FILE ... -->  the next example needs these data files: without them it
                                        is reported as not run (never silently)
     <!-- docs-run: skip REASON -->     the next example is not run (reported, with the reason)
+    <!-- docs-run: output FILE -->     the next example's last command must print FILE's
+                                       contents (a recorded output beside the page, which
+                                       other pages quote); --update rewrites FILE
+
+The pages are README.md, docs/*.md and examples/*/README.md.
 
 Usage: scripts/docs-run.py [--pco BUILD_DIR] [--data DIR] [--update] [FILE.md ...]
 --update rewrites each example's output in the page from this run (examples with "..." are
@@ -32,24 +37,24 @@ import sys
 import tempfile
 
 SOURCE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DIRECTIVE = re.compile(r"<!--\s*docs-run:\s*(setup|needs|skip)\b\s*(.*?)\s*-->")
+DIRECTIVE = re.compile(r"<!--\s*docs-run:\s*(setup|needs|skip|output)\b\s*(.*?)\s*-->")
 DURATION = re.compile(r"\b\d+(\.\d+)?( ?(s|ms|seconds|minutes|min))\b")
 JSON_SECONDS = re.compile(r'("seconds"\s*:\s*)[0-9.eE+-]+')
 
 
 class Example:
-    def __init__(self, page, line, commands, expected, needs, skip):
+    def __init__(self, page, line, commands, needs, skip, output):
         self.page, self.line = page, line
         self.commands = commands  # [(text, [expected lines], first line index in the page)]
-        self.expected = expected
         self.needs, self.skip = needs, skip
+        self.output = output  # file holding the last command's output (beside the page), or None
 
 
 def parse(page):
     """The page's examples and setup commands, in order: [("setup", cmd) | ("example", ex)]."""
     lines = open(page).read().split("\n")
     items = []
-    needs, skip = [], None
+    needs, skip, output = [], None, None
     i = 0
     while i < len(lines):
         m = DIRECTIVE.search(lines[i])
@@ -59,6 +64,8 @@ def parse(page):
                 items.append(("setup", arg))
             elif kind == "needs":
                 needs = arg.split()
+            elif kind == "output":
+                output = os.path.join(os.path.dirname(page), arg)
             else:
                 skip = arg or "marked skip"
             i += 1
@@ -87,8 +94,8 @@ def parse(page):
                 elif commands:
                     commands[-1][1].append(text)
                 i += 1
-            items.append(("example", Example(page, start + 1, commands, None, needs, skip)))
-            needs, skip = [], None
+            items.append(("example", Example(page, start + 1, commands, needs, skip, output)))
+            needs, skip, output = [], None, None
             continue
         i += 1
     return lines, items
@@ -176,12 +183,21 @@ def run_page(page, args, env, data):
                 print(f"docs-run: NOT RUN {where}: {reason}")
                 not_run += 1
                 continue
-            for command, expected, at in item.commands:
+            for index, (command, expected, at) in enumerate(item.commands):
+                recorded = item.output if index == len(item.commands) - 1 else None
+                if recorded:
+                    with open(recorded) as f:
+                        expected = f.read().rstrip("\n").split("\n")
                 output, cwd = run_command(command, cwd, env)
                 actual = normalise(output, work)
                 wanted = normalise("\n".join(expected), work)
                 ran += 1
                 if matches(wanted, actual):
+                    continue
+                if args.update and recorded:
+                    with open(recorded, "w") as f:
+                        f.write(output.replace(work + "/", "").replace(work, "."))
+                    print(f"docs-run: UPDATED {os.path.relpath(recorded, SOURCE)}: $ {command}")
                     continue
                 if args.update and not any(line.strip() == "..." for line in expected):
                     updates[at] = (len(expected), output)
@@ -189,7 +205,8 @@ def run_page(page, args, env, data):
                     continue
                 failures += 1
                 print(f"docs-run: DIFFERS {where}: $ {command}")
-                diff = list(difflib.unified_diff(wanted, actual, "shown in the page",
+                shown = os.path.relpath(recorded, SOURCE) if recorded else "shown in the page"
+                diff = list(difflib.unified_diff(wanted, actual, shown,
                                                  "printed now", lineterm="", n=2))
                 sys.stdout.writelines(line + "\n" for line in diff[:60])
                 if len(diff) > 60:
@@ -222,7 +239,10 @@ def main():
     args = parser.parse_args()
     pages = args.pages or [os.path.join(SOURCE, "README.md")] + sorted(
         os.path.join(SOURCE, "docs", p) for p in os.listdir(os.path.join(SOURCE, "docs"))
-        if p.endswith(".md"))
+        if p.endswith(".md")) + sorted(
+        os.path.join(SOURCE, "examples", d, "README.md")
+        for d in os.listdir(os.path.join(SOURCE, "examples"))
+        if os.path.isfile(os.path.join(SOURCE, "examples", d, "README.md")))
     program = os.path.join(os.path.abspath(args.pco), "pco")
     if not os.access(program, os.X_OK):
         sys.exit(f"docs-run: no pco program at {program} (build first, or give --pco)")
