@@ -186,6 +186,12 @@ def run_page(page, args, env, data):
             for index, (command, expected, at) in enumerate(item.commands):
                 recorded = item.output if index == len(item.commands) - 1 else None
                 if recorded:
+                    if not os.path.isfile(recorded):
+                        print(f"docs-run: DIFFERS {where}: the recorded output "
+                              f"{os.path.relpath(recorded, SOURCE)} named by its "
+                              "'docs-run: output' comment does not exist")
+                        failures += 1
+                        break
                     with open(recorded) as f:
                         expected = f.read().rstrip("\n").split("\n")
                 output, cwd = run_command(command, cwd, env)

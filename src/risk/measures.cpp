@@ -93,8 +93,8 @@ double histogram_exceedance(const AggregateDistribution& d, double x) {
   const auto size = static_cast<double>(d.size());
   const double whole = std::clamp(std::ceil(u + 0.5), 0.0, size);
   double sum = 0;  // from the top, as exceedance
-  for (auto i = static_cast<std::size_t>(whole); i < d.size(); ++i)
-    sum += d.pmf[d.size() - 1 - (i - static_cast<std::size_t>(whole))];
+  for (auto i = d.size(); i-- > static_cast<std::size_t>(whole);)
+    sum += d.pmf[i];
   if (whole >= 1) {
     const double part = std::clamp(whole - 0.5 - u, 0.0, 1.0);
     sum += part * d.pmf[static_cast<std::size_t>(whole) - 1];
