@@ -3,15 +3,15 @@
 # reporting requests/s, latency percentiles and errors. Usage:
 #   bench/serve_load.sh [PCO] [SECONDS] [CONNECTIONS]
 set -euo pipefail
+. "$(dirname "$0")/../scripts/serve-port.sh"
 pco="${1:-build/release/pco}"
 seconds="${2:-30}"
 connections="${3:-200}"
 work="$(mktemp -d)"
-port=$((22000 + $$ % 20000))
 "$pco" demo --quiet --out "$work" >/dev/null
-"$pco" serve "$work/results.db" --port "$port" >/dev/null &
-server=$!
+start_serve "$pco" "$work/results.db" "$work/serve.log"
 trap 'kill -INT $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+[ -n "$port" ] || { echo "pco serve did not say where it listens: $(cat "$work/serve.log")" >&2; exit 1; }
 for _ in $(seq 50); do
   if wrk -t1 -c1 -d1s "http://127.0.0.1:$port/api/runs" >/dev/null 2>&1; then break; fi
   sleep 0.1

@@ -14,11 +14,12 @@
 # so the short store-commit, publish and finish steps are hit too.
 # Usage: scripts/kill_test.sh [PCO] [TRIALS] [SEED]
 set -euo pipefail
+. "$(dirname "$0")/serve-port.sh"
 pco="$(realpath "${1:-build/release/pco}")"
 trials="${2:-50}"
 RANDOM="${3:-18}"
 work="$(mktemp -d)"
-port=$((24000 + $$ % 20000))
+port=""
 server=""
 cleanup() {
   if [ -n "$server" ]; then kill -INT "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
@@ -136,8 +137,8 @@ for trial in $(seq "$trials"); do
   stage_count[$stage]=$(( ${stage_count[$stage]:-0} + 1 ))
 
   # 4. pco serve answers.
-  "$pco" serve "$out/results.db" --port "$port" >/dev/null 2>&1 &
-  server=$!
+  start_serve "$pco" "$out/results.db" "$work/serve.log"
+  [ -n "$port" ] || fail "pco serve did not say where it listens: $(head -c 300 "$work/serve.log")"
   up=0
   for _ in $(seq 100); do
     if curl -sf -o /dev/null "http://127.0.0.1:$port/api/runs"; then up=1; break; fi

@@ -6,12 +6,13 @@
 # non-2xx answer. Prints requests/s and latency percentiles for docs/reliability.md.
 # Usage: scripts/load_test.sh [PCO] [SECONDS] [CONNECTIONS] [IDLE]
 set -euo pipefail
+. "$(dirname "$0")/serve-port.sh"
 pco="$(realpath "${1:-build/release/pco}")"
 seconds="${2:-30}"
 connections="${3:-200}"
 idle="${4:-300}"
 work="$(mktemp -d)"
-port=$((26000 + $$ % 20000))
+port=""
 server=""
 holder=""
 cleanup() {
@@ -22,8 +23,8 @@ cleanup() {
 trap cleanup EXIT
 
 "$pco" demo --quiet --out "$work/out" >/dev/null
-"$pco" serve "$work/out/results.db" --port "$port" >/dev/null &
-server=$!
+start_serve "$pco" "$work/out/results.db" "$work/serve.log"
+[ -n "$port" ] || { echo "pco serve did not say where it listens: $(cat "$work/serve.log")" >&2; exit 1; }
 for _ in $(seq 100); do
   if curl -sf -o /dev/null "http://127.0.0.1:$port/api/runs"; then break; fi
   sleep 0.05

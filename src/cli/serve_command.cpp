@@ -50,9 +50,11 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--host", options->http.host, "Address to listen on (loopback by default)")
       ->capture_default_str();
-  cmd->add_option("--port", options->http.port, "Port to listen on")
+  cmd->add_option("--port", options->http.port,
+                  "Port to listen on; 0 lets the system choose a free one, named in the first "
+                  "line printed")
       ->capture_default_str()
-      ->check(CLI::Range(1, 65535));
+      ->check(CLI::Range(0, 65535));
   cmd->add_option("--max-connections", options->http.max_connections,
                   "Open connections served at once; beyond them a request gets 503")
       ->capture_default_str()

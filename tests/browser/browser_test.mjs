@@ -61,12 +61,30 @@ default_payment = "nhsps2025"
 `);
 execFileSync(pco, ['run', '--quiet', '--scenario', path.join(inputs, 'commissioning.toml'), '--out', commissioning]);
 
-const port = 21000 + (process.pid % 20000);
-const server = spawn(pco, ['serve', path.join(demo, 'results.db'), '--port', String(port)]);
-const base = `http://127.0.0.1:${port}`;
+// Starts `pco serve` on a port the system chooses (--port 0) and resolves to its address, read
+// from the first line it prints: a port computed from our pid could be one a client holds.
+function startServe(store) {
+  const child = spawn(pco, ['serve', store, '--port', '0']);
+  const address = new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout.on('data', (chunk) => {
+      seen += chunk;
+      if (!seen.includes('\n')) return;
+      const m = /:(\d+)\/ /.exec(seen.split('\n')[0]);
+      if (m) resolve(`http://127.0.0.1:${m[1]}`);
+      else reject(new Error(`pco serve did not say where it listens: ${seen}`));
+    });
+    child.on('exit', (code) => reject(new Error(`pco serve exited (${code}) before it listened`)));
+  });
+  return { child, address };
+}
+const demoServe = startServe(path.join(demo, 'results.db'));
+const providersServe = startServe(path.join(commissioning, 'results.db'));
+const server = demoServe.child;
+const providersServer = providersServe.child;
+const base = await demoServe.address;
+const providersBase = await providersServe.address;
 const get = async (p, at = base) => (await fetch(at + p)).json();
-const providersServer = spawn(pco, ['serve', path.join(commissioning, 'results.db'), '--port', String(port + 1)]);
-const providersBase = `http://127.0.0.1:${port + 1}`;
 let failures = 0;
 const pageErrors = [];  // uncaught errors in any dashboard page, checked at the end
 async function check(name, fn) {

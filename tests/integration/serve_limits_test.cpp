@@ -10,41 +10,19 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <deque>
 #include <thread>
 
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include "serve_child.hpp"
 #include "test_support.hpp"
 
 namespace pco {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-pid_t spawn_serve(const std::vector<std::string>& args) {
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    std::vector<std::string> copy = {PCO_CLI_PATH, "serve"};
-    copy.insert(copy.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : copy)
-      argv.push_back(a.data());
-    argv.push_back(nullptr);
-    std::freopen("/dev/null", "w", stdout);
-    std::freopen("/dev/null", "w", stderr);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  return pid;
-}
-
-int stop(pid_t pid) {
-  if (::kill(pid, SIGINT) != 0) return -1;
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
 
 // A raw TCP connection to 127.0.0.1:port; -1 on failure.
 int connect_raw(int port) {
@@ -81,57 +59,50 @@ class ServeLimits : public ::testing::Test {
               0);
   }
   static void TearDownTestSuite() { std::filesystem::remove_all(dir_); }
-  // A server left running by a failed assertion is stopped here.
-  void TearDown() override {
-    for (const pid_t pid : started_) {
-      if (::waitpid(pid, nullptr, WNOHANG) == 0) {
-        ::kill(pid, SIGKILL);
-        ::waitpid(pid, nullptr, 0);
-      }
-    }
-  }
-
-  // Starts a server on a port of its own and waits until it answers.
-  pid_t start(int port, const std::vector<std::string>& extra = {}) {
-    std::vector<std::string> args = {(dir_ / "out" / "results.db").string(), "--port",
-                                     std::to_string(port)};
+  // Starts a server on a port the system chooses (or on ARGS' --port) and waits until it
+  // answers; the returned reference stays valid for the test.
+  test::ServeChild& start(const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args = {(dir_ / "out" / "results.db").string(), "--port", "0"};
     args.insert(args.end(), extra.begin(), extra.end());
-    const pid_t pid = spawn_serve(args);
-    started_.push_back(pid);
-    httplib::Client client("127.0.0.1", port);
+    started_.push_back(test::start_serve(args));
+    auto& child = started_.back();
+    if (child.port < 0) {
+      ADD_FAILURE() << "server did not say where it listens: '" << child.first_line << "'";
+      return child;
+    }
+    httplib::Client client("127.0.0.1", child.port);
     client.set_connection_timeout(1, 0);
     for (int i = 0; i < 200; ++i) {
+      if (auto r = client.Get("/api/runs"); r && r->status == 200) return child;
       std::this_thread::sleep_for(std::chrono::milliseconds(25));
-      if (auto r = client.Get("/api/runs"); r && r->status == 200) return pid;
     }
-    ADD_FAILURE() << "server on port " << port << " did not start";
-    return pid;
+    ADD_FAILURE() << "server on port " << child.port << " did not answer";
+    return child;
   }
-  static int port(int offset) { return 30000 + static_cast<int>(::getpid() % 5000) * 5 + offset; }
 
   static std::filesystem::path dir_;
-  std::vector<pid_t> started_;
+  std::deque<test::ServeChild> started_;  // any still running at the end are killed
 };
 std::filesystem::path ServeLimits::dir_;
 
 // Item 1: with SO_REUSEPORT both servers started and split the requests between them.
 TEST_F(ServeLimits, ASecondServerOnABoundPortExitsWithAClearMessage) {
-  const int p = port(0);
-  const pid_t first = start(p);
+  auto& first = start();
+  const int p = first.port;
   const auto second =
       test::run_command("timeout 10 " + std::string(PCO_CLI_PATH) + " serve " +
                         (dir_ / "out" / "results.db").string() + " --port " + std::to_string(p));
   EXPECT_EQ(second.exit_code, 3) << second.err;
   EXPECT_NE(second.err.find("already in use"), std::string::npos) << second.err;
   EXPECT_NE(second.err.find(std::to_string(p)), std::string::npos) << second.err;
-  EXPECT_EQ(stop(first), 0);
+  EXPECT_EQ(first.stop(), 0);
 }
 
 // Item 6: 300 connections that send nothing and 50 that send half a request line kept every
 // worker busy, so the dashboard stopped answering.
 TEST_F(ServeLimits, IdleAndSlowConnectionsDoNotBlockOthers) {
-  const int p = port(1);
-  const pid_t server = start(p);
+  auto& server = start();
+  const int p = server.port;
   std::vector<int> idle;
   for (int i = 0; i < 350; ++i) {
     const int fd = connect_raw(p);
@@ -150,14 +121,14 @@ TEST_F(ServeLimits, IdleAndSlowConnectionsDoNotBlockOthers) {
   EXPECT_LT(Clock::now() - started, std::chrono::seconds(10));
   for (const int fd : idle)
     ::close(fd);
-  EXPECT_EQ(stop(server), 0);
+  EXPECT_EQ(server.stop(), 0);
 }
 
 // Beyond --max-connections a request gets 503 and its connection is closed; once connections
 // go, requests are served again.
 TEST_F(ServeLimits, BeyondTheConnectionLimitRequestsGet503) {
-  const int p = port(2);
-  const pid_t server = start(p, {"--max-connections", "8"});
+  auto& server = start({"--max-connections", "8"});
+  const int p = server.port;
   std::vector<int> idle;
   for (int i = 0; i < 12; ++i)
     idle.push_back(connect_raw(p));
@@ -178,13 +149,13 @@ TEST_F(ServeLimits, BeyondTheConnectionLimitRequestsGet503) {
   for (const int fd : idle)
     ::close(fd);
   EXPECT_EQ(status_within(200).first, 200);
-  EXPECT_EQ(stop(server), 0);
+  EXPECT_EQ(server.stop(), 0);
 }
 
 // A connection that stays silent is closed after --idle-timeout seconds.
 TEST_F(ServeLimits, ASilentConnectionIsClosed) {
-  const int p = port(3);
-  const pid_t server = start(p, {"--idle-timeout", "1"});
+  auto& server = start({"--idle-timeout", "1"});
+  const int p = server.port;
   const int fd = connect_raw(p);
   ASSERT_GE(fd, 0);
   const auto started = Clock::now();
@@ -193,14 +164,14 @@ TEST_F(ServeLimits, ASilentConnectionIsClosed) {
   EXPECT_EQ(n, 0) << "the connection was not closed by the server";
   EXPECT_LT(Clock::now() - started, std::chrono::seconds(5));
   ::close(fd);
-  EXPECT_EQ(stop(server), 0);
+  EXPECT_EQ(server.stop(), 0);
 }
 
 // Item 14: a POST with no body (no Content-Length) waited for the read timeout (5 s) before
 // its answer; the API is read-only, so the answer comes before any body is read.
 TEST_F(ServeLimits, APostWithoutABodyIsAnsweredAtOnce) {
-  const int p = port(4);
-  const pid_t server = start(p);
+  auto& server = start();
+  const int p = server.port;
   for (const std::string request :
        {"POST /api/runs HTTP/1.1\r\nHost: x\r\n\r\n",
         "POST /api/runs HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n",
@@ -214,7 +185,7 @@ TEST_F(ServeLimits, APostWithoutABodyIsAnsweredAtOnce) {
     EXPECT_NE(answer.find(" 405 "), std::string::npos) << request << answer;
     ::close(fd);
   }
-  EXPECT_EQ(stop(server), 0);
+  EXPECT_EQ(server.stop(), 0);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "serve_child.hpp"
 #include "store/results_store.hpp"
 #include "store/stored_run.hpp"
 #include "test_support.hpp"
@@ -55,17 +56,16 @@ std::filesystem::path fresh_dir(const std::string& name) {
 TEST(ServeProcess, AnswersOverHttpAndRefusesBadRequests) {
   const auto dir = fresh_dir("pco_serve_");
   ASSERT_EQ(test::run_cli("demo --quiet --out " + dir.string()).exit_code, 0);
-  const int port = 20000 + static_cast<int>(::getpid() % 20000);
-  const pid_t server =
-      spawn_pco({"serve", (dir / "results.db").string(), "--port", std::to_string(port)});
-  httplib::Client client("127.0.0.1", port);
+  auto server = test::start_serve({(dir / "results.db").string(), "--port", "0"});
+  ASSERT_GT(server.port, 0) << "server did not say where it listens: '" << server.first_line << "'";
+  httplib::Client client("127.0.0.1", server.port);
   client.set_connection_timeout(1, 0);
   bool up = false;
   for (int i = 0; i < 100 && !up; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
     up = static_cast<bool>(client.Get("/api/runs"));
+    if (!up) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  ASSERT_TRUE(up) << "server did not start";
+  ASSERT_TRUE(up) << "server on port " << server.port << " did not answer";
   const auto runs = client.Get("/api/runs");
   EXPECT_EQ(runs->status, 200);
   EXPECT_EQ(nlohmann::json::parse(runs->body)["runs"].size(), 1u);
@@ -76,8 +76,7 @@ TEST(ServeProcess, AnswersOverHttpAndRefusesBadRequests) {
   ASSERT_TRUE(big);
   EXPECT_EQ(big->status, 413);
   EXPECT_EQ(client.Get("/")->get_header_value("Content-Type"), "text/html; charset=utf-8");
-  ::kill(server, SIGINT);
-  EXPECT_EQ(wait_exit(server), 0);
+  EXPECT_EQ(server.stop(), 0);
   std::filesystem::remove_all(dir);
 }
 
