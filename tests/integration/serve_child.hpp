@@ -27,8 +27,10 @@ struct ServeChild {
 
   ServeChild() = default;
   ServeChild(ServeChild&& other) noexcept
-      : pid(std::exchange(other.pid, -1)), port(other.port),
-        first_line(std::move(other.first_line)), output(std::exchange(other.output, -1)) {}
+      : pid(std::exchange(other.pid, -1)),
+        port(other.port),
+        first_line(std::move(other.first_line)),
+        output(std::exchange(other.output, -1)) {}
   ServeChild& operator=(ServeChild&&) = delete;
   ~ServeChild() {
     if (pid > 0 && ::waitpid(pid, nullptr, WNOHANG) == 0) {
