@@ -1,5 +1,6 @@
 #include "commissioning/contract_risk.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <deque>
 #include <map>
@@ -14,6 +15,10 @@
 namespace pco {
 
 namespace {
+
+// Points at which a knot's cell of x₁ is read when P(loss) is taken over it: where the margin
+// crosses 0 inside a cell the reading errs by at most 1/(2·16) of the knot's mass.
+constexpr int kCellPoints = 16;
 
 // The step for a result with this sd: the risk engine's knots per sd.
 double step_for(double sd, const GridSettings& grid) {
@@ -43,11 +48,18 @@ ContractShape shape_of(const ContractTerms& terms, double cost_ratio, bool prime
   return s;
 }
 
+// Points at which each knot's cell of x₁ is mapped through the payment or the margin: a linear
+// rule maps a grid onto a grid, a cap or floor puts a kink inside some cell.
+int cell_points(const ContractShape& s) {
+  return s.terms.capped() ? kCellPoints : 1;
+}
+
 // The margin h(x₁) − c₂ x₂ on knots of `step`.
 std::vector<AggregateDistribution> margin_parts(const ContractShape& s, const GroupDistribution& a,
                                                 const GroupDistribution& b, double step) {
   std::vector<AggregateDistribution> parts;
-  parts.push_back(map_distribution(a.distribution, step, [&](double x) { return s.h(x); }));
+  parts.push_back(map_distribution(
+      a.distribution, step, [&](double x) { return s.h(x); }, cell_points(s)));
   if (!b.empty && s.c2 != 0) parts.push_back(scaled(b.distribution, -s.c2));
   return parts;
 }
@@ -88,18 +100,33 @@ ContractResult evaluate_shape(const ContractShape& s, const GroupDistribution& a
   r.sd_payment = sd_of(var_payment);
   r.sd_margin = sd_of(var_margin);
   r.commissioner_share = var_cost > 0 ? covariance / var_cost : 0;
-  // P(h(x₁) − c₂ x₂ < 0) knot by knot of x₁, with x₂'s own grid: exact on the grids. A margin
-  // within rounding of 0 (tariff = unit cost) is no loss.
+  // P(h(x₁) − c₂ x₂ < 0) with both grids read as the continuous distributions they discretise,
+  // as the holders' measures read theirs (docs/risk-holders.md, "Reading the grid"): each knot
+  // of x₁ spreads its mass over its cell, taken at kCellPoints midpoints (h has kinks at a cap
+  // or floor, and P(loss) without x₂ is a step in x₁), and x₂'s survival is read as a
+  // histogram. Reading x₁ at its knots and x₂ as a step function erred by up to half a knot's
+  // mass. A margin within rounding of 0 (tariff = unit cost) is no loss but an atom at 0.
   const double tol =
       1e-9 * std::max({1.0, std::fabs(t.fixed), r.expected_activity, std::fabs(t.plan)});
   const auto& x = a.distribution;
+  const bool with_x2 = !b.empty && s.c2 != 0;
+  const HistogramSurvival x2_above(b.distribution);
+  const int points = x.size() > 1 ? kCellPoints : 1;
+  const double spacing = x.size() > 1 ? x.step / points : 0.0;
   for (std::size_t i = 0; i < x.size(); ++i) {
     if (x.pmf[i] == 0) continue;
-    const double h = s.h(x.knot(i));
-    if (b.empty || s.c2 == 0)
-      r.p_loss += h < -tol ? x.pmf[i] : 0.0;
-    else
-      r.p_loss += x.pmf[i] * exceedance(b.distribution, (h + tol) / s.c2);
+    double loss = 0, zero = 0;
+    for (int m = 0; m < points; ++m) {
+      const double h = s.h(x.knot(i) + (m + 0.5 - 0.5 * points) * spacing);
+      if (with_x2) {
+        loss += x2_above((h + tol) / s.c2);
+      } else {
+        loss += h < -tol ? 1.0 : 0.0;
+        zero += std::fabs(h) <= tol ? 1.0 : 0.0;
+      }
+    }
+    r.p_loss += x.pmf[i] * loss / points;
+    r.p_margin_zero += x.pmf[i] * zero / points;
   }
   if (r.sd_margin > 0) {
     const double step = step_for(r.sd_margin, grid);
@@ -110,6 +137,53 @@ ContractResult evaluate_shape(const ContractShape& s, const GroupDistribution& a
     r.margin_q05 = r.margin_q95 = r.expected_margin;
   }
   return r;
+}
+
+// P(M < 0) for a provider's margin M = Σ M_k on `margin` (its grid), the M_k independent on the
+// same step. Where every part can be exactly 0 (M_k = 0 with probability z_k: tariff = unit cost
+// below a cap), M's knot at 0 mixes that atom with continuous mass on both sides, and worse, a
+// single part away from 0 while the others sit at 0 leaves a density that jumps at 0 (a cap's
+// margin is ≤ 0), which no reading of the knot at 0 gets right. So M is split by how many parts
+// are away from 0: none (probability Π z, no loss); exactly part k (Π_{j≠k} z_j (1 − z_k), and
+// then a loss with the contract's own P(loss | M_k ≠ 0) = p_k / (1 − z_k), taken without a
+// grid for the sum); two or more, whose density is continuous at 0, read as a histogram (half
+// the knot at 0 below it). Without atoms (z = 0 for some part) only the last term is left.
+double provider_loss(const AggregateDistribution& margin,
+                     const std::vector<const AggregateDistribution*>& parts,
+                     const std::vector<double>& z, const std::vector<double>& p) {
+  const std::size_t n = parts.size();
+  std::vector<double> others(n, 1.0);  // Π_{j≠k} z_j, by prefix and suffix products
+  double prefix = 1;
+  for (std::size_t k = 0; k < n; ++k) {
+    others[k] = prefix;
+    prefix *= z[k];
+  }
+  double suffix = 1;
+  for (std::size_t k = n; k-- > 0;) {
+    others[k] *= suffix;
+    suffix *= z[k];
+  }
+  auto rest = margin.pmf;
+  const auto at = [&](std::int64_t knot) -> double* {
+    const auto i = knot - margin.first;
+    return i >= 0 && i < static_cast<std::int64_t>(rest.size()) ? &rest[static_cast<std::size_t>(i)]
+                                                                : nullptr;
+  };
+  double loss = 0;
+  if (auto* zero = at(0)) *zero -= prefix;  // all parts at 0
+  for (std::size_t k = 0; k < n; ++k) {
+    if (!(others[k] > 0)) continue;
+    loss += others[k] * p[k];
+    const auto& part = *parts[k];
+    for (std::size_t i = 0; i < part.size(); ++i)
+      if (auto* cell = at(part.first + static_cast<std::int64_t>(i)))
+        *cell -= others[k] * part.pmf[i];
+    if (auto* zero = at(0)) *zero += others[k] * z[k];
+  }
+  for (std::int64_t knot = margin.first; knot < 0; ++knot)
+    if (const auto* cell = at(knot)) loss += std::max(0.0, *cell);
+  if (const auto* zero = at(0)) loss += 0.5 * std::max(0.0, *zero);
+  return loss;
 }
 
 RiskMeasures certain(double value, double budget) {
@@ -199,19 +273,44 @@ CommissioningState evaluate_contracts(const ServiceModel& model, const ProviderS
     of_provider[set.contracts[k].provider].push_back(k);
     of_holder[set.contracts[k].holder].push_back(k);
   }
-  // The steps of the holders' and providers' totals, from closed-form variances (a capped
-  // payment varies less than its uncapped form, so its step is a little finer than needed), so
-  // each contract's share of them can be put on those steps as soon as it is computed and its
-  // own fine grids dropped.
+  // The steps of the holders' and providers' totals (sd / knots_per_sd), known before the
+  // contracts are computed so that each contract's share can be put on them as soon as it is
+  // computed and its own fine grids dropped. The variances are the closed forms, except for a
+  // capped or floored contract, whose payment and margin vary differently from their uncapped
+  // forms (an activity contract at tariff = unit cost has no margin at all until the cap
+  // binds): those are computed first, exactly on the grid, and computed again below.
+  SeverityTable severities;
+  const unsigned workers = worker_count(options.threads, std::max({nc, nh, np, std::size_t{1}}));
+  std::vector<RiskWorkspace> workspaces(workers);
+  std::vector<std::size_t> capped;
+  for (std::size_t k = 0; k < nc; ++k)
+    if (shapes[k].terms.capped()) capped.push_back(k);
+  std::vector<ContractResult> capped_moments(capped.size());
+  parallel_for(capped.size(), options.threads, [&](std::size_t i, unsigned worker) {
+    const auto k = capped[i];
+    const auto a =
+        group_distribution(model, layout.x1[k], severities, options.grid, workspaces[worker]);
+    const auto b =
+        group_distribution(model, layout.x2[k], severities, options.grid, workspaces[worker]);
+    capped_moments[i] = evaluate_shape(shapes[k], a, b, options.grid);
+  });
   std::vector<double> holder_var(nh, 0.0), provider_var(np, 0.0);
-  for (std::size_t k = 0; k < nc; ++k) {
-    const auto a = group_moments(model, layout.x1[k]);
-    const auto b = group_moments(model, layout.x2[k]);
-    const auto& s = shapes[k];
-    const double beta = s.terms.rate;
-    holder_var[set.contracts[k].holder] += beta * beta * a.variance;
-    provider_var[set.contracts[k].provider] +=
-        (beta - s.rho) * (beta - s.rho) * a.variance + s.c2 * s.c2 * b.variance;
+  for (std::size_t k = 0, i = 0; k < nc; ++k) {
+    double payment_var = 0, margin_var = 0;
+    if (i < capped.size() && capped[i] == k) {
+      payment_var = capped_moments[i].sd_payment * capped_moments[i].sd_payment;
+      margin_var = capped_moments[i].sd_margin * capped_moments[i].sd_margin;
+      ++i;
+    } else {
+      const auto a = group_moments(model, layout.x1[k]);
+      const auto b = group_moments(model, layout.x2[k]);
+      const auto& s = shapes[k];
+      const double beta = s.terms.rate;
+      payment_var = beta * beta * a.variance;
+      margin_var = (beta - s.rho) * (beta - s.rho) * a.variance + s.c2 * s.c2 * b.variance;
+    }
+    holder_var[set.contracts[k].holder] += payment_var;
+    provider_var[set.contracts[k].provider] += margin_var;
   }
   std::vector<GroupMoments> holder_tariff(nh), provider_tariff(np);
   for (std::size_t h = 0; h < nh; ++h) {
@@ -230,9 +329,6 @@ CommissioningState evaluate_contracts(const ServiceModel& model, const ProviderS
     return step_for(sd_of(provider_var[j]), options.grid);
   };
 
-  SeverityTable severities;
-  const unsigned workers = worker_count(options.threads, std::max({nc, nh, np, std::size_t{1}}));
-  std::vector<RiskWorkspace> workspaces(workers);
   CommissioningState state;
   state.contracts.resize(nc);
   std::vector<AggregateDistribution> payment_part(nc), margin_part(nc);
@@ -243,11 +339,14 @@ CommissioningState evaluate_contracts(const ServiceModel& model, const ProviderS
         group_distribution(model, layout.x2[k], severities, options.grid, workspaces[worker]);
     const auto& s = shapes[k];
     auto& r = state.contracts[k];
-    r = evaluate_shape(s, a, b, options.grid);
+    const auto c = std::lower_bound(capped.begin(), capped.end(), k);
+    r = c != capped.end() && *c == k
+            ? std::move(capped_moments[static_cast<std::size_t>(c - capped.begin())])
+            : evaluate_shape(s, a, b, options.grid);
     r.expected_own_activity = is_prime(set.contracts[k].payment) ? a.mean : a.mean + b.mean;
     if (const double step = holder_step(set.contracts[k].holder); step > 0)
-      payment_part[k] =
-          map_distribution(a.distribution, step, [&](double v) { return s.payment(v); });
+      payment_part[k] = map_distribution(
+          a.distribution, step, [&](double v) { return s.payment(v); }, cell_points(s));
     if (const double step = provider_step(set.contracts[k].provider); step > 0)
       margin_part[k] = sum_on_step(margin_parts(s, a, b, step), step);
     if (options.keep_distributions) {
@@ -282,7 +381,9 @@ CommissioningState evaluate_contracts(const ServiceModel& model, const ProviderS
     r.expected_cost = r.expected_income - r.expected_margin;
     r.sd_income = sd_of(var_income);
     r.sd_margin = sd_of(var_margin);
-    if (r.contracts == 1 && layout.provider_tariff[j].empty()) {
+    // One contract and no margin at tariff (none paid, or tariff = unit cost): the provider's
+    // margin is the contract's, whose P(loss) was taken without a grid for the sum.
+    if (r.contracts == 1 && (layout.provider_tariff[j].empty() || rho == 1)) {
       const auto& c = state.contracts[of_provider[j].front()];
       r.p_loss = c.p_loss;
       r.margin_q05 = c.margin_q05;
@@ -300,10 +401,23 @@ CommissioningState evaluate_contracts(const ServiceModel& model, const ProviderS
     if (!layout.provider_tariff[j].empty() && rho != 1) {
       const auto d = group_distribution(model, layout.provider_tariff[j], severities, options.grid,
                                         workspaces[worker]);
-      parts.push_back(scaled(d.distribution, 1 - rho));
+      parts.push_back(regrid(scaled(d.distribution, 1 - rho), step));
     }
     const auto margin = sum_on_step(parts, step);
-    r.p_loss = cdf_at(margin, -0.5 * step);
+    std::vector<const AggregateDistribution*> of_parts;
+    std::vector<double> zero, loss;
+    for (const auto k : of_provider[j]) {
+      of_parts.push_back(&margin_part[k]);
+      zero.push_back(state.contracts[k].p_margin_zero);
+      loss.push_back(state.contracts[k].p_loss);
+    }
+    if (parts.size() > of_parts.size()) {  // the margin at tariff (1 − ρ) T: no atom at 0
+      const auto& t = parts.back();
+      of_parts.push_back(&t);
+      zero.push_back(0);
+      loss.push_back(t.total() - histogram_exceedance(t, 0));
+    }
+    r.p_loss = provider_loss(margin, of_parts, zero, loss);
     r.margin_q05 = quantile(margin, 0.05);
   });
 

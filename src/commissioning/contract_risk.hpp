@@ -48,6 +48,10 @@ struct ContractResult {
   double margin_q05 = 0;
   double margin_q95 = 0;
   double p_loss = 0;  // P(margin < 0)
+  // P(margin exactly 0): where the payment rises with activity at the provider's unit cost (an
+  // activity contract with tariff = cost, within its cap), a true atom that the provider's
+  // totals keep apart from the mass near 0 that the grid merely rounds there.
+  double p_margin_zero = 0;
   // Cov(cost, payment) / Var(cost): the share of the cost's variance the commissioner bears
   // (the provider bears the rest). 0 when the cost is certain.
   double commissioner_share = 0;

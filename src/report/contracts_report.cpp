@@ -14,8 +14,15 @@ namespace {
 std::string money(double v, bool csv) {
   return csv ? fmt::format("{:.2f}", v) : with_thousands(std::llround(v));
 }
+// A column named *_pct holds percentages in both formats (the CSV wrote fractions under those
+// names, which read as 100 times too small).
 std::string percent(double p, bool csv) {
-  return csv ? fmt::format("{:.6g}", p) : fmt::format("{:.2f}", 100 * p);
+  return csv ? fmt::format("{:.6g}", 100 * p) : fmt::format("{:.2f}", 100 * p);
+}
+// A probability in a column whose name does not say its unit: a fraction in CSV (as pco risk
+// writes its p_ columns) and a percentage with its sign in the table.
+std::string probability(double p, bool csv) {
+  return csv ? fmt::format("{:.6g}", p) : fmt::format("{:.2f}%", 100 * p);
 }
 
 std::string service_list(const Contract& c, const ServiceModel& model) {
@@ -226,11 +233,11 @@ TextTable commissioner_table(const CommissioningRun& run, const CommissioningSta
     const auto& h = run.set.holders[r.holder];
     t.add_row({h.code, csv ? std::to_string(h.population) : with_thousands(h.population),
                std::to_string(r.contracts), money(r.budget, csv), money(r.expected_at_tariff, csv),
-               money(r.exact_sd_at_tariff, csv), percent(r.at_tariff.p_overspend_5pct, csv),
+               money(r.exact_sd_at_tariff, csv), probability(r.at_tariff.p_overspend_5pct, csv),
                money(r.at_tariff.reserve99, csv),
                money(r.expected_contract_payment + r.expected_tariff_payment, csv),
                money(r.exact_sd_with_contracts, csv),
-               percent(r.with_contracts.p_overspend_5pct, csv),
+               probability(r.with_contracts.p_overspend_5pct, csv),
                money(r.with_contracts.reserve99, csv)});
   }
   return t;
@@ -307,8 +314,8 @@ TextTable shift_effect_table(const CommissioningRun& run, bool csv) {
                pence(with_contracts_mean(a)),
                pence(with_contracts_mean(a) - with_contracts_mean(b)),
                money(b.exact_sd_with_contracts, csv), money(a.exact_sd_with_contracts, csv),
-               percent(b.with_contracts.p_overspend_5pct, csv),
-               percent(a.with_contracts.p_overspend_5pct, csv),
+               probability(b.with_contracts.p_overspend_5pct, csv),
+               probability(a.with_contracts.p_overspend_5pct, csv),
                money(b.with_contracts.reserve99, csv), money(a.with_contracts.reserve99, csv),
                pence(e.transition_cost), std::to_string(e.years)});
   }

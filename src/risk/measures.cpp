@@ -102,6 +102,22 @@ double histogram_exceedance(const AggregateDistribution& d, double x) {
   return sum;
 }
 
+HistogramSurvival::HistogramSurvival(const AggregateDistribution& d)
+    : d_(d), above_(d.size() + 1, 0.0) {
+  for (auto i = d.size(); i-- > 0;)
+    above_[i] = above_[i + 1] + d.pmf[i];
+}
+
+double HistogramSurvival::operator()(double x) const {
+  if (d_.size() == 1) return exceedance(d_, x);
+  const double u = x / d_.step - static_cast<double>(d_.first);
+  const double whole = std::clamp(std::ceil(u + 0.5), 0.0, static_cast<double>(d_.size()));
+  const auto w = static_cast<std::size_t>(whole);
+  double sum = above_[w];
+  if (w >= 1) sum += std::clamp(whole - 0.5 - u, 0.0, 1.0) * d_.pmf[w - 1];
+  return sum;
+}
+
 double histogram_quantile(const AggregateDistribution& d, double p) {
   if (d.size() == 1) return quantile(d, p);
   double below = 0;

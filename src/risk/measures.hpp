@@ -45,4 +45,17 @@ double histogram_quantile(const AggregateDistribution& d, double p);
 // E[S | S > histogram_quantile(p)] on the histogram.
 double histogram_tail_mean(const AggregateDistribution& d, double p);
 
+// histogram_exceedance read many times from one grid: the sums above each knot are taken once
+// (from the top, in histogram_exceedance's order, so each reading has the same bits), and a
+// reading then costs O(1) instead of a pass over the grid. Holds a reference to `d`.
+class HistogramSurvival {
+ public:
+  explicit HistogramSurvival(const AggregateDistribution& d);
+  double operator()(double x) const;
+
+ private:
+  const AggregateDistribution& d_;
+  std::vector<double> above_;  // above_[i] = Σ pmf[j] for j ≥ i, above_[size] = 0
+};
+
 }  // namespace pco

@@ -49,16 +49,22 @@ AggregateDistribution regrid(const AggregateDistribution& d, double step) {
 }
 
 AggregateDistribution map_distribution(const AggregateDistribution& d, double step,
-                                       const std::function<double(double)>& f) {
+                                       const std::function<double(double)>& f, int cell_points) {
   if (!(std::isfinite(step) && step > 0))
     throw UsageError(fmt::format("step must be a finite number > 0, got {}", step));
-  std::vector<double> values(d.size());
+  const std::size_t points = d.size() > 1 ? static_cast<std::size_t>(std::max(cell_points, 1)) : 1;
+  const double spacing = d.step / static_cast<double>(points);
+  const double offset = 0.5 - 0.5 * static_cast<double>(points);
+  std::vector<double> values(d.size() * points);
   double lo = std::numeric_limits<double>::infinity();
   double hi = -lo;
   for (std::size_t i = 0; i < d.size(); ++i) {
-    values[i] = f(d.knot(i));
-    lo = std::min(lo, values[i]);
-    hi = std::max(hi, values[i]);
+    for (std::size_t m = 0; m < points; ++m) {
+      auto& v = values[i * points + m];
+      v = points == 1 ? f(d.knot(i)) : f(d.knot(i) + (static_cast<double>(m) + offset) * spacing);
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
   }
   AggregateDistribution out;
   out.step = step;
@@ -67,10 +73,13 @@ AggregateDistribution map_distribution(const AggregateDistribution& d, double st
   out.first = split(lo, step).lower;
   out.pmf.assign(static_cast<std::size_t>(split(hi, step).lower - out.first + 2), 0.0);
   for (std::size_t i = 0; i < d.size(); ++i) {
-    const auto s = split(values[i], step);
-    const auto j = static_cast<std::size_t>(s.lower - out.first);
-    out.pmf[j] += d.pmf[i] * (1 - s.up);
-    out.pmf[j + 1] += d.pmf[i] * s.up;
+    const double mass = d.pmf[i] / static_cast<double>(points);
+    for (std::size_t m = 0; m < points; ++m) {
+      const auto s = split(values[i * points + m], step);
+      const auto j = static_cast<std::size_t>(s.lower - out.first);
+      out.pmf[j] += mass * (1 - s.up);
+      out.pmf[j + 1] += mass * s.up;
+    }
   }
   while (out.pmf.size() > 1 && out.pmf.back() == 0)
     out.pmf.pop_back();

@@ -111,5 +111,18 @@ TEST(Measures, HistogramReadingOfADiscretisedDistributionIsSecondOrder) {
   }
 }
 
+// The precomputed reading gives histogram_exceedance's bits everywhere: below, inside and above
+// the grid, on knots and on cell edges, and for a one-knot grid.
+TEST(Measures, HistogramSurvivalIsHistogramExceedance) {
+  const AggregateDistribution d{0.5, -3, {0.1, 0.0, 0.25, 0.3, 1e-17, 0.2, 0.15}, "test"};
+  const HistogramSurvival survival(d);
+  for (double x = -3.0; x <= 2.5; x += 0.0625)
+    EXPECT_EQ(survival(x), histogram_exceedance(d, x)) << x;
+  const AggregateDistribution one{2.0, 3, {1.0}, "test"};
+  const HistogramSurvival certain(one);
+  for (const double x : {5.0, 6.0, 7.0})
+    EXPECT_EQ(certain(x), histogram_exceedance(one, x)) << x;
+}
+
 }  // namespace
 }  // namespace pco
