@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
+#include "risk/measures.hpp"
 #include "run/run_job.hpp"
 #include "scenario_file/scenario_file.hpp"
 #include "store/results_store.hpp"
@@ -200,6 +201,11 @@ TEST(RunRisk, EveryOrganisationAtTheLeadLevelHasItsRiskDistributionAndTheSizeCur
     const auto& mem = *std::find_if(results.risk.holders.begin(), results.risk.holders.end(),
                                     [&](const auto& x) { return x.code == h.code; });
     EXPECT_DOUBLE_EQ(h.measures.reserve99, mem.measures.reserve99);
+    // Each stored point is the distribution read as the measures read it (a histogram), so the
+    // curve and P(overspend) agree.
+    for (const auto& [cost, p] : cdf)
+      EXPECT_NEAR(p, mem.distribution.total() - histogram_exceedance(mem.distribution, cost), 1e-12)
+          << h.code << " at " << cost;
   }
   ASSERT_FALSE(run.size_curve.empty());
   // CV falls with pool size.
