@@ -91,6 +91,16 @@ struct HolderDraws {
   RiskWorkspace workspace;      // for SimulationInput::distributions
 };
 
+// A draw from a grid read as the continuous distribution it discretises, as pco risk reads it
+// (docs/risk-holders.md, "Reading the grid"): anywhere in the drawn knot's cell, at `position`
+// (uniform in [0, 1)). Drawing the knot itself gave the step function's probabilities, off by
+// up to half a knot's mass. Never below 0: costs and activity are not negative (the knot at 0
+// is P(no cases) and what rounds there from [0, step/2)).
+double within_cell(const AggregateDistribution& d, std::size_t knot, double position) {
+  if (d.size() == 1) return d.knot(knot);
+  return std::max(0.0, d.knot(knot) + (position - 0.5) * d.step);
+}
+
 // Replicate-major within the holder: its alias table (built here, dropped after) stays in
 // cache for every draw, and its stream (seed, replicate, holder, cost) gives `years` draws.
 void simulate_holder(const SimulationInput& input, const SimulationSettings& settings,
@@ -125,7 +135,8 @@ void simulate_holder(const SimulationInput& input, const SimulationSettings& set
     double written_off = 0;
     for (int y = 0; y < years; ++y) {
       const auto i = static_cast<std::size_t>(y) * p.count + r;
-      const double base = distribution.knot(table.sample(random));
+      const auto [knot, position] = table.sample_with_position(random);
+      const double base = within_cell(distribution, knot, position);
       double gross = base * formula_factor * p.demand_factor[y] * p.shock(0, y)[r];
       if (region != 0) gross *= p.shock(region, y)[r];
       // Each contract's payment on its own draw of activity (grown, shocked and off the formula
@@ -139,7 +150,8 @@ void simulate_holder(const SimulationInput& input, const SimulationSettings& set
         RandomStream draw(
             settings.seed, p.first + r, h,
             kContractStream + k + static_cast<std::size_t>(y) * holder.contracts.size());
-        const double x = c.activity.knot(contract_tables[k].sample(draw)) * demand;
+        const auto [unit, at] = contract_tables[k].sample_with_position(draw);
+        const double x = within_cell(c.activity, unit, at) * demand;
         gross += std::clamp(g * c.fixed + c.rate * (x - g * c.plan), g * c.floor, g * c.cap);
       }
       const double budget = holder.budget * p.budget_factor[y];

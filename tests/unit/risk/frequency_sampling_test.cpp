@@ -67,5 +67,34 @@ TEST(AliasTable, FrequenciesMatchTheWeights) {
   }
 }
 
+// The position drawn with each index is uniform on [0, 1) given the index (its mean 1/2 and
+// variance 1/12 per index, within 4 standard errors), and the index is sample()'s for the same
+// word, so drawing in a knot's cell changes no index.
+TEST(AliasTable, PositionsAreUniformWithinEachIndex) {
+  const std::vector<double> weights = {0.5, 0, 2, 1.5, 6};
+  const AliasTable table(weights);
+  std::vector<double> n(weights.size(), 0), sum(weights.size(), 0), sum2(weights.size(), 0);
+  RandomStream random(5);
+  RandomStream same(5);
+  for (int i = 0; i < 200000; ++i) {
+    const auto [index, position] = table.sample_with_position(random);
+    ASSERT_EQ(index, table.sample(same));
+    ASSERT_GE(position, 0.0);
+    ASSERT_LT(position, 1.0);
+    n[index] += 1;
+    sum[index] += position;
+    sum2[index] += position * position;
+  }
+  EXPECT_EQ(n[1], 0);
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    if (n[i] == 0) continue;
+    const double mean = sum[i] / n[i];
+    const double variance = sum2[i] / n[i] - mean * mean;
+    EXPECT_NEAR(mean, 0.5, 4 * std::sqrt(1.0 / 12 / n[i])) << "index " << i;
+    // (U − ½)² has variance 1/80 − 1/144 = 1/180, so the sample variance has sd √(1/180 / n).
+    EXPECT_NEAR(variance, 1.0 / 12, 4 * std::sqrt(1.0 / 180 / n[i])) << "index " << i;
+  }
+}
+
 }  // namespace
 }  // namespace pco
