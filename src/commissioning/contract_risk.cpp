@@ -112,12 +112,11 @@ ContractResult evaluate_shape(const ContractShape& s, const GroupDistribution& a
   const bool with_x2 = !b.empty && s.c2 != 0;
   const HistogramSurvival x2_above(b.distribution);
   const int points = x.size() > 1 ? kCellPoints : 1;
-  const double spacing = x.size() > 1 ? x.step / points : 0.0;
   for (std::size_t i = 0; i < x.size(); ++i) {
     if (x.pmf[i] == 0) continue;
     double loss = 0, zero = 0;
     for (int m = 0; m < points; ++m) {
-      const double h = s.h(x.knot(i) + (m + 0.5 - 0.5 * points) * spacing);
+      const double h = s.h(cell_point(x, i, m, points));
       if (with_x2) {
         loss += x2_above((h + tol) / s.c2);
       } else {

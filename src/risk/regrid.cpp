@@ -52,16 +52,15 @@ AggregateDistribution map_distribution(const AggregateDistribution& d, double st
                                        const std::function<double(double)>& f, int cell_points) {
   if (!(std::isfinite(step) && step > 0))
     throw UsageError(fmt::format("step must be a finite number > 0, got {}", step));
-  const std::size_t points = d.size() > 1 ? static_cast<std::size_t>(std::max(cell_points, 1)) : 1;
-  const double spacing = d.step / static_cast<double>(points);
-  const double offset = 0.5 - 0.5 * static_cast<double>(points);
+  const int per_cell = d.size() > 1 ? std::max(cell_points, 1) : 1;
+  const auto points = static_cast<std::size_t>(per_cell);
   std::vector<double> values(d.size() * points);
   double lo = std::numeric_limits<double>::infinity();
   double hi = -lo;
   for (std::size_t i = 0; i < d.size(); ++i) {
-    for (std::size_t m = 0; m < points; ++m) {
-      auto& v = values[i * points + m];
-      v = points == 1 ? f(d.knot(i)) : f(d.knot(i) + (static_cast<double>(m) + offset) * spacing);
+    for (int m = 0; m < per_cell; ++m) {
+      auto& v = values[i * points + static_cast<std::size_t>(m)];
+      v = f(cell_point(d, i, m, per_cell));
       lo = std::min(lo, v);
       hi = std::max(hi, v);
     }

@@ -19,6 +19,13 @@ AggregateDistribution regrid(const AggregateDistribution& d, double step);
 // histogram reading of risk/measures.hpp) and mapped from that many equally spaced points of
 // it, in equal parts: for an f with a kink (a cap) or a flat stretch, whose images of the
 // knots alone misplace up to half a knot's mass, this errs by at most 1/(2 cell_points) of it.
+// Point m (0 … points − 1) of the `points` equally spaced points at which map_distribution reads
+// knot i's cell (the knot itself when points is 1 or the grid has one knot).
+inline double cell_point(const AggregateDistribution& d, std::size_t i, int m, int points) {
+  if (points <= 1 || d.size() <= 1) return d.knot(i);
+  return d.knot(i) + (m + 0.5 - 0.5 * points) * (d.step / points);
+}
+
 AggregateDistribution map_distribution(const AggregateDistribution& d, double step,
                                        const std::function<double(double)>& f, int cell_points = 1);
 
